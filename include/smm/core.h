@@ -1,0 +1,53 @@
+/* core.h - what every stage shares: the error domain, the igraph error bridge,
+ * and a few small conventions.
+ *
+ * Errors travel as GError in the SMM_ERROR domain up to main(), which alone
+ * prints them and picks the exit status (usage errors 2, everything else 1).
+ * Messages that concern a file start with "FILE:LINE: " so that main() only
+ * prefixes "smmgraph: ".
+ */
+#ifndef SMM_CORE_H
+#define SMM_CORE_H
+
+#include <glib.h>
+#include <stdint.h>
+
+G_BEGIN_DECLS
+
+#define SMM_ERROR (smm_error_quark())
+GQuark smm_error_quark(void);
+
+typedef enum {
+    SMM_ERROR_USAGE,  /* the command line is wrong: exit status 2 */
+    SMM_ERROR_IO,     /* a file cannot be opened, read or written */
+    SMM_ERROR_PARSE,  /* a file is malformed at a given line */
+    SMM_ERROR_DATA,   /* a file is well formed but unusable (empty, no such column) */
+    SMM_ERROR_IGRAPH, /* igraph reported a failure */
+    SMM_ERROR_LIMIT,  /* beyond what smmgraph can represent (e.g. 2^32 accounts) */
+} SmmErrorCode;
+
+/* Exit statuses, documented in README and --help. */
+enum { SMM_EXIT_OK = 0, SMM_EXIT_FAILURE = 1, SMM_EXIT_USAGE = 2 };
+
+/* Installs the igraph error and warning handlers and runs igraph's OpenMP
+ * loops on one thread. Call once from main() (and from test mains) before
+ * any igraph call. igraph is not thread safe in Debian's build, so igraph is
+ * only ever called from the main thread. */
+void smm_igraph_init(void);
+
+/* Turns an igraph return code into a GError carrying igraph's own message.
+ * Returns TRUE when rc is IGRAPH_SUCCESS. `what` names the operation. */
+gboolean smm_igraph_check(int rc, const char *what, GError **error);
+
+/* Wall-clock seconds since an arbitrary origin (monotonic). */
+double smm_now(void);
+
+/* Peak resident set size of this process so far, in bytes (0 if unknown). */
+guint64 smm_peak_rss(void);
+
+/* A file name as shown in messages: "-" is shown as "stdin". */
+const char *smm_display_name(const char *path);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,95 @@
+/* csv_reader.h - streaming CSV input shared by every importer.
+ *
+ * Reads a file ("-" for stdin; gzip detected by content) through an optional
+ * encoding conversion, drops a UTF-8 byte-order mark, detects the delimiter
+ * and a header row, and hands the selected columns of each data row to the
+ * caller in batches. Never holds the whole file: memory is a few batches.
+ * Parsing is done by libcsv in strict mode.
+ *
+ * With n_threads > 1 the parsing runs on a second thread while the caller's
+ * thread consumes batches; batches always arrive in file order, so the
+ * result does not depend on threading.
+ */
+#ifndef SMM_CSV_READER_H
+#define SMM_CSV_READER_H
+
+#include <glib.h>
+#include <stdint.h>
+
+#define SMM_CSV_MAX_COLUMNS 8
+
+typedef enum { SMM_HEADER_AUTO, SMM_HEADER_YES, SMM_HEADER_NO } SmmHeaderMode;
+
+typedef struct {
+    SmmHeaderMode header;
+    char delimiter;       /* 0: detect among , ; tab (and space when none of those) */
+    const char *encoding; /* NULL: UTF-8 (UTF-16 with a BOM is recognised) */
+    guint n_threads;      /* >1: parse on a second thread */
+} SmmCsvOptions;
+
+/* One column the caller wants: `spec` as the user gave it (a 1-based index or
+ * a header name), or NULL to use `default_index` (1-based; 0 means the column
+ * is optional and absent). `what` names it in messages ("source column").
+ * An `account` column must hold a non-empty UTF-8 account name in every row;
+ * the reader checks it and computes its smm_names_hash() on the parsing
+ * thread, taking that work off the consumer's. */
+typedef struct {
+    const char *spec;
+    guint default_index;
+    const char *what;
+    gboolean account;
+} SmmColumnSpec;
+
+/* The selected fields of a run of consecutive data rows. Field c of row r is
+ * the NUL-terminated string bytes + start[r * n_cols + c] of length
+ * len[r * n_cols + c]. A field of an optional absent column is empty. */
+typedef struct {
+    guint n_rows;
+    guint n_cols;
+    const guint64 *line;  /* 1-based line where each row starts */
+    const guint32 *start; /* n_rows * n_cols entries */
+    const guint32 *len;
+    const guint64 *hash; /* smm_names_hash of account columns, same indexing */
+    const char *bytes;
+} SmmRowBatch;
+
+static inline const char *smm_batch_field(const SmmRowBatch *b, guint row, guint col, guint32 *len)
+{
+    guint i = row * b->n_cols + col;
+    *len = b->len[i];
+    return b->bytes + b->start[i];
+}
+
+/* What the reader saw, for the summary line. */
+typedef struct {
+    guint64 lines;       /* physical lines read */
+    guint64 data_rows;   /* rows handed to the caller */
+    guint64 blank_lines; /* empty or whitespace-only lines skipped */
+    gboolean header;     /* row 1 was taken as the header */
+    char delimiter;      /* the delimiter used */
+    gboolean delimiter_detected;
+    gboolean header_detected;                /* the header decision was automatic */
+    gchar *encoding;                         /* the encoding converted from, NULL for UTF-8 */
+    guint column_index[SMM_CSV_MAX_COLUMNS]; /* 1-based index each requested column resolved to (0
+                                                absent) */
+} SmmCsvStats;
+
+void smm_csv_stats_clear(SmmCsvStats *stats);
+
+/* Called on the caller's thread for each batch, in file order. Returning
+ * FALSE (with error set) stops the reading. */
+typedef gboolean (*SmmBatchFunc)(const SmmRowBatch *batch, gpointer ctx, GError **error);
+
+/* Reads `path`, resolving n_cols (<= 8) column specs, and calls fn on every
+ * batch. Returns FALSE with error set on the first problem in file order:
+ * messages start with "FILE:LINE: ". A file without data rows is an error.
+ *
+ * Header detection (SMM_HEADER_AUTO): row 1 is a header when a column is
+ * chosen by name, when every field of row 1 is made of column-name words
+ * ("follower_id", "Target", "screen name"), or when some column is a number
+ * in row 2 but not in row 1. */
+gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmColumnSpec *cols,
+                      guint n_cols, SmmBatchFunc fn, gpointer ctx, SmmCsvStats *stats,
+                      GError **error);
+
+#endif

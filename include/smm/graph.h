@@ -1,0 +1,56 @@
+/* graph.h - the follower graph: compact CSR arrays for our own kernels and,
+ * on demand, an igraph_t for igraph's.
+ *
+ * Vertices are account ids 0..n-1 (from SmmNames). Edge v -> u means v follows
+ * u. out_* lists each account's followees, in_* its followers, both sorted by
+ * id. An undirected import stores each tie as two directed edges.
+ */
+#ifndef SMM_GRAPH_H
+#define SMM_GRAPH_H
+
+#include <igraph.h>
+
+#include "smm/import.h"
+
+typedef struct {
+    guint32 n; /* accounts */
+    guint64 m; /* directed edges */
+    gboolean undirected;
+    SmmNames *names;  /* owned */
+    guint64 *out_off; /* n + 1 */
+    guint32 *out_adj; /* followees of v: out_adj[out_off[v] .. out_off[v+1]) */
+    double *out_p;    /* per-edge probability in out order, or NULL */
+    guint64 *in_off;  /* n + 1 */
+    guint32 *in_adj;  /* followers of u: in_adj[in_off[u] .. in_off[u+1]) */
+    double *in_p;     /* per-edge probability in in order, or NULL */
+    igraph_t *ig;     /* built by smm_graph_igraph(), owned */
+} SmmGraph;
+
+typedef struct {
+    guint64 duplicates;          /* rows dropped as repeats of an earlier row */
+    guint64 duplicates_p_differ; /* of those, rows whose probability differed */
+    guint64 edges;               /* distinct follows (undirected: distinct ties) */
+} SmmGraphStats;
+
+/* Builds the graph from `edges`, taking its names and arrays (its counts stay
+ * for the summary). Duplicates keep the first row's probability. */
+SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **error);
+
+void smm_graph_free(SmmGraph *graph);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmmGraph, smm_graph_free)
+
+static inline guint64 smm_graph_out_degree(const SmmGraph *g, guint32 v)
+{
+    return g->out_off[v + 1] - g->out_off[v];
+}
+
+static inline guint64 smm_graph_in_degree(const SmmGraph *g, guint32 v)
+{
+    return g->in_off[v + 1] - g->in_off[v];
+}
+
+/* The igraph view of the graph (directed, same vertex ids), built on first
+ * use. Main thread only. */
+const igraph_t *smm_graph_igraph(SmmGraph *graph, GError **error);
+
+#endif

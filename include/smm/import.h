@@ -1,0 +1,41 @@
+/* import.h - follower CSV to an edge list of interned account ids.
+ *
+ * A row "A,B" means A follows B: the edge A -> B (follower -> followee).
+ * Influence flows the other way, B -> A. --reverse swaps the columns for
+ * exports written followee-first; --undirected reads a row as a mutual tie.
+ * Self-loops are dropped here and counted; duplicates are dropped when the
+ * graph is built (that needs the edges sorted).
+ */
+#ifndef SMM_IMPORT_H
+#define SMM_IMPORT_H
+
+#include "smm/csv_reader.h"
+#include "smm/names.h"
+
+typedef struct {
+    SmmCsvOptions csv;
+    const char *source_column; /* NULL: column 1 */
+    const char *target_column; /* NULL: column 2 */
+    const char *p_column;      /* NULL: no per-edge probability */
+    gboolean reverse;          /* rows are followee,follower */
+    gboolean undirected;       /* rows are mutual ties */
+} SmmFollowerImportOptions;
+
+typedef struct {
+    SmmNames *names; /* owned */
+    GArray *src;     /* guint32 follower ids, file order; owned */
+    GArray *dst;     /* guint32 followee ids */
+    GArray *p;       /* double per edge, or NULL without a p column */
+    gboolean undirected;
+    SmmCsvStats csv;    /* what the reader saw */
+    guint64 self_loops; /* rows dropped because both ends are the same account */
+} SmmEdgeList;
+
+void smm_edge_list_clear(SmmEdgeList *edges);
+
+/* Reads a follower CSV into `edges` (which must be zeroed). On failure nothing
+ * is left in `edges` and error says file, line and what was expected. */
+gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *options,
+                              SmmEdgeList *edges, GError **error);
+
+#endif

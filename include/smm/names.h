@@ -1,0 +1,49 @@
+/* names.h - account names interned once, to dense ids 0..n-1 in order of
+ * first appearance.
+ *
+ * The table is built for the import's hot path: tens of millions of lookups
+ * into a million names. Names live in one arena next to their id and length;
+ * the hash table holds (hash tag, arena position) pairs, so a hit costs two
+ * cache misses, and smm_names_intern_batch() overlaps those misses across a
+ * batch with prefetches. Ids depend only on the order of the input, never on
+ * hashing.
+ */
+#ifndef SMM_NAMES_H
+#define SMM_NAMES_H
+
+#include <glib.h>
+#include <stdint.h>
+
+typedef struct SmmNames SmmNames;
+
+/* The largest number of distinct names (ids are 32-bit; one value is reserved). */
+#define SMM_NAMES_MAX ((guint32)0xFFFFFFFEu)
+
+SmmNames *smm_names_new(void);
+void smm_names_free(SmmNames *names);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmmNames, smm_names_free)
+
+guint32 smm_names_count(const SmmNames *names);
+
+/* The name of `id` (NUL-terminated, owned by `names`); its length in *len if
+ * len is not NULL. */
+const char *smm_names_get(const SmmNames *names, guint32 id, guint32 *len);
+
+/* Id of the name, adding it if new. Fails only past SMM_NAMES_MAX names. */
+gboolean smm_names_intern(SmmNames *names, const char *str, guint32 len, guint32 *id,
+                          GError **error);
+
+/* The hash smm_names uses, so that another thread can compute it ahead. */
+guint64 smm_names_hash(const char *str, guint32 len);
+
+/* Interns k names at once: ids[i] is the id of (str[i], len[i]). Same result
+ * as k calls of smm_names_intern() in order, faster. hash[i] must be
+ * smm_names_hash(str[i], len[i]), or hash NULL to compute it here. */
+gboolean smm_names_intern_batch(SmmNames *names, guint k, const char *const *str,
+                                const guint32 *len, const guint64 *hash, guint32 *ids,
+                                GError **error);
+
+/* Looks a name up without adding it. */
+gboolean smm_names_lookup(const SmmNames *names, const char *str, guint32 len, guint32 *id);
+
+#endif

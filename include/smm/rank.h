@@ -1,0 +1,48 @@
+/* rank.h - the table of per-account scores and its order.
+ *
+ * A table has one optional column per metric, in report order. Ranking sorts
+ * by one column, descending; ties go to more followers, then to the account
+ * name in byte order, so the order is total and reproducible.
+ */
+#ifndef SMM_RANK_H
+#define SMM_RANK_H
+
+#include "smm/names.h"
+
+typedef enum {
+    SMM_COL_FOLLOWERS,
+    SMM_COL_FOLLOWING,
+    SMM_COL_PAGERANK,
+    SMM_COL_LEADERRANK,
+    SMM_COL_AUTHORITY,
+    SMM_COL_HUB,
+    SMM_COL_CORENESS,
+    SMM_COL_BETWEENNESS,
+    SMM_COL_REACH,
+    SMM_COL_REACH_CI95,
+    SMM_N_COLUMNS
+} SmmColumn;
+
+typedef struct {
+    guint32 n;
+    const SmmNames *names;      /* borrowed */
+    double *col[SMM_N_COLUMNS]; /* owned; NULL where not computed */
+    guint32 *order;             /* owned; ranked account ids, n_rows of them */
+    guint32 n_rows;
+} SmmTable;
+
+const char *smm_column_name(SmmColumn column);
+gboolean smm_column_from_name(const char *name, SmmColumn *column);
+/* Integer-valued columns are printed without a fraction. */
+gboolean smm_column_is_integer(SmmColumn column);
+
+void smm_table_init(SmmTable *table, const SmmNames *names, guint32 n);
+/* The column's storage, allocated (zeroed) on first use. */
+double *smm_table_column(SmmTable *table, SmmColumn column);
+void smm_table_clear(SmmTable *table);
+
+/* Orders the accounts by `by` (descending; ties: followers descending when
+ * present, then name ascending) and keeps the first `top` (0: all). */
+void smm_rank_order(SmmTable *table, SmmColumn by, guint32 top);
+
+#endif

@@ -1,0 +1,22 @@
+# deps.sh - the Debian packages smmgraph needs to build and test; sourced.
+# shellcheck shell=sh
+SMM_PACKAGES="gcc make autoconf automake pkg-config gzip libglib2.0-dev libigraph-dev libcsv-dev zlib1g-dev"
+
+# smm_install_deps: installs what is missing when run as root; otherwise
+# names the command to run. Returns non-zero when packages are missing.
+smm_install_deps() {
+    missing=""
+    for p in $SMM_PACKAGES; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+            missing="$missing $p"
+    done
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "installing:$missing" >&2
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+    else
+        echo "missing Debian packages:$missing" >&2
+        echo "install them with: sudo apt-get install$missing" >&2
+        return 1
+    fi
+}

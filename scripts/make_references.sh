@@ -1,0 +1,40 @@
+#!/bin/sh
+# Regenerate every reference file in tests/data/expected/ (run from anywhere).
+# Needs Debian's /usr/bin/python3 with python3-networkx, python3-igraph,
+# numpy and scipy.  Takes about a minute (the Higgs graph dominates).
+#
+# Outputs and what they are for:
+#   karate_metrics.csv   `smmgraph rank tests/data/karate.csv --undirected`:
+#                        followers/following (=degree), pagerank, leaderrank,
+#                        authority/hub (HITS, max=1), coreness, betweenness.
+#   congress_metrics.csv `smmgraph rank graphs/congress-twitter.csv --reverse`
+#                        (unweighted metrics on the follower graph j -> i).
+#   higgs_metrics.csv.gz `smmgraph rank graphs/higgs-followers.csv.gz`, same
+#                        columns with betweenness left empty (too slow here);
+#                        gzipped (6 MB of text).
+#   tiny_wc_reach.csv    exact expected Independent-Cascade reach of each
+#                        account on tests/data/tiny_wc.csv, weighted-cascade p.
+#   tiny_p_reach.csv     same for tests/data/tiny_p.csv, p from column `p`.
+#   tiny_undirected_reach.csv  same for tests/data/tiny_undirected.csv read
+#                        with --undirected and uniform p = 0.4.
+# The exact-reach runs also pass --check (Monte-Carlo cross-check, ~5 s).
+set -eu
+PY=/usr/bin/python3
+cd "$(dirname "$0")/.."
+OUT=tests/data/expected
+mkdir -p "$OUT"
+
+$PY scripts/reference_metrics.py tests/data/karate.csv --undirected > "$OUT/karate_metrics.csv.tmp"
+mv "$OUT/karate_metrics.csv.tmp" "$OUT/karate_metrics.csv"
+$PY scripts/reference_metrics.py graphs/congress-twitter.csv --reverse > "$OUT/congress_metrics.csv.tmp"
+mv "$OUT/congress_metrics.csv.tmp" "$OUT/congress_metrics.csv"
+$PY scripts/reference_metrics.py graphs/higgs-followers.csv.gz --no-betweenness | gzip -9n > "$OUT/higgs_metrics.csv.gz.tmp"
+mv "$OUT/higgs_metrics.csv.gz.tmp" "$OUT/higgs_metrics.csv.gz"
+
+$PY scripts/exact_reach.py tests/data/tiny_wc.csv --check > "$OUT/tiny_wc_reach.csv.tmp"
+mv "$OUT/tiny_wc_reach.csv.tmp" "$OUT/tiny_wc_reach.csv"
+$PY scripts/exact_reach.py tests/data/tiny_p.csv --p-column p --check > "$OUT/tiny_p_reach.csv.tmp"
+mv "$OUT/tiny_p_reach.csv.tmp" "$OUT/tiny_p_reach.csv"
+$PY scripts/exact_reach.py tests/data/tiny_undirected.csv --undirected --p 0.4 --check > "$OUT/tiny_undirected_reach.csv.tmp"
+mv "$OUT/tiny_undirected_reach.csv.tmp" "$OUT/tiny_undirected_reach.csv"
+echo "make_references: wrote $OUT/*.csv" >&2

@@ -1,0 +1,61 @@
+/* cli.h - what the subcommands share: the command table entry, the input
+ * options every importer takes, and the summary lines on stderr.
+ *
+ * A subcommand parses its options, wires the stages together and returns
+ * FALSE with a GError; it never prints errors or exits (main() does).
+ */
+#ifndef SMM_CLI_H
+#define SMM_CLI_H
+
+#include <glib.h>
+
+#include "smm/graph.h"
+#include "smm/import.h"
+
+typedef gboolean (*SmmCommandFunc)(int argc, char **argv, GError **error);
+
+typedef struct {
+    const char *name;
+    SmmCommandFunc run;
+    const char *summary;
+} SmmCommand;
+
+gboolean smm_cmd_rank(int argc, char **argv, GError **error);
+
+/* Options shared by every command that reads a follower file. */
+typedef struct {
+    gchar *source;
+    gchar *target;
+    gchar *delimiter;
+    gchar *encoding;
+    gboolean header;
+    gboolean no_header;
+    gboolean reverse;
+    gboolean undirected;
+    gint threads;
+    gboolean quiet;
+    gboolean timings;
+} SmmCliInput;
+
+/* The option group for SmmCliInput (fields must outlive the context). */
+GOptionGroup *smm_cli_input_group(SmmCliInput *in);
+/* Checks the values and fills the importer's options. */
+gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *options, GError **error);
+void smm_cli_input_clear(SmmCliInput *in);
+
+/* Parses argv with the context; GOption errors become usage errors. */
+gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error);
+
+/* The one-line import summary (rows, kept, dropped and why). */
+void smm_cli_print_import_summary(const char *path, const SmmEdgeList *edges,
+                                  const SmmGraphStats *gstats, const SmmGraph *graph);
+
+/* With --timings: one line per stage with wall time and peak memory. */
+void smm_cli_timing(const SmmCliInput *in, const char *stage, double seconds);
+
+/* Messages about the run (not errors) go to stderr with this prefix. */
+#define SMM_NOTE_PREFIX "smmgraph: "
+
+extern const char smm_cli_direction_help[];
+
+#endif

@@ -1,0 +1,332 @@
+/* cmd_rank.c - smmgraph rank: import -> graph -> metrics and reach -> rank
+ * -> CSV report. Parses its options and wires the stages; no computing here.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "smm/core.h"
+#include "smm/influence.h"
+#include "smm/metrics.h"
+#include "smm/rank.h"
+#include "smm/report.h"
+
+typedef struct {
+    SmmCliInput in;
+    gchar *metrics;
+    gdouble damping;
+    gint64 betweenness_samples;
+    gdouble p;
+    gchar *p_column;
+    gint64 samples;
+    gdouble reach_time;
+    gint64 seed;
+    gchar *by;
+    gint64 top;
+    gchar *output;
+} RankOptions;
+
+/* Metrics a user can ask for; reach brings reach_ci95 with it. */
+static const SmmColumn metric_columns[] = {
+    SMM_COL_FOLLOWERS,  SMM_COL_FOLLOWING,   SMM_COL_PAGERANK,
+    SMM_COL_LEADERRANK, SMM_COL_AUTHORITY,   SMM_COL_HUB,
+    SMM_COL_CORENESS,   SMM_COL_BETWEENNESS, SMM_COL_REACH,
+};
+
+/* --by's default when reach is not computed: the first computed of these. */
+static const SmmColumn default_sort[] = {
+    SMM_COL_REACH,    SMM_COL_LEADERRANK, SMM_COL_PAGERANK, SMM_COL_AUTHORITY, SMM_COL_BETWEENNESS,
+    SMM_COL_CORENESS, SMM_COL_FOLLOWERS,  SMM_COL_HUB,      SMM_COL_FOLLOWING,
+};
+
+static gboolean parse_metrics(const char *list, gboolean want[SMM_N_COLUMNS], GError **error)
+{
+    memset(want, 0, sizeof(gboolean) * SMM_N_COLUMNS);
+    if (list == NULL || g_ascii_strcasecmp(list, "all") == 0) {
+        for (guint i = 0; i < G_N_ELEMENTS(metric_columns); i++)
+            want[metric_columns[i]] = TRUE;
+    } else {
+        g_auto(GStrv) names = g_strsplit(list, ",", -1);
+        for (char **name = names; *name != NULL; name++) {
+            g_strstrip(*name);
+            SmmColumn c;
+            if (!smm_column_from_name(*name, &c) || c == SMM_COL_REACH_CI95) {
+                g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                            "unknown metric '%s' in --metrics; choose from followers, following, "
+                            "pagerank, leaderrank, authority, hub, coreness, betweenness, reach",
+                            *name);
+                return FALSE;
+            }
+            want[c] = TRUE;
+        }
+    }
+    want[SMM_COL_REACH_CI95] = want[SMM_COL_REACH];
+    return TRUE;
+}
+
+static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS], SmmColumn *by,
+                              GError **error)
+{
+#define USAGE(...) (g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, __VA_ARGS__), FALSE)
+    if (!(o->damping >= 0.0 && o->damping < 1.0))
+        return USAGE("--damping must be at least 0 and below 1");
+    if (o->betweenness_samples < 0)
+        return USAGE("--betweenness-samples must be positive");
+    if (!isnan(o->p) && !(o->p >= 0.0 && o->p <= 1.0))
+        return USAGE("--p must be between 0 and 1");
+    if (!isnan(o->p) && o->p_column != NULL)
+        return USAGE("--p and --p-column exclude each other");
+    if (o->samples < 0 || (guint64)o->samples > G_MAXUINT32)
+        return USAGE("--samples must be between 1 and %u", G_MAXUINT32);
+    if (!(o->reach_time > 0.0))
+        return USAGE("--reach-time must be positive");
+    if (o->seed < 0)
+        return USAGE("--seed must not be negative");
+    if (o->top < 0 || o->top > G_MAXUINT32)
+        return USAGE("--top must be a non-negative number");
+    if (o->by != NULL) {
+        if (!smm_column_from_name(o->by, by))
+            return USAGE("unknown metric '%s' for --by", o->by);
+        if (!want[*by])
+            return USAGE("--by %s: that metric is not computed (see --metrics)", o->by);
+    } else {
+        for (guint i = 0; i < G_N_ELEMENTS(default_sort); i++)
+            if (want[default_sort[i]]) {
+                *by = default_sort[i];
+                break;
+            }
+    }
+    return TRUE;
+#undef USAGE
+}
+
+static GOptionContext *make_context(RankOptions *o)
+{
+    GOptionEntry entries[] = {
+        {"metrics", 'm', 0, G_OPTION_ARG_STRING, &o->metrics,
+         "Comma-separated metrics to compute (default: all): followers, following, pagerank, "
+         "leaderrank, authority, hub, coreness, betweenness, reach",
+         "LIST"},
+        {"damping", 0, 0, G_OPTION_ARG_DOUBLE, &o->damping, "PageRank damping factor (0.85)", "D"},
+        {"betweenness-samples", 0, 0, G_OPTION_ARG_INT64, &o->betweenness_samples,
+         "Sources for sampled betweenness (default: exact when accounts x (accounts + follows) "
+         "<= 2e9, else 2e9 / (accounts + follows))",
+         "K"},
+        {"p", 0, 0, G_OPTION_ARG_DOUBLE, &o->p,
+         "Reach: the same probability on every edge (default: weighted cascade, "
+         "1 / number of accounts the follower follows)",
+         "P"},
+        {"p-column", 0, 0, G_OPTION_ARG_STRING, &o->p_column,
+         "Reach: per-edge probabilities from this column (number or name)", "COL"},
+        {"samples", 0, 0, G_OPTION_ARG_INT64, &o->samples,
+         "Reach: draw exactly N RR sets (default: adaptive, until the top 20 are within 2% at "
+         "95%)",
+         "N"},
+        {"reach-time", 0, 0, G_OPTION_ARG_DOUBLE, &o->reach_time,
+         "Reach: time limit for adaptive sampling in seconds (30)", "S"},
+        {"seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
+         "Seed of every random choice (1); same seed, same report", "S"},
+        {"by", 0, 0, G_OPTION_ARG_STRING, &o->by,
+         "Sort by this metric, descending (default: reach)", "METRIC"},
+        {"top", 0, 0, G_OPTION_ARG_INT64, &o->top, "Keep the first N rows (default: all)", "N"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+         "Write the report to FILE (default: stdout)", "FILE"},
+        {NULL}};
+    GOptionContext *context =
+        g_option_context_new("FOLLOWERS.csv - rank accounts by reach and centrality");
+    g_option_context_set_summary(
+        context, "Reads a follower CSV (plain, .gz, or - for stdin) and writes one CSV row per\n"
+                 "account: rank,account,followers,following,pagerank,leaderrank,authority,hub,\n"
+                 "coreness,betweenness,reach,reach_ci95, best first.");
+    g_autofree char *description = g_strdup_printf(
+        "%s\n"
+        "reach is the expected number of accounts a post by the account reaches under\n"
+        "the Independent Cascade model, itself included; reach_ci95 is the half-width\n"
+        "of its 95%% confidence interval.\n\n"
+        "Exit status: 0 success, 1 bad or unreadable input, 2 bad command line.",
+        smm_cli_direction_help);
+    g_option_context_set_description(context, description);
+    g_option_context_add_main_entries(context, entries, NULL);
+    g_option_context_add_group(context, smm_cli_input_group(&o->in));
+    return context;
+}
+
+static void print_reach_summary(const SmmReachResult *r, const SmmReachOptions *ro)
+{
+    if (ro->samples > 0)
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "reach: %" G_GUINT64_FORMAT " RR sets (--samples) in %.2f s; "
+                                "top %u within %.1f%% (95%%)\n",
+                r->samples, r->seconds, ro->top, 100.0 * r->worst_precision);
+    else if (r->target_met)
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "reach: %" G_GUINT64_FORMAT " RR sets in %.2f s; top %u within "
+                                "%.1f%% (95%%), the target\n",
+                r->samples, r->seconds, ro->top, 100.0 * r->worst_precision);
+    else
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "reach: stopped by the %s at %" G_GUINT64_FORMAT
+                                " RR sets (%.2f s); top %u only within %.1f%% (95%%), not %.0f%%; "
+                                "--samples %" G_GUINT64_FORMAT " reproduces this run\n",
+                r->time_capped ? "time limit (--reach-time)" : "sample cap", r->samples, r->seconds,
+                ro->top, 100.0 * r->worst_precision, 100.0 * ro->precision, r->samples);
+}
+
+static gboolean compute(RankOptions *o, SmmGraph *g, const gboolean want[SMM_N_COLUMNS],
+                        SmmTable *table, GError **error)
+{
+    guint threads = (guint)o->in.threads;
+    double t;
+    if (want[SMM_COL_FOLLOWERS] || want[SMM_COL_FOLLOWING]) {
+        double *followers =
+            want[SMM_COL_FOLLOWERS] ? smm_table_column(table, SMM_COL_FOLLOWERS) : NULL;
+        double *following =
+            want[SMM_COL_FOLLOWING] ? smm_table_column(table, SMM_COL_FOLLOWING) : NULL;
+        for (guint32 v = 0; v < g->n; v++) {
+            if (followers)
+                followers[v] = (double)smm_graph_in_degree(g, v);
+            if (following)
+                following[v] = (double)smm_graph_out_degree(g, v);
+        }
+    }
+    if (want[SMM_COL_PAGERANK]) {
+        t = smm_now();
+        if (!smm_metrics_pagerank(g, o->damping, smm_table_column(table, SMM_COL_PAGERANK), error))
+            return FALSE;
+        smm_cli_timing(&o->in, "pagerank", smm_now() - t);
+    }
+    if (want[SMM_COL_LEADERRANK]) {
+        t = smm_now();
+        smm_metrics_leaderrank(g, threads, smm_table_column(table, SMM_COL_LEADERRANK));
+        smm_cli_timing(&o->in, "leaderrank", smm_now() - t);
+    }
+    if (want[SMM_COL_AUTHORITY] || want[SMM_COL_HUB]) {
+        t = smm_now();
+        g_autofree double *authority = g_new(double, MAX(g->n, 1));
+        g_autofree double *hub = g_new(double, MAX(g->n, 1));
+        if (!smm_metrics_hits(g, authority, hub, error))
+            return FALSE;
+        if (want[SMM_COL_AUTHORITY])
+            memcpy(smm_table_column(table, SMM_COL_AUTHORITY), authority, sizeof(double) * g->n);
+        if (want[SMM_COL_HUB])
+            memcpy(smm_table_column(table, SMM_COL_HUB), hub, sizeof(double) * g->n);
+        smm_cli_timing(&o->in, "hits", smm_now() - t);
+    }
+    if (want[SMM_COL_CORENESS]) {
+        t = smm_now();
+        if (!smm_metrics_coreness(g, smm_table_column(table, SMM_COL_CORENESS), error))
+            return FALSE;
+        smm_cli_timing(&o->in, "coreness", smm_now() - t);
+    }
+    if (want[SMM_COL_BETWEENNESS]) {
+        t = smm_now();
+        guint64 k = o->betweenness_samples > 0 ? (guint64)o->betweenness_samples
+                                               : smm_metrics_betweenness_default_sources(g);
+        smm_metrics_betweenness(g, k, (guint64)o->seed, threads,
+                                smm_table_column(table, SMM_COL_BETWEENNESS));
+        if (!o->in.quiet && k < g->n)
+            fprintf(stderr,
+                    SMM_NOTE_PREFIX "betweenness: estimated from %" G_GUINT64_FORMAT
+                                    " sampled sources of %u (--betweenness-samples)\n",
+                    k, g->n);
+        smm_cli_timing(&o->in, "betweenness", smm_now() - t);
+    }
+    if (want[SMM_COL_REACH]) {
+        SmmModel model = {.kind = SMM_P_WEIGHTED_CASCADE};
+        if (o->p_column != NULL)
+            model.kind = SMM_P_EDGE;
+        else if (!isnan(o->p))
+            model = (SmmModel){.kind = SMM_P_UNIFORM, .p = o->p};
+        SmmReachOptions ro;
+        smm_reach_options_init(&ro);
+        ro.samples = (guint64)o->samples;
+        ro.time_limit = o->reach_time;
+        ro.seed = (guint64)o->seed;
+        ro.n_threads = threads;
+        SmmReachResult result;
+        if (!smm_reach_estimate(g, &model, &ro, smm_table_column(table, SMM_COL_REACH),
+                                smm_table_column(table, SMM_COL_REACH_CI95), &result, error))
+            return FALSE;
+        if (!o->in.quiet)
+            print_reach_summary(&result, &ro);
+        smm_cli_timing(&o->in, "reach", result.seconds);
+    }
+    return TRUE;
+}
+
+gboolean smm_cmd_rank(int argc, char **argv, GError **error)
+{
+    RankOptions o = {.damping = 0.85, .p = NAN, .reach_time = 30.0, .seed = 1};
+    GOptionContext *context = make_context(&o);
+    gboolean ok = FALSE;
+    SmmEdgeList edges = {0};
+    SmmGraph *graph = NULL;
+    SmmTable table = {0};
+    SmmOutput *out = NULL;
+    gboolean want[SMM_N_COLUMNS];
+    SmmColumn by = SMM_COL_REACH;
+    SmmFollowerImportOptions import;
+
+    if (!smm_cli_parse(context, &argc, &argv, error))
+        goto done;
+    if (argc != 2) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    argc < 2 ? "rank needs a follower file (see smmgraph rank --help)"
+                             : "rank takes one follower file; unexpected '%s'",
+                    argc > 2 ? argv[2] : "");
+        goto done;
+    }
+    if (!parse_metrics(o.metrics, want, error) || !check_options(&o, want, &by, error) ||
+        !smm_cli_input_finish(&o.in, &import, error))
+        goto done;
+    import.p_column = o.p_column;
+    const char *path = argv[1];
+
+    double t = smm_now();
+    if (!smm_import_followers(path, &import, &edges, error))
+        goto done;
+    smm_cli_timing(&o.in, "import", smm_now() - t);
+    t = smm_now();
+    SmmGraphStats gstats;
+    graph = smm_graph_build(&edges, &gstats, error);
+    if (graph == NULL)
+        goto done;
+    smm_cli_timing(&o.in, "graph", smm_now() - t);
+    if (!o.in.quiet)
+        smm_cli_print_import_summary(path, &edges, &gstats, graph);
+    if (graph->m == 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
+                    "%s: no follows left to rank (every row was a self-loop)",
+                    smm_display_name(path));
+        goto done;
+    }
+
+    smm_table_init(&table, graph->names, graph->n);
+    if (!compute(&o, graph, want, &table, error))
+        goto done;
+    t = smm_now();
+    smm_rank_order(&table, by, (guint32)o.top);
+    out = smm_output_open(o.output, error);
+    if (out == NULL)
+        goto done;
+    if (!smm_report_csv(&table, smm_output_file(out), (guint)o.in.threads, error)) {
+        smm_output_abort(g_steal_pointer(&out));
+        goto done;
+    }
+    ok = smm_output_commit(g_steal_pointer(&out), error);
+    smm_cli_timing(&o.in, "report", smm_now() - t);
+
+done:
+    smm_output_abort(out);
+    smm_table_clear(&table);
+    smm_graph_free(graph);
+    smm_edge_list_clear(&edges);
+    smm_cli_input_clear(&o.in);
+    g_free(o.metrics);
+    g_free(o.p_column);
+    g_free(o.by);
+    g_free(o.output);
+    g_option_context_free(context);
+    return ok;
+}

@@ -1,0 +1,169 @@
+/* input_options.c - the options every follower-reading command shares, and
+ * the summary line that reports what the import kept and dropped. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "smm/core.h"
+#include "smm/parallel.h"
+
+const char smm_cli_direction_help[] =
+    "Edge direction: a row \"A,B\" means A follows B (follower, followee). Influence\n"
+    "flows the other way: B's posts reach A. For exports written followee-first\n"
+    "(rows that say who influences whom) use --reverse; for friend or contact\n"
+    "networks where a row is a mutual tie use --undirected.\n";
+
+GOptionGroup *smm_cli_input_group(SmmCliInput *in)
+{
+    GOptionEntry entries[] = {
+        {"source", 0, 0, G_OPTION_ARG_STRING, &in->source,
+         "Follower column: 1-based number or header name (default 1)", "COL"},
+        {"target", 0, 0, G_OPTION_ARG_STRING, &in->target,
+         "Followee column: 1-based number or header name (default 2)", "COL"},
+        {"header", 0, 0, G_OPTION_ARG_NONE, &in->header, "Row 1 is a header (default: detect)",
+         NULL},
+        {"no-header", 0, 0, G_OPTION_ARG_NONE, &in->no_header, "Row 1 is data", NULL},
+        {"delimiter", 0, 0, G_OPTION_ARG_STRING, &in->delimiter,
+         "Field delimiter: , ; tab or space (default: detect)", "D"},
+        {"encoding", 0, 0, G_OPTION_ARG_STRING, &in->encoding,
+         "Text encoding of the file, e.g. windows-1252 (default UTF-8)", "ENC"},
+        {"reverse", 0, 0, G_OPTION_ARG_NONE, &in->reverse,
+         "Rows are followee,follower (who influences whom)", NULL},
+        {"undirected", 0, 0, G_OPTION_ARG_NONE, &in->undirected,
+         "Rows are mutual ties (friends, contacts)", NULL},
+        {"threads", 0, 0, G_OPTION_ARG_INT, &in->threads,
+         "Worker threads (default: all processors); results do not depend on it", "N"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &in->quiet, "No summary lines on stderr", NULL},
+        {"timings", 0, 0, G_OPTION_ARG_NONE, &in->timings,
+         "Print each stage's wall time and peak memory on stderr", NULL},
+        {NULL}};
+    GOptionGroup *group =
+        g_option_group_new("input", "Input options:", "Show input options", NULL, NULL);
+    g_option_group_add_entries(group, entries);
+    return group;
+}
+
+static gboolean parse_delimiter(const char *s, char *out, GError **error)
+{
+    if (s == NULL || g_ascii_strcasecmp(s, "auto") == 0)
+        *out = 0;
+    else if (strcmp(s, ",") == 0 || g_ascii_strcasecmp(s, "comma") == 0)
+        *out = ',';
+    else if (strcmp(s, ";") == 0 || g_ascii_strcasecmp(s, "semicolon") == 0)
+        *out = ';';
+    else if (strcmp(s, "\t") == 0 || strcmp(s, "\\t") == 0 || g_ascii_strcasecmp(s, "tab") == 0)
+        *out = '\t';
+    else if (strcmp(s, " ") == 0 || g_ascii_strcasecmp(s, "space") == 0)
+        *out = ' ';
+    else {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "--delimiter must be one of , ; tab space (got '%s')", s);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *o, GError **error)
+{
+    memset(o, 0, sizeof *o);
+    if (in->header && in->no_header) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "--header and --no-header exclude each other");
+        return FALSE;
+    }
+    if (in->threads < 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--threads must be at least 1");
+        return FALSE;
+    }
+    if (in->threads == 0)
+        in->threads = (gint)smm_default_threads();
+    if (!parse_delimiter(in->delimiter, &o->csv.delimiter, error))
+        return FALSE;
+    o->csv.header = in->header ? SMM_HEADER_YES : in->no_header ? SMM_HEADER_NO : SMM_HEADER_AUTO;
+    o->csv.encoding = in->encoding;
+    o->csv.n_threads = (guint)in->threads;
+    o->source_column = in->source;
+    o->target_column = in->target;
+    o->reverse = in->reverse;
+    o->undirected = in->undirected;
+    return TRUE;
+}
+
+void smm_cli_input_clear(SmmCliInput *in)
+{
+    g_free(in->source);
+    g_free(in->target);
+    g_free(in->delimiter);
+    g_free(in->encoding);
+}
+
+gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
+{
+    GError *local = NULL;
+    if (g_option_context_parse(context, argc, argv, &local))
+        return TRUE;
+    g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "%s", local->message);
+    g_error_free(local);
+    return FALSE;
+}
+
+static const char *delimiter_label(char d)
+{
+    switch (d) {
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    case ' ': return "space";
+    default: return "?";
+    }
+}
+
+void smm_cli_print_import_summary(const char *path, const SmmEdgeList *edges,
+                                  const SmmGraphStats *gs, const SmmGraph *graph)
+{
+    const SmmCsvStats *cs = &edges->csv;
+    g_autoptr(GString) s = g_string_new(NULL);
+    g_string_append_printf(s,
+                           SMM_NOTE_PREFIX "%s: %" G_GUINT64_FORMAT " rows read, %" G_GUINT64_FORMAT
+                                           " %s kept, %u accounts",
+                           smm_display_name(path), cs->data_rows, gs->edges,
+                           graph->undirected ? "ties" : "follows", graph->n);
+    guint64 dropped = edges->self_loops + gs->duplicates;
+    if (dropped > 0 || cs->blank_lines > 0) {
+        g_string_append(s, "; dropped");
+        const char *sep = " ";
+        if (edges->self_loops > 0) {
+            g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " self-loops", sep, edges->self_loops);
+            sep = ", ";
+        }
+        if (gs->duplicates > 0) {
+            g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " duplicate rows", sep,
+                                   gs->duplicates);
+            if (gs->duplicates_p_differ > 0)
+                g_string_append_printf(s,
+                                       " (%" G_GUINT64_FORMAT " with a different probability; "
+                                       "the first row's was kept)",
+                                       gs->duplicates_p_differ);
+            sep = ", ";
+        }
+        if (cs->blank_lines > 0)
+            g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " blank lines", sep, cs->blank_lines);
+    }
+    g_string_append_printf(s, " (%s%s-delimited", cs->delimiter_detected ? "detected " : "",
+                           delimiter_label(cs->delimiter));
+    if (cs->header)
+        g_string_append_printf(s, ", row 1 is a header%s",
+                               cs->header_detected ? " (--no-header if it is data)" : "");
+    if (cs->encoding != NULL)
+        g_string_append_printf(s, ", converted from %s", cs->encoding);
+    g_string_append(s, ")\n");
+    fputs(s->str, stderr);
+}
+
+void smm_cli_timing(const SmmCliInput *in, const char *stage, double seconds)
+{
+    if (!in->timings)
+        return;
+    fprintf(stderr, SMM_NOTE_PREFIX "timing: %-12s %8.3f s, peak memory %.1f MiB\n", stage, seconds,
+            (double)smm_peak_rss() / (1024.0 * 1024.0));
+}

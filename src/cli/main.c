@@ -1,0 +1,69 @@
+/* main.c - smmgraph's entry point: picks the subcommand, and is the only
+ * place that prints errors and chooses the exit status. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "smm/core.h"
+
+static const SmmCommand commands[] = {
+    {"rank", smm_cmd_rank, "rank accounts by reach and centrality"},
+};
+
+static void print_usage(FILE *fp)
+{
+    fprintf(fp, "Usage: smmgraph COMMAND [OPTION...] FILE...\n"
+                "\n"
+                "Finds the opinion leaders in social networks from CSV exports.\n"
+                "\n"
+                "Commands:\n");
+    for (guint i = 0; i < G_N_ELEMENTS(commands); i++)
+        fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(fp,
+            "\n"
+            "Run 'smmgraph COMMAND --help' for a command's options.\n"
+            "\n"
+            "%s\n"
+            "Exit status: 0 success, 1 bad or unreadable input, 2 bad command line.\n",
+            smm_cli_direction_help);
+}
+
+static int exit_status(const GError *error)
+{
+    if (error->domain == SMM_ERROR && error->code == SMM_ERROR_USAGE)
+        return SMM_EXIT_USAGE;
+    return SMM_EXIT_FAILURE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_usage(stderr);
+        return SMM_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        print_usage(stdout);
+        return SMM_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("%s\n", PACKAGE_STRING);
+        return SMM_EXIT_OK;
+    }
+    smm_igraph_init();
+    for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        g_autofree char *prgname = g_strdup_printf("smmgraph %s", commands[i].name);
+        g_set_prgname(prgname);
+        g_autoptr(GError) error = NULL;
+        if (commands[i].run(argc - 1, argv + 1, &error))
+            return SMM_EXIT_OK;
+        fprintf(stderr, "smmgraph: %s\n", error->message);
+        return exit_status(error);
+    }
+    fprintf(stderr, "smmgraph: unknown command '%s' (commands: rank; see smmgraph --help)\n",
+            argv[1]);
+    return SMM_EXIT_USAGE;
+}

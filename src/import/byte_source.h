@@ -1,0 +1,27 @@
+/* byte_source.h - the bytes of an input file as UTF-8 text, in chunks.
+ *
+ * Opens a path or stdin ("-"), decompresses gzip (recognised by content, not
+ * by name), converts from another encoding with GLib's iconv when asked, and
+ * drops a leading UTF-8 byte-order mark. A UTF-16 byte-order mark selects
+ * UTF-16 without being asked. Private to the import stage.
+ */
+#ifndef SMM_BYTE_SOURCE_H
+#define SMM_BYTE_SOURCE_H
+
+#include <glib.h>
+
+typedef struct SmmByteSource SmmByteSource;
+
+SmmByteSource *smm_byte_source_open(const char *path, const char *encoding, GError **error);
+
+/* Reads the next chunk of UTF-8 text. Returns its length, 0 at the end of the
+ * input, or -1 with error set. `line` is the current line, for messages. The
+ * chunk stays valid until the next call. */
+gssize smm_byte_source_read(SmmByteSource *src, const char **chunk, guint64 line, GError **error);
+
+/* The encoding text is converted from, or NULL for UTF-8. */
+const char *smm_byte_source_encoding(const SmmByteSource *src);
+
+void smm_byte_source_close(SmmByteSource *src);
+
+#endif

@@ -1,0 +1,809 @@
+/* csv_reader.c - libcsv driven row reader with header and delimiter
+ * detection, line tracking, and batches handed to a consumer.
+ *
+ * libcsv calls us once per field and once per row end. With CSV_REPALL_NL it
+ * also reports every unquoted CR and LF, so we can count blank lines and
+ * physical lines ourselves: a LF right after a CR that ended a row is the
+ * second half of a CRLF, not a blank line.
+ *
+ * Rows 1 and 2 are held back whole until the header question is settled;
+ * after that only the selected columns of each row are copied into the
+ * current batch. With a consumer thread the parser runs on a worker thread
+ * and hands full batches over a queue; the consumer sees them in file order.
+ */
+#include "smm/csv_reader.h"
+
+#include <csv.h>
+#include <stdatomic.h>
+#include <string.h>
+
+#include "byte_source.h"
+#include "smm/core.h"
+#include "smm/names.h"
+
+#define BATCH_ROWS 16384
+#define IN_FLIGHT 4
+#define MAX_FIELD (16u << 20)
+#define NOT_SELECTED G_MAXUINT
+
+typedef struct {
+    guint n_rows;
+    guint n_cols;
+    guint64 *line;
+    guint32 *start;
+    guint32 *len;
+    guint64 *hash;
+    char *bytes;
+    gsize bytes_len;
+    gsize bytes_cap;
+} Batch;
+
+typedef enum { WANT_ROW1, WANT_ROW2, DATA } HeaderState;
+
+typedef struct {
+    /* set up once */
+    const char *path;
+    const SmmCsvOptions *options;
+    const SmmColumnSpec *cols;
+    guint n_cols;
+    SmmBatchFunc fn;
+    gpointer ctx;
+    SmmCsvStats *stats;
+
+    struct csv_parser parser;
+    SmmByteSource *src;
+
+    /* column selection, known once the header question is settled */
+    guint sel_of[1024]; /* file column (0-based) -> selected index */
+    guint n_sel_of;     /* file columns that may be selected */
+    guint need_columns; /* a data row needs this many fields */
+
+    /* the row being parsed */
+    guint field;      /* fields seen so far in this row */
+    guint64 line;     /* physical lines completed */
+    guint64 row_line; /* line where this row started */
+    int last_term;    /* terminator that ended the previous row */
+    gboolean chunk_has_quote;
+    gboolean prev_chunk_has_quote;
+    guint32 row_start[SMM_CSV_MAX_COLUMNS];
+    guint32 row_len[SMM_CSV_MAX_COLUMNS];
+    gboolean row_has[SMM_CSV_MAX_COLUMNS];
+
+    HeaderState header_state;
+    GPtrArray *row1; /* all fields of row 1, while undecided */
+    GPtrArray *row2;
+    GPtrArray *holding; /* the row being held back, or NULL */
+    guint64 row1_line;
+    guint64 row2_line;
+    guint64 header_line;
+
+    Batch *batch;
+    GError *error; /* first problem seen by the parser side */
+
+    /* hand-over between parser thread and consumer */
+    gboolean threaded;
+    GAsyncQueue *full;
+    GAsyncQueue *empty;
+    atomic_bool cancelled;
+} Reader;
+
+/* ---------------------------------------------------------------- batches */
+
+static Batch *batch_new(guint n_cols)
+{
+    Batch *b = g_new0(Batch, 1);
+    b->n_cols = n_cols;
+    b->line = g_new(guint64, BATCH_ROWS);
+    b->start = g_new(guint32, (gsize)BATCH_ROWS * MAX(n_cols, 1));
+    b->len = g_new(guint32, (gsize)BATCH_ROWS * MAX(n_cols, 1));
+    b->hash = g_new(guint64, (gsize)BATCH_ROWS * MAX(n_cols, 1));
+    b->bytes_cap = 1u << 20;
+    b->bytes = g_malloc(b->bytes_cap);
+    b->bytes[0] = '\0'; /* offset 0: the empty field of absent columns */
+    b->bytes_len = 1;
+    return b;
+}
+
+static void batch_reset(Batch *b)
+{
+    b->n_rows = 0;
+    b->bytes_len = 1;
+}
+
+static void batch_free(Batch *b)
+{
+    if (b == NULL)
+        return;
+    g_free(b->line);
+    g_free(b->start);
+    g_free(b->len);
+    g_free(b->hash);
+    g_free(b->bytes);
+    g_free(b);
+}
+
+/* Appends a NUL-terminated copy of the field; returns its offset. */
+static guint32 batch_put(Batch *b, const char *s, gsize len)
+{
+    if (b->bytes_len + len + 1 > b->bytes_cap) {
+        while (b->bytes_len + len + 1 > b->bytes_cap)
+            b->bytes_cap *= 2;
+        b->bytes = g_realloc(b->bytes, b->bytes_cap);
+    }
+    guint32 at = (guint32)b->bytes_len;
+    memcpy(b->bytes + at, s, len);
+    b->bytes[at + len] = '\0';
+    b->bytes_len += len + 1;
+    return at;
+}
+
+static gboolean batch_full(const Batch *b)
+{
+    /* Keep offsets far from 2^32 whatever the field sizes. */
+    return b->n_rows == BATCH_ROWS || b->bytes_len > (1u << 30);
+}
+
+static SmmRowBatch batch_view(const Batch *b)
+{
+    return (SmmRowBatch){.n_rows = b->n_rows,
+                         .n_cols = b->n_cols,
+                         .line = b->line,
+                         .start = b->start,
+                         .len = b->len,
+                         .hash = b->hash,
+                         .bytes = b->bytes};
+}
+
+/* ------------------------------------------------------------ error helpers */
+
+static void fail(Reader *r, GError *error)
+{
+    if (r->error == NULL)
+        r->error = error;
+    else
+        g_error_free(error);
+}
+
+G_GNUC_PRINTF(4, 5)
+static void fail_at(Reader *r, SmmErrorCode code, guint64 line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (line > 0)
+        fail(r, g_error_new(SMM_ERROR, code, "%s:%" G_GUINT64_FORMAT ": %s", r->path, line, msg));
+    else
+        fail(r, g_error_new(SMM_ERROR, code, "%s: %s", r->path, msg));
+}
+
+static const char *delimiter_name(char d)
+{
+    switch (d) {
+    case ',': return "','";
+    case ';': return "';'";
+    case '\t': return "tab";
+    case ' ': return "space";
+    default: return "?";
+    }
+}
+
+/* --------------------------------------------------------- header detection */
+
+/* A plain decimal number: digits with an optional sign, point and exponent
+ * (not "nan" or "inf", which are also account names). */
+static gboolean is_number(const char *s)
+{
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    gboolean digits = FALSE;
+    while (g_ascii_isdigit(*p))
+        p++, digits = TRUE;
+    if (*p == '.')
+        for (p++; g_ascii_isdigit(*p); p++)
+            digits = TRUE;
+    if (digits && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!g_ascii_isdigit(*p))
+            return FALSE;
+        while (g_ascii_isdigit(*p))
+            p++;
+    }
+    return digits && *p == '\0';
+}
+
+/* Words that make up column names in the exports smmgraph reads. */
+static const char *const header_words[] = {
+    "source",    "target",     "src",        "dst",       "from",        "to",
+    "follower",  "followers",  "followee",   "followees", "following",   "followed",
+    "friend",    "friends",    "fan",        "user",      "users",       "username",
+    "user_name", "screen",     "name",       "names",     "handle",      "account",
+    "accounts",  "id",         "ids",        "node",      "nodes",       "vertex",
+    "weight",    "w",          "p",          "prob",      "probability", "count",
+    "retweeter", "retweeted",  "retweet",    "reshare",   "resharer",    "author",
+    "tweet",     "post",       "item",       "url",       "hashtag",     "timestamp",
+    "time",      "date",       "created",    "at",        "type",        "interaction",
+    "of",        "by",         "member",     "page",      "channel",     "subscriber",
+    "contact",   "connection", "influencer", "engager",   "origin",      "destination",
+    NULL};
+
+static gboolean is_header_word(const char *w, gsize len)
+{
+    for (const char *const *h = header_words; *h != NULL; h++)
+        if (strlen(*h) == len && g_ascii_strncasecmp(*h, w, len) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* "follower_id", "Screen Name", "userId" are made of header words. */
+static gboolean is_header_field(const char *s)
+{
+    gboolean any = FALSE;
+    const char *p = s;
+    while (*p != '\0') {
+        while (*p != '\0' && !g_ascii_isalnum(*p))
+            p++;
+        if (*p == '\0')
+            break;
+        const char *w = p;
+        /* a word: letters, split at a lower-to-upper case change (camelCase) */
+        p++;
+        while (*p != '\0' && g_ascii_isalnum(*p) &&
+               !(g_ascii_isupper(*p) && g_ascii_islower(p[-1])))
+            p++;
+        if (!is_header_word(w, (gsize)(p - w)))
+            return FALSE;
+        any = TRUE;
+    }
+    return any;
+}
+
+static gboolean looks_like_header(GPtrArray *row1, GPtrArray *row2)
+{
+    gboolean all_words = row1->len > 0;
+    for (guint i = 0; i < row1->len && all_words; i++)
+        all_words = is_header_field(g_ptr_array_index(row1, i));
+    if (all_words)
+        return TRUE;
+    if (row2 == NULL)
+        return FALSE;
+    for (guint i = 0; i < MIN(row1->len, row2->len); i++)
+        if (!is_number(g_ptr_array_index(row1, i)) && is_number(g_ptr_array_index(row2, i)))
+            return TRUE;
+    return FALSE;
+}
+
+static gboolean spec_is_index(const char *spec, guint *index)
+{
+    if (spec == NULL || *spec == '\0')
+        return FALSE;
+    for (const char *p = spec; *p; p++)
+        if (!g_ascii_isdigit(*p))
+            return FALSE;
+    guint64 v = g_ascii_strtoull(spec, NULL, 10);
+    *index = v > G_MAXUINT ? G_MAXUINT : (guint)v;
+    return TRUE;
+}
+
+/* Resolves every column spec to a 0-based file column (or NOT_SELECTED). */
+static gboolean resolve_columns(Reader *r, GPtrArray *header)
+{
+    guint index[SMM_CSV_MAX_COLUMNS];
+    r->need_columns = 0;
+    for (guint c = 0; c < r->n_cols; c++) {
+        const SmmColumnSpec *spec = &r->cols[c];
+        guint i;
+        if (spec->spec == NULL) {
+            index[c] = spec->default_index == 0 ? NOT_SELECTED : spec->default_index - 1;
+        } else if (spec_is_index(spec->spec, &i)) {
+            if (i == 0) {
+                fail_at(r, SMM_ERROR_USAGE, 0, "the %s is given as 0; columns are numbered from 1",
+                        spec->what);
+                return FALSE;
+            }
+            index[c] = i - 1;
+        } else if (header == NULL) {
+            fail_at(r, SMM_ERROR_DATA, 0,
+                    "the %s is given by name ('%s') but the file has no header row; "
+                    "give a column number instead",
+                    spec->what, spec->spec);
+            return FALSE;
+        } else {
+            index[c] = NOT_SELECTED;
+            for (guint pass = 0; pass < 2 && index[c] == NOT_SELECTED; pass++)
+                for (guint h = 0; h < header->len; h++) {
+                    const char *name = g_ptr_array_index(header, h);
+                    if (pass == 0 ? strcmp(name, spec->spec) == 0
+                                  : g_ascii_strcasecmp(name, spec->spec) == 0) {
+                        index[c] = h;
+                        break;
+                    }
+                }
+            if (index[c] == NOT_SELECTED) {
+                g_autoptr(GString) names = g_string_new(NULL);
+                for (guint h = 0; h < header->len; h++)
+                    g_string_append_printf(names, "%s'%s'", h ? ", " : "",
+                                           (const char *)g_ptr_array_index(header, h));
+                fail_at(r, SMM_ERROR_DATA, r->header_line,
+                        "no column named '%s' for the %s; the header has %s", spec->spec,
+                        spec->what, names->str);
+                return FALSE;
+            }
+        }
+        for (guint d = 0; d < c; d++)
+            if (index[c] != NOT_SELECTED && index[d] == index[c]) {
+                fail_at(r, SMM_ERROR_USAGE, 0, "the %s and the %s are the same column (%u)",
+                        r->cols[d].what, spec->what, index[c] + 1);
+                return FALSE;
+            }
+        if (index[c] != NOT_SELECTED && index[c] >= G_N_ELEMENTS(r->sel_of)) {
+            fail_at(r, SMM_ERROR_USAGE, 0, "the %s (%u) is beyond column %u, the last supported",
+                    spec->what, index[c] + 1, (guint)G_N_ELEMENTS(r->sel_of));
+            return FALSE;
+        }
+    }
+    for (guint i = 0; i < G_N_ELEMENTS(r->sel_of); i++)
+        r->sel_of[i] = NOT_SELECTED;
+    r->n_sel_of = 0;
+    for (guint c = 0; c < r->n_cols; c++) {
+        r->stats->column_index[c] = index[c] == NOT_SELECTED ? 0 : index[c] + 1;
+        if (index[c] == NOT_SELECTED)
+            continue;
+        r->sel_of[index[c]] = c;
+        r->n_sel_of = MAX(r->n_sel_of, index[c] + 1);
+        r->need_columns = MAX(r->need_columns, index[c] + 1);
+    }
+    return TRUE;
+}
+
+/* ------------------------------------------------------------- row handling */
+
+static void send_batch(Reader *r);
+
+static gboolean check_width(Reader *r, guint fields, guint64 line)
+{
+    if (fields >= r->need_columns)
+        return TRUE;
+    g_autoptr(GString) msg = g_string_new(NULL);
+    g_string_printf(msg, "expected at least %u columns, found %u: no ", r->need_columns, fields);
+    gboolean first = TRUE;
+    for (guint c = 0; c < r->n_cols; c++)
+        if (r->stats->column_index[c] > fields) {
+            g_string_append_printf(msg, "%s%s (column %u)", first ? "" : " or ", r->cols[c].what,
+                                   r->stats->column_index[c]);
+            first = FALSE;
+        }
+    if (fields == 1)
+        g_string_append_printf(msg, "; is the delimiter right? (%s: %s; see --delimiter)",
+                               r->stats->delimiter_detected ? "detected" : "given",
+                               delimiter_name(r->stats->delimiter));
+    fail_at(r, SMM_ERROR_PARSE, line, "%s", msg->str);
+    return FALSE;
+}
+
+/* ASCII without NUL bytes, 8 bytes at a time: the common case, which then
+ * needs no UTF-8 decoding. */
+static inline gboolean plain_ascii(const char *s, guint32 len)
+{
+    const guint64 ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    guint64 bad = 0;
+    guint32 i = 0;
+    for (; i + 8 <= len; i += 8) {
+        guint64 v;
+        memcpy(&v, s + i, 8);
+        bad |= v | ((v - ones) & ~v); /* high bit: non-ASCII, or a zero byte */
+    }
+    for (; i < len; i++)
+        bad |= (guchar)s[i] | (s[i] == '\0' ? 0x80u : 0u);
+    return (bad & highs) == 0;
+}
+
+static gboolean check_account(Reader *r, guint c, const char *s, guint32 len)
+{
+    if (len == 0) {
+        fail_at(r, SMM_ERROR_PARSE, r->row_line,
+                "the %s (column %u) is empty; every row needs an account there", r->cols[c].what,
+                r->stats->column_index[c]);
+        return FALSE;
+    }
+    const char *end = NULL;
+    if (plain_ascii(s, len) || g_utf8_validate_len(s, len, &end))
+        return TRUE;
+    fail_at(r, SMM_ERROR_PARSE, r->row_line,
+            "the %s (column %u) is not valid UTF-8 (byte 0x%02X at position %u); if the file is "
+            "in another encoding, say which with --encoding (e.g. --encoding windows-1252)",
+            r->cols[c].what, r->stats->column_index[c], (guchar)*end, (guint)(end - s) + 1);
+    return FALSE;
+}
+
+/* Commits the fields of the current row (already in the batch). */
+static void finish_data_row(Reader *r)
+{
+    Batch *b = r->batch;
+    guint base = b->n_rows * b->n_cols;
+    for (guint c = 0; c < r->n_cols; c++) {
+        b->start[base + c] = r->row_has[c] ? r->row_start[c] : 0;
+        b->len[base + c] = r->row_has[c] ? r->row_len[c] : 0;
+        if (r->cols[c].account) {
+            const char *s = b->bytes + b->start[base + c];
+            if (!check_account(r, c, s, b->len[base + c]))
+                return;
+            b->hash[base + c] = smm_names_hash(s, b->len[base + c]);
+        }
+    }
+    b->line[b->n_rows++] = r->row_line;
+    r->stats->data_rows++;
+    if (batch_full(b))
+        send_batch(r);
+}
+
+/* Emits a held-back row (row 1 or 2) as data. */
+static void emit_held_row(Reader *r, GPtrArray *row, guint64 line)
+{
+    if (!check_width(r, row->len, line))
+        return;
+    for (guint c = 0; c < r->n_cols; c++)
+        r->row_has[c] = FALSE;
+    for (guint i = 0; i < row->len && i < r->n_sel_of; i++) {
+        guint c = r->sel_of[i];
+        if (c == NOT_SELECTED)
+            continue;
+        const char *s = g_ptr_array_index(row, i);
+        r->row_start[c] = batch_put(r->batch, s, strlen(s));
+        r->row_len[c] = (guint32)strlen(s);
+        r->row_has[c] = TRUE;
+    }
+    guint64 saved = r->row_line;
+    r->row_line = line;
+    finish_data_row(r);
+    r->row_line = saved;
+}
+
+/* Settles the header question with what has been held back. */
+static void settle_header(Reader *r, gboolean is_header)
+{
+    r->stats->header = is_header;
+    if (is_header)
+        r->header_line = r->row1_line;
+    if (!resolve_columns(r, is_header ? r->row1 : NULL))
+        return;
+    r->header_state = DATA;
+    if (!is_header)
+        emit_held_row(r, r->row1, r->row1_line);
+    if (r->error == NULL && r->row2 != NULL)
+        emit_held_row(r, r->row2, r->row2_line);
+}
+
+static gboolean any_column_by_name(Reader *r)
+{
+    guint i;
+    for (guint c = 0; c < r->n_cols; c++)
+        if (r->cols[c].spec != NULL && !spec_is_index(r->cols[c].spec, &i))
+            return TRUE;
+    return FALSE;
+}
+
+static void on_held_row_end(Reader *r)
+{
+    SmmHeaderMode mode = r->options->header;
+    if (r->header_state == WANT_ROW1) {
+        r->row1 = r->holding;
+        r->row1_line = r->row_line;
+        r->holding = NULL;
+        if (mode != SMM_HEADER_AUTO) {
+            settle_header(r, mode == SMM_HEADER_YES);
+        } else if (any_column_by_name(r) || looks_like_header(r->row1, NULL)) {
+            settle_header(r, TRUE);
+        } else {
+            r->header_state = WANT_ROW2;
+        }
+    } else {
+        r->row2 = r->holding;
+        r->row2_line = r->row_line;
+        r->holding = NULL;
+        settle_header(r, looks_like_header(r->row1, r->row2));
+    }
+}
+
+/* libcsv field callback. */
+static void on_field(void *data, size_t len, void *user)
+{
+    Reader *r = user;
+    if (r->error != NULL)
+        return;
+    const char *s = data != NULL ? data : "";
+    if (r->field == 0) {
+        r->row_line = r->line + 1;
+        for (guint c = 0; c < r->n_cols; c++)
+            r->row_has[c] = FALSE;
+    }
+    if (r->chunk_has_quote || r->prev_chunk_has_quote) {
+        /* Quoted fields may span lines; keep line numbers true. */
+        for (size_t i = 0; i < len; i++)
+            if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
+                r->line++;
+    }
+    if (len > MAX_FIELD) {
+        fail_at(r, SMM_ERROR_PARSE, r->row_line, "field %u is longer than %u MiB", r->field + 1,
+                MAX_FIELD >> 20);
+        return;
+    }
+    if (r->header_state != DATA) {
+        if (r->holding == NULL)
+            r->holding = g_ptr_array_new_with_free_func(g_free);
+        if (r->holding->len < 4096)
+            g_ptr_array_add(r->holding, g_strndup(s, len));
+    } else if (r->field < r->n_sel_of && r->sel_of[r->field] != NOT_SELECTED) {
+        guint c = r->sel_of[r->field];
+        r->row_start[c] = batch_put(r->batch, s, len);
+        r->row_len[c] = (guint32)len;
+        r->row_has[c] = TRUE;
+    }
+    r->field++;
+}
+
+/* libcsv row callback: c is the terminator (CR, LF) or -1 at the end. */
+static void on_row_end(int c, void *user)
+{
+    Reader *r = user;
+    if (r->error != NULL)
+        return;
+    guint fields = r->field;
+    r->field = 0;
+    if (fields == 0) {
+        gboolean crlf = (c == '\n' && r->last_term == '\r');
+        r->last_term = crlf ? 0 : c;
+        if (c == -1 || crlf)
+            return;
+        r->line++;
+        r->stats->blank_lines++;
+        return;
+    }
+    r->last_term = c;
+    r->line++; /* also for a last line without a line break (c == -1) */
+    if (r->header_state != DATA) {
+        on_held_row_end(r);
+        return;
+    }
+    if (!check_width(r, fields, r->row_line))
+        return;
+    finish_data_row(r);
+}
+
+/* ------------------------------------------------------------ parsing loop */
+
+static char detect_delimiter(const char *text, gsize len)
+{
+    gsize count[4] = {0, 0, 0, 0}; /* , ; tab space */
+    gboolean quoted = FALSE;
+    for (gsize i = 0; i < len; i++) {
+        char ch = text[i];
+        if (ch == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (ch == '\n' || ch == '\r')
+            break;
+        else if (ch == ',')
+            count[0]++;
+        else if (ch == ';')
+            count[1]++;
+        else if (ch == '\t')
+            count[2]++;
+        else if (ch == ' ')
+            count[3]++;
+    }
+    if (count[0] == 0 && count[1] == 0 && count[2] == 0)
+        return count[3] > 0 ? ' ' : ',';
+    if (count[0] >= count[1] && count[0] >= count[2])
+        return ',';
+    return count[1] >= count[2] ? ';' : '\t';
+}
+
+static int space_only(unsigned char c)
+{
+    return c == ' ';
+}
+
+static int tab_only(unsigned char c)
+{
+    return c == '\t';
+}
+
+static void set_delimiter(Reader *r, char d)
+{
+    r->stats->delimiter = d;
+    csv_set_delim(&r->parser, (unsigned char)d);
+    /* libcsv trims spaces and tabs around unquoted fields; never the delimiter. */
+    if (d == '\t')
+        csv_set_space_func(&r->parser, space_only);
+    else if (d == ' ')
+        csv_set_space_func(&r->parser, tab_only);
+}
+
+static void parse_error(Reader *r)
+{
+    int err = csv_error(&r->parser);
+    if (err == CSV_EPARSE)
+        fail_at(r, SMM_ERROR_PARSE, r->field > 0 ? r->row_line : r->line + 1,
+                "malformed quoting: a quote inside an unquoted field, or text after a closing "
+                "quote (a quote inside a field is written \"\" and the field quoted)");
+    else
+        fail_at(r, SMM_ERROR_LIMIT, r->line + 1, "CSV parser: %s", csv_strerror(err));
+}
+
+static void parse_all(Reader *r)
+{
+    gboolean first = TRUE;
+    for (;;) {
+        if (atomic_load(&r->cancelled))
+            return;
+        const char *chunk;
+        GError *e = NULL;
+        gssize len = smm_byte_source_read(r->src, &chunk, r->line + 1, &e);
+        if (len < 0) {
+            fail(r, e);
+            return;
+        }
+        if (len == 0)
+            break;
+        if (first) {
+            first = FALSE;
+            char d = r->options->delimiter;
+            r->stats->delimiter_detected = (d == 0);
+            set_delimiter(r, d != 0 ? d : detect_delimiter(chunk, (gsize)len));
+        }
+        r->prev_chunk_has_quote = r->chunk_has_quote;
+        r->chunk_has_quote = memchr(chunk, '"', (gsize)len) != NULL;
+        if (csv_parse(&r->parser, chunk, (size_t)len, on_field, on_row_end, r) != (size_t)len &&
+            r->error == NULL)
+            parse_error(r);
+        if (r->error != NULL)
+            return;
+    }
+    if (csv_fini(&r->parser, on_field, on_row_end, r) != 0 && r->error == NULL) {
+        fail_at(r, SMM_ERROR_PARSE, r->field > 0 ? r->row_line : r->line + 1,
+                "unterminated quoted field: the file ends inside quotes opened on this line");
+        return;
+    }
+    if (r->error != NULL)
+        return;
+    if (r->header_state == WANT_ROW2)
+        settle_header(r, FALSE); /* one row, not made of header words: data */
+    if (r->error != NULL)
+        return;
+    r->stats->lines = r->line;
+    if (r->header_state == WANT_ROW1)
+        fail_at(r, SMM_ERROR_DATA, 0, "%s",
+                r->stats->blank_lines > 0 ? "no data: the file has only blank lines"
+                                          : "no data: the file is empty");
+    else if (r->stats->data_rows == 0)
+        fail_at(r, SMM_ERROR_DATA, r->header_line,
+                "no data rows: the file has a header row and nothing else");
+    else if (r->batch->n_rows > 0)
+        send_batch(r);
+}
+
+/* ------------------------------------------------------- threads and queues */
+
+/* A batch pointer with this value in the queue marks the producer's end. */
+static Batch end_marker;
+
+static void send_batch(Reader *r)
+{
+    if (!r->threaded) {
+        SmmRowBatch view = batch_view(r->batch);
+        GError *e = NULL;
+        if (!r->fn(&view, r->ctx, &e))
+            fail(r, e);
+        batch_reset(r->batch);
+        return;
+    }
+    g_async_queue_push(r->full, r->batch);
+    r->batch = g_async_queue_pop(r->empty);
+    batch_reset(r->batch);
+}
+
+static gpointer producer_main(gpointer data)
+{
+    Reader *r = data;
+    parse_all(r);
+    g_async_queue_push(r->full, &end_marker);
+    return NULL;
+}
+
+/* Consumes batches until the producer's end marker; returns the first error
+ * of the consumer, if any (it precedes any error of the producer in file order). */
+static GError *consume(Reader *r)
+{
+    GError *first = NULL;
+    for (;;) {
+        Batch *b = g_async_queue_pop(r->full);
+        if (b == &end_marker)
+            return first;
+        if (first == NULL) {
+            SmmRowBatch view = batch_view(b);
+            if (!r->fn(&view, r->ctx, &first))
+                atomic_store(&r->cancelled, TRUE);
+        }
+        g_async_queue_push(r->empty, b);
+    }
+}
+
+void smm_csv_stats_clear(SmmCsvStats *stats)
+{
+    g_free(stats->encoding);
+    memset(stats, 0, sizeof *stats);
+}
+
+gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmColumnSpec *cols,
+                      guint n_cols, SmmBatchFunc fn, gpointer ctx, SmmCsvStats *stats,
+                      GError **error)
+{
+    g_return_val_if_fail(n_cols <= SMM_CSV_MAX_COLUMNS, FALSE);
+    smm_csv_stats_clear(stats);
+
+    Reader r = {0};
+    r.path = smm_display_name(path);
+    r.options = options;
+    r.cols = cols;
+    r.n_cols = n_cols;
+    r.fn = fn;
+    r.ctx = ctx;
+    r.stats = stats;
+    r.header_state = WANT_ROW1;
+    atomic_init(&r.cancelled, FALSE);
+
+    r.src = smm_byte_source_open(path, options->encoding, error);
+    if (r.src == NULL)
+        return FALSE;
+    if (smm_byte_source_encoding(r.src) != NULL)
+        stats->encoding = g_strdup(smm_byte_source_encoding(r.src));
+    csv_init(&r.parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI);
+    r.batch = batch_new(n_cols);
+
+    GError *consumer_error = NULL;
+    r.threaded = options->n_threads > 1;
+    if (r.threaded) {
+        r.full = g_async_queue_new();
+        r.empty = g_async_queue_new();
+        for (int i = 0; i < IN_FLIGHT; i++)
+            g_async_queue_push(r.empty, batch_new(n_cols));
+        GThread *producer = g_thread_new("smm-csv", producer_main, &r);
+        consumer_error = consume(&r);
+        g_thread_join(producer);
+        batch_free(r.batch);
+        Batch *b;
+        while ((b = g_async_queue_try_pop(r.empty)) != NULL)
+            batch_free(b);
+        g_async_queue_unref(r.full);
+        g_async_queue_unref(r.empty);
+    } else {
+        parse_all(&r);
+        batch_free(r.batch);
+    }
+
+    csv_free(&r.parser);
+    smm_byte_source_close(r.src);
+    if (r.row1 != NULL)
+        g_ptr_array_unref(r.row1);
+    if (r.row2 != NULL)
+        g_ptr_array_unref(r.row2);
+    if (r.holding != NULL)
+        g_ptr_array_unref(r.holding);
+    stats->header_detected = options->header == SMM_HEADER_AUTO;
+
+    if (consumer_error != NULL) {
+        g_clear_error(&r.error);
+        g_propagate_error(error, consumer_error);
+        return FALSE;
+    }
+    if (r.error != NULL) {
+        g_propagate_error(error, r.error);
+        return FALSE;
+    }
+    return TRUE;
+}

@@ -1,0 +1,159 @@
+/* follower_import.c - a follower CSV to (follower, followee) id pairs.
+ *
+ * The reader hands over batches of rows whose account columns it already
+ * checked and hashed; probabilities are checked row by row (so the first bad
+ * row is the one reported), then all the batch's account names are interned
+ * in one smm_names_intern_batch() call, which is where the import spends its
+ * time on large files.
+ */
+#include "smm/import.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "smm/core.h"
+
+enum { COL_SOURCE, COL_TARGET, COL_P, N_COLS };
+
+typedef struct {
+    const char *path;
+    const SmmFollowerImportOptions *options;
+    SmmEdgeList *edges;
+    GPtrArray *names_buf; /* const char * per id field of the batch */
+    GArray *lens;         /* guint32 */
+    GArray *hashes;       /* guint64, computed by the reader */
+    GArray *ids;          /* guint32 */
+    GArray *probs;        /* double per row of the batch */
+} Import;
+
+static const char *column_what[N_COLS] = {"source column", "target column", "probability column"};
+
+static gboolean parse_probability(Import *im, guint64 line, const char *s, double *p,
+                                  GError **error)
+{
+    char *end = NULL;
+    double v = g_ascii_strtod(s, &end);
+    if (*s == '\0' || end == s || *end != '\0' || !isfinite(v) || v < 0.0 || v > 1.0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE,
+                    "%s:%" G_GUINT64_FORMAT ": the probability column (column %u) holds '%s'; "
+                    "expected a number from 0 to 1",
+                    smm_display_name(im->path), line, im->edges->csv.column_index[COL_P], s);
+        return FALSE;
+    }
+    *p = v;
+    return TRUE;
+}
+
+static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
+{
+    Import *im = ctx;
+    SmmEdgeList *edges = im->edges;
+    gboolean has_p = edges->p != NULL;
+    guint rows = batch->n_rows;
+    guint k = rows * 2;
+
+    g_ptr_array_set_size(im->names_buf, k);
+    g_array_set_size(im->lens, k);
+    g_array_set_size(im->hashes, k);
+    g_array_set_size(im->ids, k);
+    g_array_set_size(im->probs, rows);
+    const char **strs = (const char **)im->names_buf->pdata;
+    guint32 *lens = (guint32 *)(void *)im->lens->data;
+    guint64 *hashes = (guint64 *)(void *)im->hashes->data;
+    guint32 *ids = (guint32 *)(void *)im->ids->data;
+    double *probs = (double *)(void *)im->probs->data;
+
+    for (guint r = 0; r < rows; r++) {
+        for (guint c = COL_SOURCE; c <= COL_TARGET; c++) {
+            strs[2 * r + c] = smm_batch_field(batch, r, c, &lens[2 * r + c]);
+            hashes[2 * r + c] = batch->hash[r * batch->n_cols + c];
+        }
+        if (has_p) {
+            guint32 len;
+            const char *s = smm_batch_field(batch, r, COL_P, &len);
+            if (!parse_probability(im, batch->line[r], s, &probs[r], error))
+                return FALSE;
+        }
+    }
+    if (!smm_names_intern_batch(edges->names, k, strs, lens, hashes, ids, error))
+        return FALSE;
+
+    /* Append in place: room for every row, then trim to what was kept. */
+    guint64 at = edges->src->len;
+    g_array_set_size(edges->src, at + rows);
+    g_array_set_size(edges->dst, at + rows);
+    if (has_p)
+        g_array_set_size(edges->p, at + rows);
+    guint32 *src = (guint32 *)(void *)edges->src->data;
+    guint32 *dst = (guint32 *)(void *)edges->dst->data;
+    double *p = has_p ? (double *)(void *)edges->p->data : NULL;
+    guint from = im->options->reverse ? 1 : 0;
+    for (guint r = 0; r < rows; r++) {
+        guint32 follower = ids[2 * r + from];
+        guint32 followee = ids[2 * r + (1 - from)];
+        if (follower == followee) {
+            edges->self_loops++;
+            continue;
+        }
+        src[at] = follower;
+        dst[at] = followee;
+        if (has_p)
+            p[at] = probs[r];
+        at++;
+    }
+    g_array_set_size(edges->src, at);
+    g_array_set_size(edges->dst, at);
+    if (has_p)
+        g_array_set_size(edges->p, at);
+    return TRUE;
+}
+
+void smm_edge_list_clear(SmmEdgeList *edges)
+{
+    smm_names_free(edges->names);
+    if (edges->src != NULL)
+        g_array_unref(edges->src);
+    if (edges->dst != NULL)
+        g_array_unref(edges->dst);
+    if (edges->p != NULL)
+        g_array_unref(edges->p);
+    smm_csv_stats_clear(&edges->csv);
+    memset(edges, 0, sizeof *edges);
+}
+
+gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *options,
+                              SmmEdgeList *edges, GError **error)
+{
+    SmmColumnSpec cols[N_COLS] = {
+        {options->source_column, 1, column_what[COL_SOURCE], TRUE},
+        {options->target_column, 2, column_what[COL_TARGET], TRUE},
+        {options->p_column, 0, column_what[COL_P], FALSE},
+    };
+    memset(edges, 0, sizeof *edges);
+    edges->names = smm_names_new();
+    edges->src = g_array_new(FALSE, FALSE, sizeof(guint32));
+    edges->dst = g_array_new(FALSE, FALSE, sizeof(guint32));
+    edges->p = options->p_column != NULL ? g_array_new(FALSE, FALSE, sizeof(double)) : NULL;
+    edges->undirected = options->undirected;
+
+    Import im = {
+        .path = path,
+        .options = options,
+        .edges = edges,
+        .names_buf = g_ptr_array_new(),
+        .lens = g_array_new(FALSE, FALSE, sizeof(guint32)),
+        .hashes = g_array_new(FALSE, FALSE, sizeof(guint64)),
+        .ids = g_array_new(FALSE, FALSE, sizeof(guint32)),
+        .probs = g_array_new(FALSE, FALSE, sizeof(double)),
+    };
+    gboolean ok = smm_csv_read(path, &options->csv, cols, options->p_column != NULL ? 3 : 2,
+                               on_batch, &im, &edges->csv, error);
+    g_ptr_array_unref(im.names_buf);
+    g_array_unref(im.lens);
+    g_array_unref(im.hashes);
+    g_array_unref(im.ids);
+    g_array_unref(im.probs);
+    if (!ok)
+        smm_edge_list_clear(edges);
+    return ok;
+}

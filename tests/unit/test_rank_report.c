@@ -1,0 +1,158 @@
+/* test_rank_report.c - the total order of the ranking, the CSV report's
+ * format and quoting, and all-or-nothing output files. */
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "smm/core.h"
+#include "smm/rank.h"
+#include "smm/report.h"
+
+static SmmNames *make_names(const char *const *list, guint n)
+{
+    SmmNames *names = smm_names_new();
+    for (guint i = 0; i < n; i++) {
+        guint32 id;
+        g_assert_true(smm_names_intern(names, list[i], (guint32)strlen(list[i]), &id, NULL));
+        g_assert_cmpuint(id, ==, i);
+    }
+    return names;
+}
+
+static gchar *report_text(const SmmTable *t, guint threads)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(smm_report_csv(t, fp, threads, &error));
+    g_assert_no_error(error);
+    fclose(fp);
+    gchar *copy = g_strndup(buf, len);
+    free(buf);
+    return copy;
+}
+
+static void test_order(void)
+{
+    const char *list[] = {"b", "a", "c", "d", "abcdefghX", "abcdefghA"};
+    g_autoptr(SmmNames) names = make_names(list, G_N_ELEMENTS(list));
+    SmmTable t;
+    smm_table_init(&t, names, 6);
+    double key[] = {1, 2, 2, 2, 0.5, 0.5};
+    double followers[] = {0, 5, 5, 7, 1, 1};
+    memcpy(smm_table_column(&t, SMM_COL_REACH), key, sizeof key);
+    memcpy(smm_table_column(&t, SMM_COL_FOLLOWERS), followers, sizeof followers);
+    smm_rank_order(&t, SMM_COL_REACH, 0);
+    guint32 expect[] = {3, 1, 2, 0, 5, 4}; /* d; a, c (tie on followers: by name); b; ...A, ...X */
+    g_assert_cmpuint(t.n_rows, ==, 6);
+    g_assert_cmpmem(t.order, sizeof expect, expect, sizeof expect);
+    smm_rank_order(&t, SMM_COL_FOLLOWERS, 2);
+    g_assert_cmpuint(t.n_rows, ==, 2);
+    g_assert_cmpuint(t.order[0], ==, 3);
+    g_assert_cmpuint(t.order[1], ==, 1);
+    smm_table_clear(&t);
+}
+
+static void test_csv_format(void)
+{
+    const char *list[] = {"plain", "we,ird", "q\"t", " sp", "caf\xc3\xa9"};
+    g_autoptr(SmmNames) names = make_names(list, G_N_ELEMENTS(list));
+    SmmTable t;
+    smm_table_init(&t, names, 5);
+    double *f = smm_table_column(&t, SMM_COL_FOLLOWERS);
+    double *pr = smm_table_column(&t, SMM_COL_PAGERANK);
+    double *r = smm_table_column(&t, SMM_COL_REACH);
+    double *ci = smm_table_column(&t, SMM_COL_REACH_CI95);
+    for (int i = 0; i < 5; i++) {
+        f[i] = 10 - i;
+        pr[i] = 1.0 / (3 + i);
+        r[i] = 100.0 / (1 + i);
+        ci[i] = 0.5;
+    }
+    smm_rank_order(&t, SMM_COL_FOLLOWERS, 0);
+    g_autofree gchar *text = report_text(&t, 1);
+    g_assert_cmpstr(text, ==,
+                    "rank,account,followers,pagerank,reach,reach_ci95\n"
+                    "1,plain,10,0.3333333333,100.000,0.500\n"
+                    "2,\"we,ird\",9,0.25,50.000,0.500\n"
+                    "3,\"q\"\"t\",8,0.2,33.333,0.500\n"
+                    "4,\" sp\",7,0.1666666667,25.000,0.500\n"
+                    "5,caf\xc3\xa9,6,0.1428571429,20.000,0.500\n");
+    smm_table_clear(&t);
+}
+
+/* Many blocks of rows: the report is byte-identical for any thread count. */
+static void test_threads(void)
+{
+    const guint n = 30000;
+    g_autoptr(SmmNames) names = smm_names_new();
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *s = g_strdup_printf("acct%u", i * 7919 % n);
+        guint32 id;
+        smm_names_intern(names, s, (guint32)strlen(s), &id, NULL);
+    }
+    SmmTable t;
+    smm_table_init(&t, names, n);
+    double *b = smm_table_column(&t, SMM_COL_BETWEENNESS);
+    for (guint i = 0; i < n; i++)
+        b[i] = (double)((i * 31) % 1000) / 7.0;
+    smm_rank_order(&t, SMM_COL_BETWEENNESS, 0);
+    g_autofree gchar *one = report_text(&t, 1);
+    g_autofree gchar *three = report_text(&t, 3);
+    g_assert_cmpstr(one, ==, three);
+    g_assert_cmpuint(strlen(one), >, n * 10);
+    smm_table_clear(&t);
+}
+
+static guint count_entries(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    guint n = 0;
+    while (g_dir_read_name(d) != NULL)
+        n++;
+    g_dir_close(d);
+    return n;
+}
+
+static void test_atomic_output(void)
+{
+    g_autofree gchar *dir = g_dir_make_tmp("smm-out-XXXXXX", NULL);
+    g_autofree gchar *path = g_build_filename(dir, "report.csv", NULL);
+    g_autoptr(GError) error = NULL;
+
+    /* abandoned: nothing is left behind */
+    SmmOutput *out = smm_output_open(path, &error);
+    g_assert_nonnull(out);
+    fputs("half a rep", smm_output_file(out));
+    smm_output_abort(out);
+    g_assert_cmpuint(count_entries(dir), ==, 0);
+
+    /* committed: the file appears whole, no temporary remains */
+    out = smm_output_open(path, &error);
+    fputs("rank,account\n", smm_output_file(out));
+    g_assert_true(smm_output_commit(out, &error));
+    g_autofree gchar *text = NULL;
+    g_file_get_contents(path, &text, NULL, NULL);
+    g_assert_cmpstr(text, ==, "rank,account\n");
+    g_assert_cmpuint(count_entries(dir), ==, 1);
+
+    /* a directory that does not exist: an error naming the file */
+    g_autofree gchar *bad = g_build_filename(dir, "missing", "report.csv", NULL);
+    g_assert_null(smm_output_open(bad, &error));
+    g_assert_error(error, SMM_ERROR, SMM_ERROR_IO);
+    g_assert_nonnull(strstr(error->message, bad));
+
+    g_remove(path);
+    g_rmdir(dir);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/rank/order", test_order);
+    g_test_add_func("/report/csv-format", test_csv_format);
+    g_test_add_func("/report/threads", test_threads);
+    g_test_add_func("/report/atomic-output", test_atomic_output);
+    return g_test_run();
+}

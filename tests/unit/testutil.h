@@ -1,0 +1,36 @@
+/* testutil.h - shared helpers for the unit tests: test data paths, graphs
+ * loaded through the real importer, and expected values produced by the
+ * independent reference scripts in scripts/. */
+#ifndef SMM_TESTUTIL_H
+#define SMM_TESTUTIL_H
+
+#include <glib.h>
+
+#include "smm/graph.h"
+
+/* Path of a file given relative to the source tree (freed by the caller). */
+gchar *test_data_path(const char *name);
+
+/* Imports and builds a graph with default options plus the given flags. */
+SmmGraph *test_load_graph(const char *name, gboolean reverse, gboolean undirected,
+                          const char *p_column);
+
+/* Expected values: a CSV (or .csv.gz) with a header; rows keyed by the first column.
+ * Returns a table account -> GStrv of the other fields, and the header. */
+typedef struct {
+    GHashTable *rows; /* char * -> GStrv */
+    GStrv header;     /* without the key column */
+} TestExpected;
+
+void test_expected_load(TestExpected *e, const char *name);
+void test_expected_clear(TestExpected *e);
+/* Index of a column in the expected file's rows, or aborts. */
+guint test_expected_column(const TestExpected *e, const char *column);
+/* The value of an expected numeric field for an account. */
+double test_expected_value(const TestExpected *e, const char *account, guint column);
+
+/* Asserts |a - b| <= abs_tol + rel_tol * |b|, naming what is compared. */
+void test_assert_close(const char *what, const char *account, double a, double b, double abs_tol,
+                       double rel_tol);
+
+#endif
