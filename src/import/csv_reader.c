@@ -409,8 +409,17 @@ static gboolean check_account(Reader *r, guint c, const char *s, guint32 len)
                 r->stats->column_index[c]);
         return FALSE;
     }
+    if (plain_ascii(s, len))
+        return TRUE;
+    const char *nul = memchr(s, '\0', len);
+    if (nul != NULL) {
+        fail_at(r, SMM_ERROR_PARSE, r->row_line,
+                "the %s (column %u) contains a NUL byte (position %u); is this a text file?",
+                r->cols[c].what, r->stats->column_index[c], (guint)(nul - s) + 1);
+        return FALSE;
+    }
     const char *end = NULL;
-    if (plain_ascii(s, len) || g_utf8_validate_len(s, len, &end))
+    if (g_utf8_validate_len(s, len, &end))
         return TRUE;
     fail_at(r, SMM_ERROR_PARSE, r->row_line,
             "the %s (column %u) is not valid UTF-8 (byte 0x%02X at position %u); if the file is "
