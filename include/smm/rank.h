@@ -41,8 +41,10 @@ void smm_table_init(SmmTable *table, const SmmNames *names, guint32 n);
 double *smm_table_column(SmmTable *table, SmmColumn column);
 void smm_table_clear(SmmTable *table);
 
-/* Orders the accounts by `by` (descending; ties: followers descending when
- * present, then name ascending) and keeps the first `top` (0: all). */
-void smm_rank_order(SmmTable *table, SmmColumn by, guint32 top);
+/* Orders the accounts by `by` (descending; ties: higher `followers`, then
+ * name ascending in byte order) and keeps the first `top` (0: all).
+ * `followers` is the tie-break key whether or not it is a report column;
+ * NULL skips that step. */
+void smm_rank_order(SmmTable *table, SmmColumn by, const double *followers, guint32 top);
 
 #endif

@@ -174,21 +174,16 @@ static void print_reach_summary(const SmmReachResult *r, const SmmReachOptions *
 }
 
 static gboolean compute(RankOptions *o, SmmGraph *g, const gboolean want[SMM_N_COLUMNS],
-                        SmmTable *table, GError **error)
+                        const double *followers, SmmTable *table, GError **error)
 {
     guint threads = (guint)o->in.threads;
     double t;
-    if (want[SMM_COL_FOLLOWERS] || want[SMM_COL_FOLLOWING]) {
-        double *followers =
-            want[SMM_COL_FOLLOWERS] ? smm_table_column(table, SMM_COL_FOLLOWERS) : NULL;
-        double *following =
-            want[SMM_COL_FOLLOWING] ? smm_table_column(table, SMM_COL_FOLLOWING) : NULL;
-        for (guint32 v = 0; v < g->n; v++) {
-            if (followers)
-                followers[v] = (double)smm_graph_in_degree(g, v);
-            if (following)
-                following[v] = (double)smm_graph_out_degree(g, v);
-        }
+    if (want[SMM_COL_FOLLOWERS])
+        memcpy(smm_table_column(table, SMM_COL_FOLLOWERS), followers, sizeof(double) * g->n);
+    if (want[SMM_COL_FOLLOWING]) {
+        double *following = smm_table_column(table, SMM_COL_FOLLOWING);
+        for (guint32 v = 0; v < g->n; v++)
+            following[v] = (double)smm_graph_out_degree(g, v);
     }
     if (want[SMM_COL_PAGERANK]) {
         t = smm_now();
@@ -264,6 +259,7 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
     SmmGraph *graph = NULL;
     SmmTable table = {0};
     SmmOutput *out = NULL;
+    g_autofree double *followers = NULL;
     gboolean want[SMM_N_COLUMNS];
     SmmColumn by = SMM_COL_REACH;
     SmmFollowerImportOptions import;
@@ -302,11 +298,15 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
         goto done;
     }
 
+    /* followers break ties whether or not they are reported */
+    followers = g_new(double, MAX(graph->n, 1));
+    for (guint32 v = 0; v < graph->n; v++)
+        followers[v] = (double)smm_graph_in_degree(graph, v);
     smm_table_init(&table, graph->names, graph->n);
-    if (!compute(&o, graph, want, &table, error))
+    if (!compute(&o, graph, want, followers, &table, error))
         goto done;
     t = smm_now();
-    smm_rank_order(&table, by, (guint32)o.top);
+    smm_rank_order(&table, by, followers, (guint32)o.top);
     out = smm_output_open(o.output, error);
     if (out == NULL)
         goto done;

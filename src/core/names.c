@@ -135,16 +135,12 @@ static inline const guint8 *entry_at(const SmmNames *names, guint64 unit)
 
 static inline guint32 entry_id(const guint8 *e)
 {
-    guint32 v;
-    memcpy(&v, e, 4);
-    return v;
+    return (guint32)read4(e);
 }
 
 static inline guint32 entry_len(const guint8 *e)
 {
-    guint32 v;
-    memcpy(&v, e + 4, 4);
-    return v;
+    return (guint32)read4(e + 4);
 }
 
 SmmNames *smm_names_new(void)

@@ -70,7 +70,7 @@ typedef struct {
     gboolean row_has[SMM_CSV_MAX_COLUMNS];
 
     HeaderState header_state;
-    GPtrArray *row1; /* all fields of row 1, while undecided */
+    GPtrArray *row1; /* all fields of row 1 (GString *, bytes exact), while undecided */
     GPtrArray *row2;
     GPtrArray *holding; /* the row being held back, or NULL */
     guint64 row1_line;
@@ -86,6 +86,17 @@ typedef struct {
     GAsyncQueue *empty;
     atomic_bool cancelled;
 } Reader;
+
+/* Field i of a held-back row. */
+static inline const GString *held(const GPtrArray *row, guint i)
+{
+    return g_ptr_array_index(row, i);
+}
+
+static void free_field(gpointer field)
+{
+    g_string_free(field, TRUE);
+}
 
 /* ---------------------------------------------------------------- batches */
 
@@ -265,13 +276,13 @@ static gboolean looks_like_header(GPtrArray *row1, GPtrArray *row2)
 {
     gboolean all_words = row1->len > 0;
     for (guint i = 0; i < row1->len && all_words; i++)
-        all_words = is_header_field(g_ptr_array_index(row1, i));
+        all_words = is_header_field(held(row1, i)->str);
     if (all_words)
         return TRUE;
     if (row2 == NULL)
         return FALSE;
     for (guint i = 0; i < MIN(row1->len, row2->len); i++)
-        if (!is_number(g_ptr_array_index(row1, i)) && is_number(g_ptr_array_index(row2, i)))
+        if (!is_number(held(row1, i)->str) && is_number(held(row2, i)->str))
             return TRUE;
     return FALSE;
 }
@@ -315,7 +326,7 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
             index[c] = NOT_SELECTED;
             for (guint pass = 0; pass < 2 && index[c] == NOT_SELECTED; pass++)
                 for (guint h = 0; h < header->len; h++) {
-                    const char *name = g_ptr_array_index(header, h);
+                    const char *name = held(header, h)->str;
                     if (pass == 0 ? strcmp(name, spec->spec) == 0
                                   : g_ascii_strcasecmp(name, spec->spec) == 0) {
                         index[c] = h;
@@ -326,7 +337,7 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
                 g_autoptr(GString) names = g_string_new(NULL);
                 for (guint h = 0; h < header->len; h++)
                     g_string_append_printf(names, "%s'%s'", h ? ", " : "",
-                                           (const char *)g_ptr_array_index(header, h));
+                                           held(header, h)->str);
                 fail_at(r, SMM_ERROR_DATA, r->header_line,
                         "no column named '%s' for the %s; the header has %s", spec->spec,
                         spec->what, names->str);
@@ -460,9 +471,9 @@ static void emit_held_row(Reader *r, GPtrArray *row, guint64 line)
         guint c = r->sel_of[i];
         if (c == NOT_SELECTED)
             continue;
-        const char *s = g_ptr_array_index(row, i);
-        r->row_start[c] = batch_put(r->batch, s, strlen(s));
-        r->row_len[c] = (guint32)strlen(s);
+        const GString *f = held(row, i);
+        r->row_start[c] = batch_put(r->batch, f->str, f->len);
+        r->row_len[c] = (guint32)f->len;
         r->row_has[c] = TRUE;
     }
     guint64 saved = r->row_line;
@@ -542,9 +553,9 @@ static void on_field(void *data, size_t len, void *user)
     }
     if (r->header_state != DATA) {
         if (r->holding == NULL)
-            r->holding = g_ptr_array_new_with_free_func(g_free);
+            r->holding = g_ptr_array_new_with_free_func(free_field);
         if (r->holding->len < 4096)
-            g_ptr_array_add(r->holding, g_strndup(s, len));
+            g_ptr_array_add(r->holding, g_string_new_len(s, (gssize)len));
     } else if (r->field < r->n_sel_of && r->sel_of[r->field] != NOT_SELECTED) {
         guint c = r->sel_of[r->field];
         r->row_start[c] = batch_put(r->batch, s, len);

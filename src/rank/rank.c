@@ -1,7 +1,7 @@
 /* rank.c - the score table and its total order.
  *
- * Order: the chosen column descending; ties to more followers (when that
- * column exists), then to the account name in byte order. Names are unique,
+ * Order: the chosen column descending; ties to more followers, then to the
+ * account name in byte order. Names are unique,
  * so the order is total and any correct sort gives the same report.
  */
 #include "smm/rank.h"
@@ -110,10 +110,9 @@ static guint64 name_prefix(const char *name, guint32 len)
     return p;
 }
 
-void smm_rank_order(SmmTable *table, SmmColumn by, guint32 top)
+void smm_rank_order(SmmTable *table, SmmColumn by, const double *followers, guint32 top)
 {
     g_return_if_fail(table->col[by] != NULL);
-    const double *followers = table->col[SMM_COL_FOLLOWERS];
     g_autofree Row *rows = g_new(Row, MAX(table->n, 1));
     for (guint32 i = 0; i < table->n; i++) {
         guint32 len;

@@ -166,6 +166,8 @@ static void test_quotes(void)
                  "case.csv:4:", "target column (column 2) is empty");
     expect_error("a,\"b\nc,d\n", -1, NULL, SMM_ERROR_PARSE, "case.csv:1:", "unterminated");
     expect_error("a,b\nc,d\"e\"\n", -1, NULL, SMM_ERROR_PARSE, "case.csv:2:", "quot");
+    /* rows 1 and 2 are held back to decide on a header: kept byte for byte */
+    expect_edges("\"a,1\",\"b\nc\"\n\"d\"\"\",e\n", NULL, "a,1>b\nc d\">e");
     /* spaces around unquoted fields are not part of the name */
     expect_edges("a , b\n", NULL, "a>b");
 }
