@@ -336,8 +336,7 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
             if (index[c] == NOT_SELECTED) {
                 g_autoptr(GString) names = g_string_new(NULL);
                 for (guint h = 0; h < header->len; h++)
-                    g_string_append_printf(names, "%s'%s'", h ? ", " : "",
-                                           held(header, h)->str);
+                    g_string_append_printf(names, "%s'%s'", h ? ", " : "", held(header, h)->str);
                 fail_at(r, SMM_ERROR_DATA, r->header_line,
                         "no column named '%s' for the %s; the header has %s", spec->spec,
                         spec->what, names->str);

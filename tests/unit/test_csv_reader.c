@@ -243,8 +243,8 @@ static void test_encodings(void)
     expect_error("ok,fine\ncaf\xe9,bob\n", -1, NULL, SMM_ERROR_PARSE, "case.csv:2:", "--encoding");
     expect_error("ok,fine\nx\x80y,bob\n", -1, NULL, SMM_ERROR_PARSE,
                  "source column (column 1) is not valid UTF-8 (byte 0x80 at position 2)", NULL);
-    expect_error("ok,fine\nbob,x\0y\n", 15, NULL, SMM_ERROR_PARSE, "case.csv:2:",
-                 "target column (column 2) contains a NUL byte (position 2)");
+    expect_error("ok,fine\nbob,x\0y\n", 15, NULL, SMM_ERROR_PARSE,
+                 "case.csv:2:", "target column (column 2) contains a NUL byte (position 2)");
     /* a UTF-16 spreadsheet export, recognised by its byte-order mark */
     const char utf16[] = "\xFF\xFE"
                          "a\0,\0b\0\n\0c\0,\0\xE9\0\n\0";
