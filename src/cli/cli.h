@@ -37,8 +37,9 @@ typedef struct {
     gboolean timings;
 } SmmCliInput;
 
-/* The option group for SmmCliInput (fields must outlive the context). */
-GOptionGroup *smm_cli_input_group(SmmCliInput *in);
+/* Adds the SmmCliInput options to the context's main options, so that
+ * --help shows them (`in` must outlive the context). */
+void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in);
 /* Checks the values and fills the importer's options. */
 gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *options, GError **error);
 void smm_cli_input_clear(SmmCliInput *in);

@@ -147,8 +147,8 @@ static GOptionContext *make_context(RankOptions *o)
         "Exit status: 0 success, 1 bad or unreadable input, 2 bad command line.",
         smm_cli_direction_help);
     g_option_context_set_description(context, description);
+    smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
-    g_option_context_add_group(context, smm_cli_input_group(&o->in));
     return context;
 }
 

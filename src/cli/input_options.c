@@ -13,7 +13,7 @@ const char smm_cli_direction_help[] =
     "(rows that say who influences whom) use --reverse; for friend or contact\n"
     "networks where a row is a mutual tie use --undirected.\n";
 
-GOptionGroup *smm_cli_input_group(SmmCliInput *in)
+void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in)
 {
     GOptionEntry entries[] = {
         {"source", 0, 0, G_OPTION_ARG_STRING, &in->source,
@@ -37,10 +37,7 @@ GOptionGroup *smm_cli_input_group(SmmCliInput *in)
         {"timings", 0, 0, G_OPTION_ARG_NONE, &in->timings,
          "Print each stage's wall time and peak memory on stderr", NULL},
         {NULL}};
-    GOptionGroup *group =
-        g_option_group_new("input", "Input options:", "Show input options", NULL, NULL);
-    g_option_group_add_entries(group, entries);
-    return group;
+    g_option_context_add_main_entries(context, entries, NULL);
 }
 
 static gboolean parse_delimiter(const char *s, char *out, GError **error)

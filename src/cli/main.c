@@ -1,5 +1,6 @@
 /* main.c - smmgraph's entry point: picks the subcommand, and is the only
  * place that prints errors and chooses the exit status. */
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,6 +39,9 @@ static int exit_status(const GError *error)
 
 int main(int argc, char **argv)
 {
+    /* The user's character set for help text; numbers stay in the C locale
+     * (LC_NUMERIC untouched) so reports always use a decimal point. */
+    setlocale(LC_CTYPE, "");
     if (argc < 2) {
         print_usage(stderr);
         return SMM_EXIT_USAGE;
