@@ -27,17 +27,23 @@ typedef struct {
     guint n_threads;      /* >1: parse on a second thread */
 } SmmCsvOptions;
 
-/* One column the caller wants: `spec` as the user gave it (a 1-based index or
- * a header name), or NULL to use `default_index` (1-based; 0 means the column
- * is optional and absent). `what` names it in messages ("source column").
- * An `account` column must hold a non-empty UTF-8 account name in every row;
- * the reader checks it and computes its smm_names_hash() on the parsing
- * thread, taking that work off the consumer's. */
+/* One column the caller wants: `spec` as the user gave it (a 1-based index,
+ * a header name, or "none" for a column the file lacks), or NULL for the
+ * default: the first header field matching one of `aliases` (compared in
+ * lower case without punctuation, so "Retweeter ID" matches "retweeterid"),
+ * else `default_index` (1-based; 0: absent) unless the file has a header and
+ * the column is `optional`. `what` names it in messages
+ * ("source column"). An `interned` column holds a name (an account, a post
+ * id) in every row: the reader checks it is non-empty UTF-8 and computes its
+ * smm_names_hash() on the parsing thread, taking that work off the
+ * consumer's. */
 typedef struct {
     const char *spec;
     guint default_index;
     const char *what;
-    gboolean account;
+    gboolean interned;
+    const char *const *aliases;
+    gboolean optional; /* with a header, absent unless given or found by alias */
 } SmmColumnSpec;
 
 /* The selected fields of a run of consecutive data rows. Field c of row r is

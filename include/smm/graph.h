@@ -36,6 +36,11 @@ typedef struct {
  * for the summary). Duplicates keep the first row's probability. */
 SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **error);
 
+/* A graph from a CSR whose rows are sorted and free of repeats (arrays
+ * taken over); no names. For graphs that are not follower graphs, such as
+ * who-retweets-whom. */
+SmmGraph *smm_graph_from_csr(guint32 n, guint64 *out_off, guint32 *out_adj);
+
 void smm_graph_free(SmmGraph *graph);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmmGraph, smm_graph_free)
 
@@ -48,6 +53,10 @@ static inline guint64 smm_graph_in_degree(const SmmGraph *g, guint32 v)
 {
     return g->in_off[v + 1] - g->in_off[v];
 }
+
+/* Replaces the per-edge probabilities with out_p (in out order, taken
+ * over) and derives their in-order copy. */
+void smm_graph_set_probabilities(SmmGraph *graph, double *out_p);
 
 /* The igraph view of the graph (directed, same vertex ids), built on first
  * use. Main thread only. */

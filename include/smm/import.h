@@ -33,9 +33,11 @@ typedef struct {
 
 void smm_edge_list_clear(SmmEdgeList *edges);
 
-/* Reads a follower CSV into `edges` (which must be zeroed). On failure nothing
- * is left in `edges` and error says file, line and what was expected. */
+/* Reads a follower CSV into `edges`. Account names go into `names` (taken
+ * over: pass the table another input already filled, so ids agree), or a
+ * new table when NULL. On failure `edges` is left empty (names freed) and
+ * error says file, line and what was expected. */
 gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *options,
-                              SmmEdgeList *edges, GError **error);
+                              SmmNames *names, SmmEdgeList *edges, GError **error);
 
 #endif

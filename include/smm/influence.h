@@ -10,6 +10,7 @@
 #ifndef SMM_INFLUENCE_H
 #define SMM_INFLUENCE_H
 
+#include "smm/cascade.h"
 #include "smm/graph.h"
 
 typedef enum {
@@ -26,6 +27,21 @@ typedef struct {
 /* Checks that the model can run on this graph (a p column for SMM_P_EDGE,
  * 0 <= p <= 1). */
 gboolean smm_model_check(const SmmModel *model, const SmmGraph *graph, GError **error);
+
+/* Learned probabilities (Goyal, Bonchi, Lakshmanan, WSDM 2010, Bernoulli
+ * model): p(u -> v) = A(u->v) / A(u), A(u) the posts u acted on in the log,
+ * A(u->v) those that follower v adopted after u (smm_cascade_credit). An
+ * edge whose followee never acted has no evidence and takes `prior`: a
+ * probability, or the weighted-cascade value 1 / following(v) when prior is
+ * negative. Sets the graph's per-edge probabilities (use SMM_P_EDGE). */
+typedef struct {
+    guint64 with_evidence; /* edges whose followee acted in the log */
+    guint64 positive;      /* ... of which the follower passed something on */
+    guint64 from_prior;    /* edges with no evidence */
+} SmmLearnStats;
+
+void smm_learn_probabilities(SmmGraph *graph, const SmmCascades *cascades, double prior,
+                             SmmLearnStats *stats);
 
 /* Per-thread scratch space for RR sampling: O(n) memory, reused. */
 typedef struct SmmRrWorkspace SmmRrWorkspace;

@@ -8,6 +8,7 @@
 #define SMM_METRICS_H
 
 #include "smm/graph.h"
+#include "smm/reshare.h"
 
 /* PageRank by igraph's PRPACK, directed; scores sum to 1. */
 gboolean smm_metrics_pagerank(SmmGraph *graph, double damping, double *out, GError **error);
@@ -35,5 +36,15 @@ void smm_metrics_betweenness(const SmmGraph *graph, guint64 sources, guint64 see
  * n * (n + m) <= SMM_BETWEENNESS_BUDGET, else BUDGET / (n + m), at least 64. */
 #define SMM_BETWEENNESS_BUDGET 2000000000.0
 guint64 smm_metrics_betweenness_default_sources(const SmmGraph *graph);
+
+/* From a reshare log with authors, per account (n = all accounts):
+ * retweets, the rows naming it as the author; retweeters, the distinct
+ * accounts in those rows; and PageRank (igraph, PRPACK) on the retweet
+ * graph resharer -> author weighted by row counts. Rows where an account
+ * reshares itself are left out and counted in *self_reshares. Any output
+ * may be NULL. */
+gboolean smm_metrics_retweets(const SmmReshareLog *log, guint32 n, double damping, double *retweets,
+                              double *retweeters, double *retweet_pagerank, guint64 *self_reshares,
+                              GError **error);
 
 #endif

@@ -9,8 +9,10 @@
 
 #include <glib.h>
 
+#include "smm/cascade.h"
 #include "smm/graph.h"
 #include "smm/import.h"
+#include "smm/reshare.h"
 
 typedef gboolean (*SmmCommandFunc)(int argc, char **argv, GError **error);
 
@@ -21,6 +23,8 @@ typedef struct {
 } SmmCommand;
 
 gboolean smm_cmd_rank(int argc, char **argv, GError **error);
+gboolean smm_cmd_cascades(int argc, char **argv, GError **error);
+gboolean smm_cmd_adopters(int argc, char **argv, GError **error);
 
 /* Options shared by every command that reads a follower file. */
 typedef struct {
@@ -43,6 +47,27 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in);
 /* Checks the values and fills the importer's options. */
 gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *options, GError **error);
 void smm_cli_input_clear(SmmCliInput *in);
+
+/* Options shared by every command that reads a reshare log. */
+typedef struct {
+    gchar *file; /* rank --retweets FILE */
+    gchar *retweeter, *author, *item, *time;
+    gchar *cascade_by, *only, *since, *until;
+    SmmCascadeBy by; /* from --cascade-by */
+    gboolean by_auto;
+} SmmCliReshare;
+
+void smm_cli_add_reshare_options(GOptionContext *context, SmmCliReshare *r);
+/* Checks the values and fills the log importer's options (CSV options as
+ * for the follower file). */
+gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in,
+                                SmmReshareImportOptions *options, GError **error);
+/* --cascade-by, or when not given: item if the log has post ids, else
+ * author, else topic. */
+SmmCascadeBy smm_cli_cascade_by(const SmmCliReshare *r, const SmmReshareLog *log);
+void smm_cli_reshare_clear(SmmCliReshare *r);
+void smm_cli_print_reshare_summary(const char *path, const SmmReshareLog *log);
+void smm_cli_print_cascades_summary(const SmmCascades *cs, gboolean by_auto);
 
 /* Parses argv with the context; GOption errors become usage errors. */
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error);

@@ -14,6 +14,9 @@
 
 typedef struct {
     SmmCliInput in;
+    SmmCliReshare rs;
+    gchar *model;
+    gchar *prior;
     gchar *metrics;
     gdouble damping;
     gint64 betweenness_samples;
@@ -27,25 +30,33 @@ typedef struct {
     gchar *output;
 } RankOptions;
 
-/* Metrics a user can ask for; reach brings reach_ci95 with it. */
+/* Metrics a user can ask for; reach brings reach_ci95 with it. The last
+ * three need a reshare log (--retweets). */
 static const SmmColumn metric_columns[] = {
-    SMM_COL_FOLLOWERS,  SMM_COL_FOLLOWING,   SMM_COL_PAGERANK,
-    SMM_COL_LEADERRANK, SMM_COL_AUTHORITY,   SMM_COL_HUB,
-    SMM_COL_CORENESS,   SMM_COL_BETWEENNESS, SMM_COL_REACH,
+    SMM_COL_FOLLOWERS, SMM_COL_FOLLOWING, SMM_COL_PAGERANK,   SMM_COL_LEADERRANK,
+    SMM_COL_AUTHORITY, SMM_COL_HUB,       SMM_COL_CORENESS,   SMM_COL_BETWEENNESS,
+    SMM_COL_REACH,     SMM_COL_RETWEETS,  SMM_COL_RETWEETERS, SMM_COL_RETWEET_PAGERANK,
 };
+
+static gboolean needs_log(SmmColumn c)
+{
+    return c == SMM_COL_RETWEETS || c == SMM_COL_RETWEETERS || c == SMM_COL_RETWEET_PAGERANK;
+}
 
 /* --by's default when reach is not computed: the first computed of these. */
 static const SmmColumn default_sort[] = {
-    SMM_COL_REACH,    SMM_COL_LEADERRANK, SMM_COL_PAGERANK, SMM_COL_AUTHORITY, SMM_COL_BETWEENNESS,
-    SMM_COL_CORENESS, SMM_COL_FOLLOWERS,  SMM_COL_HUB,      SMM_COL_FOLLOWING,
+    SMM_COL_REACH,       SMM_COL_LEADERRANK, SMM_COL_PAGERANK,         SMM_COL_AUTHORITY,
+    SMM_COL_BETWEENNESS, SMM_COL_CORENESS,   SMM_COL_RETWEET_PAGERANK, SMM_COL_FOLLOWERS,
+    SMM_COL_RETWEETS,    SMM_COL_HUB,        SMM_COL_FOLLOWING,        SMM_COL_RETWEETERS,
 };
 
-static gboolean parse_metrics(const char *list, gboolean want[SMM_N_COLUMNS], GError **error)
+static gboolean parse_metrics(const char *list, gboolean have_log, gboolean want[SMM_N_COLUMNS],
+                              GError **error)
 {
     memset(want, 0, sizeof(gboolean) * SMM_N_COLUMNS);
     if (list == NULL || g_ascii_strcasecmp(list, "all") == 0) {
         for (guint i = 0; i < G_N_ELEMENTS(metric_columns); i++)
-            want[metric_columns[i]] = TRUE;
+            want[metric_columns[i]] = have_log || !needs_log(metric_columns[i]);
     } else {
         g_auto(GStrv) names = g_strsplit(list, ",", -1);
         for (char **name = names; *name != NULL; name++) {
@@ -54,8 +65,14 @@ static gboolean parse_metrics(const char *list, gboolean want[SMM_N_COLUMNS], GE
             if (!smm_column_from_name(*name, &c) || c == SMM_COL_REACH_CI95) {
                 g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
                             "unknown metric '%s' in --metrics; choose from followers, following, "
-                            "pagerank, leaderrank, authority, hub, coreness, betweenness, reach",
+                            "pagerank, leaderrank, authority, hub, coreness, betweenness, reach, "
+                            "retweets, retweeters, retweet_pagerank",
                             *name);
+                return FALSE;
+            }
+            if (needs_log(c) && !have_log) {
+                g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                            "--metrics %s needs a reshare log (--retweets FILE)", *name);
                 return FALSE;
             }
             want[c] = TRUE;
@@ -63,6 +80,11 @@ static gboolean parse_metrics(const char *list, gboolean want[SMM_N_COLUMNS], GE
     }
     want[SMM_COL_REACH_CI95] = want[SMM_COL_REACH];
     return TRUE;
+}
+
+static gboolean learned_model(const RankOptions *o)
+{
+    return g_strcmp0(o->model, "learned") == 0;
 }
 
 static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS], SmmColumn *by,
@@ -77,6 +99,20 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
         return USAGE("--p must be between 0 and 1");
     if (!isnan(o->p) && o->p_column != NULL)
         return USAGE("--p and --p-column exclude each other");
+    if (o->model != NULL && strcmp(o->model, "ic") != 0 && strcmp(o->model, "learned") != 0)
+        return USAGE("--model must be ic or learned (got '%s')", o->model);
+    if (learned_model(o) && o->rs.file == NULL)
+        return USAGE("--model learned learns from a reshare log: give it with --retweets FILE");
+    if (learned_model(o) && (!isnan(o->p) || o->p_column != NULL))
+        return USAGE("--model learned sets the probabilities; drop --p and --p-column");
+    if (o->prior != NULL && !learned_model(o))
+        return USAGE("--prior only applies to --model learned");
+    if (o->prior != NULL && strcmp(o->prior, "wc") != 0) {
+        char *end = NULL;
+        double v = g_ascii_strtod(o->prior, &end);
+        if (end == o->prior || *end != '\0' || !(v >= 0.0 && v <= 1.0))
+            return USAGE("--prior must be a probability or wc (got '%s')", o->prior);
+    }
     if (o->samples < 0 || (guint64)o->samples > G_MAXUINT32)
         return USAGE("--samples must be between 1 and %u", G_MAXUINT32);
     if (!(o->reach_time > 0.0))
@@ -127,6 +163,18 @@ static GOptionContext *make_context(RankOptions *o)
          "Reach: time limit for adaptive sampling in seconds (30)", "S"},
         {"seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
          "Seed of every random choice (1); same seed, same report", "S"},
+        {"retweets", 'r', 0, G_OPTION_ARG_FILENAME, &o->rs.file,
+         "Reshare log: adds retweets, retweeters and retweet_pagerank (see the reshare log "
+         "options)",
+         "FILE"},
+        {"model", 0, 0, G_OPTION_ARG_STRING, &o->model,
+         "Reach: ic (default) or learned: each edge's probability learned from the reshare log "
+         "(Goyal et al. 2010)",
+         "ic|learned"},
+        {"prior", 0, 0, G_OPTION_ARG_STRING, &o->prior,
+         "--model learned: probability of edges with no evidence in the log (default wc: "
+         "weighted cascade)",
+         "P|wc"},
         {"by", 0, 0, G_OPTION_ARG_STRING, &o->by,
          "Sort by this metric, descending (default: reach)", "METRIC"},
         {"top", 0, 0, G_OPTION_ARG_INT64, &o->top, "Keep the first N rows (default: all)", "N"},
@@ -149,6 +197,7 @@ static GOptionContext *make_context(RankOptions *o)
     g_option_context_set_description(context, description);
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
+    smm_cli_add_reshare_options(context, &o->rs);
     return context;
 }
 
@@ -171,6 +220,28 @@ static void print_reach_summary(const SmmReachResult *r, const SmmReachOptions *
                                 "--samples %" G_GUINT64_FORMAT " reproduces this run\n",
                 r->time_capped ? "time limit (--reach-time)" : "sample cap", r->samples, r->seconds,
                 ro->top, 100.0 * r->worst_precision, 100.0 * ro->precision, r->samples);
+}
+
+static gboolean add_retweet_metrics(RankOptions *o, SmmGraph *g, const SmmReshareLog *log,
+                                    const gboolean want[SMM_N_COLUMNS], SmmTable *table,
+                                    GError **error)
+{
+    double t = smm_now();
+    guint64 self = 0;
+    double *retweets = want[SMM_COL_RETWEETS] ? smm_table_column(table, SMM_COL_RETWEETS) : NULL;
+    double *retweeters =
+        want[SMM_COL_RETWEETERS] ? smm_table_column(table, SMM_COL_RETWEETERS) : NULL;
+    double *pagerank =
+        want[SMM_COL_RETWEET_PAGERANK] ? smm_table_column(table, SMM_COL_RETWEET_PAGERANK) : NULL;
+    if (!smm_metrics_retweets(log, g->n, o->damping, retweets, retweeters, pagerank, &self, error))
+        return FALSE;
+    if (!o->in.quiet && self > 0)
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "retweets: %" G_GUINT64_FORMAT
+                                " rows of accounts resharing themselves left out\n",
+                self);
+    smm_cli_timing(&o->in, "retweets", smm_now() - t);
+    return TRUE;
 }
 
 static gboolean compute(RankOptions *o, SmmGraph *g, const gboolean want[SMM_N_COLUMNS],
@@ -229,7 +300,7 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const gboolean want[SMM_N_C
     }
     if (want[SMM_COL_REACH]) {
         SmmModel model = {.kind = SMM_P_WEIGHTED_CASCADE};
-        if (o->p_column != NULL)
+        if (o->p_column != NULL || learned_model(o))
             model.kind = SMM_P_EDGE;
         else if (!isnan(o->p))
             model = (SmmModel){.kind = SMM_P_UNIFORM, .p = o->p};
@@ -255,6 +326,9 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
     RankOptions o = {.damping = 0.85, .p = NAN, .reach_time = 30.0, .seed = 1};
     GOptionContext *context = make_context(&o);
     gboolean ok = FALSE;
+    SmmNames *names = NULL;
+    SmmReshareLog log = {0};
+    SmmCascades *cascades = NULL;
     SmmEdgeList edges = {0};
     SmmGraph *graph = NULL;
     SmmTable table = {0};
@@ -273,14 +347,29 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
                     argc > 2 ? argv[2] : "");
         goto done;
     }
-    if (!parse_metrics(o.metrics, want, error) || !check_options(&o, want, &by, error) ||
-        !smm_cli_input_finish(&o.in, &import, error))
+    SmmReshareImportOptions ro;
+    if (!parse_metrics(o.metrics, o.rs.file != NULL, want, error) ||
+        !check_options(&o, want, &by, error) || !smm_cli_input_finish(&o.in, &import, error) ||
+        (o.rs.file != NULL && !smm_cli_reshare_finish(&o.rs, &o.in, &ro, error)))
         goto done;
     import.p_column = o.p_column;
     const char *path = argv[1];
 
+    /* One account table for both files, so that ids agree; accounts only
+     * in the log become accounts of the graph without follows. */
+    names = smm_names_new();
     double t = smm_now();
-    if (!smm_import_followers(path, &import, &edges, error))
+    if (o.rs.file != NULL) {
+        ro.want_author = TRUE;
+        ro.want_item = ro.want_time = learned_model(&o);
+        if (!smm_import_reshares(o.rs.file, &ro, names, &log, error))
+            goto done;
+        smm_cli_timing(&o.in, "log import", smm_now() - t);
+        if (!o.in.quiet)
+            smm_cli_print_reshare_summary(o.rs.file, &log);
+        t = smm_now();
+    }
+    if (!smm_import_followers(path, &import, g_steal_pointer(&names), &edges, error))
         goto done;
     smm_cli_timing(&o.in, "import", smm_now() - t);
     t = smm_now();
@@ -298,11 +387,34 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
         goto done;
     }
 
+    smm_table_init(&table, graph->names, graph->n);
+    if (o.rs.file != NULL && !add_retweet_metrics(&o, graph, &log, want, &table, error))
+        goto done;
+    if (learned_model(&o)) {
+        t = smm_now();
+        cascades = smm_cascades_build(&log, smm_cli_cascade_by(&o.rs, &log), error);
+        if (cascades == NULL)
+            goto done;
+        if (!o.in.quiet)
+            smm_cli_print_cascades_summary(cascades, o.rs.by_auto);
+        double prior =
+            o.prior == NULL || strcmp(o.prior, "wc") == 0 ? -1.0 : g_ascii_strtod(o.prior, NULL);
+        SmmLearnStats ls;
+        smm_learn_probabilities(graph, cascades, prior, &ls);
+        if (!o.in.quiet)
+            fprintf(stderr,
+                    SMM_NOTE_PREFIX "learned probabilities: %" G_GUINT64_FORMAT
+                                    " follows with evidence in the log (%" G_GUINT64_FORMAT
+                                    " above 0), %" G_GUINT64_FORMAT " from the prior (%s)\n",
+                    ls.with_evidence, ls.positive, ls.from_prior,
+                    prior < 0 ? "weighted cascade" : o.prior);
+        smm_cli_timing(&o.in, "learning", smm_now() - t);
+    }
+
     /* followers break ties whether or not they are reported */
     followers = g_new(double, MAX(graph->n, 1));
     for (guint32 v = 0; v < graph->n; v++)
         followers[v] = (double)smm_graph_in_degree(graph, v);
-    smm_table_init(&table, graph->names, graph->n);
     if (!compute(&o, graph, want, followers, &table, error))
         goto done;
     t = smm_now();
@@ -320,9 +432,15 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
 done:
     smm_output_abort(out);
     smm_table_clear(&table);
+    smm_cascades_free(cascades);
+    smm_reshare_log_clear(&log);
     smm_graph_free(graph);
     smm_edge_list_clear(&edges);
+    smm_names_free(names);
     smm_cli_input_clear(&o.in);
+    smm_cli_reshare_clear(&o.rs);
+    g_free(o.model);
+    g_free(o.prior);
     g_free(o.metrics);
     g_free(o.p_column);
     g_free(o.by);

@@ -10,6 +10,8 @@
 
 static const SmmCommand commands[] = {
     {"rank", smm_cmd_rank, "rank accounts by reach and centrality"},
+    {"cascades", smm_cmd_cascades, "reconstruct how each post spread, and its shape"},
+    {"adopters", smm_cmd_adopters, "who adopts early, and who follows them"},
 };
 
 static void print_usage(FILE *fp)
@@ -67,7 +69,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "smmgraph: %s\n", error->message);
         return exit_status(error);
     }
-    fprintf(stderr, "smmgraph: unknown command '%s' (commands: rank; see smmgraph --help)\n",
+    fprintf(stderr,
+            "smmgraph: unknown command '%s' (commands: rank, cascades, adopters; see smmgraph "
+            "--help)\n",
             argv[1]);
     return SMM_EXIT_USAGE;
 }

@@ -197,6 +197,31 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **err
     return g;
 }
 
+SmmGraph *smm_graph_from_csr(guint32 n, guint64 *out_off, guint32 *out_adj)
+{
+    SmmGraph *g = g_new0(SmmGraph, 1);
+    g->n = n;
+    g->m = out_off[n];
+    g->out_off = out_off;
+    g->out_adj = out_adj;
+    transpose(n, out_off, out_adj, NULL, &g->in_off, &g->in_adj, NULL);
+    return g;
+}
+
+void smm_graph_set_probabilities(SmmGraph *g, double *out_p)
+{
+    if (g->in_p != g->out_p)
+        g_free(g->in_p);
+    g_free(g->out_p);
+    g->out_p = out_p;
+    /* Sources ascend, so each account's followers come out in in-list order.
+     * A separate array even when undirected: p(u->w) and p(w->u) may differ. */
+    g->in_p = g_new(double, MAX(g->m, 1));
+    g_autofree guint64 *next = g_memdup2(g->in_off, sizeof(guint64) * ((gsize)g->n + 1));
+    for (guint64 e = 0; e < g->m; e++)
+        g->in_p[next[g->out_adj[e]]++] = out_p[e];
+}
+
 void smm_graph_free(SmmGraph *g)
 {
     if (g == NULL)
@@ -204,8 +229,9 @@ void smm_graph_free(SmmGraph *g)
     if (g->in_off != g->out_off) {
         g_free(g->in_off);
         g_free(g->in_adj);
-        g_free(g->in_p);
     }
+    if (g->in_p != g->out_p)
+        g_free(g->in_p);
     g_free(g->out_off);
     g_free(g->out_adj);
     g_free(g->out_p);

@@ -299,6 +299,30 @@ static gboolean spec_is_index(const char *spec, guint *index)
     return TRUE;
 }
 
+/* A header field in lower case without punctuation: "Retweeter ID" -> "retweeterid". */
+static gchar *normalise_name(const char *s)
+{
+    GString *out = g_string_new(NULL);
+    for (; *s; s++)
+        if (g_ascii_isalnum(*s))
+            g_string_append_c(out, g_ascii_tolower(*s));
+    return g_string_free(out, FALSE);
+}
+
+/* The first header field whose normalised name is one of `aliases`. */
+static gboolean find_alias(const GPtrArray *header, const char *const *aliases, guint *index)
+{
+    for (guint h = 0; h < header->len; h++) {
+        g_autofree gchar *name = normalise_name(held(header, h)->str);
+        for (const char *const *a = aliases; *a != NULL; a++)
+            if (strcmp(name, *a) == 0) {
+                *index = h;
+                return TRUE;
+            }
+    }
+    return FALSE;
+}
+
 /* Resolves every column spec to a 0-based file column (or NOT_SELECTED). */
 static gboolean resolve_columns(Reader *r, GPtrArray *header)
 {
@@ -308,7 +332,13 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
         const SmmColumnSpec *spec = &r->cols[c];
         guint i;
         if (spec->spec == NULL) {
-            index[c] = spec->default_index == 0 ? NOT_SELECTED : spec->default_index - 1;
+            index[c] = spec->default_index == 0 || (header != NULL && spec->optional)
+                           ? NOT_SELECTED
+                           : spec->default_index - 1;
+            if (header != NULL && spec->aliases != NULL && find_alias(header, spec->aliases, &i))
+                index[c] = i;
+        } else if (g_ascii_strcasecmp(spec->spec, "none") == 0) {
+            index[c] = NOT_SELECTED;
         } else if (spec_is_index(spec->spec, &i)) {
             if (i == 0) {
                 fail_at(r, SMM_ERROR_USAGE, 0, "the %s is given as 0; columns are numbered from 1",
@@ -415,7 +445,7 @@ static gboolean check_account(Reader *r, guint c, const char *s, guint32 len)
 {
     if (len == 0) {
         fail_at(r, SMM_ERROR_PARSE, r->row_line,
-                "the %s (column %u) is empty; every row needs an account there", r->cols[c].what,
+                "the %s (column %u) is empty; every row needs a value there", r->cols[c].what,
                 r->stats->column_index[c]);
         return FALSE;
     }
@@ -446,7 +476,7 @@ static void finish_data_row(Reader *r)
     for (guint c = 0; c < r->n_cols; c++) {
         b->start[base + c] = r->row_has[c] ? r->row_start[c] : 0;
         b->len[base + c] = r->row_has[c] ? r->row_len[c] : 0;
-        if (r->cols[c].account) {
+        if (r->cols[c].interned && r->stats->column_index[c] != 0) {
             const char *s = b->bytes + b->start[base + c];
             if (!check_account(r, c, s, b->len[base + c]))
                 return;
@@ -500,7 +530,8 @@ static gboolean any_column_by_name(Reader *r)
 {
     guint i;
     for (guint c = 0; c < r->n_cols; c++)
-        if (r->cols[c].spec != NULL && !spec_is_index(r->cols[c].spec, &i))
+        if (r->cols[c].spec != NULL && !spec_is_index(r->cols[c].spec, &i) &&
+            g_ascii_strcasecmp(r->cols[c].spec, "none") != 0)
             return TRUE;
     return FALSE;
 }

@@ -122,15 +122,22 @@ void smm_edge_list_clear(SmmEdgeList *edges)
 }
 
 gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *options,
-                              SmmEdgeList *edges, GError **error)
+                              SmmNames *names, SmmEdgeList *edges, GError **error)
 {
     SmmColumnSpec cols[N_COLS] = {
-        {options->source_column, 1, column_what[COL_SOURCE], TRUE},
-        {options->target_column, 2, column_what[COL_TARGET], TRUE},
-        {options->p_column, 0, column_what[COL_P], FALSE},
+        {options->source_column, 1, column_what[COL_SOURCE], TRUE, NULL, FALSE},
+        {options->target_column, 2, column_what[COL_TARGET], TRUE, NULL, FALSE},
+        {options->p_column, 0, column_what[COL_P], FALSE, NULL, FALSE},
     };
     memset(edges, 0, sizeof *edges);
-    edges->names = smm_names_new();
+    edges->names = names != NULL ? names : smm_names_new();
+    if (g_strcmp0(options->source_column, "none") == 0 ||
+        g_strcmp0(options->target_column, "none") == 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "a follower file needs both a source and a target column");
+        smm_edge_list_clear(edges);
+        return FALSE;
+    }
     edges->src = g_array_new(FALSE, FALSE, sizeof(guint32));
     edges->dst = g_array_new(FALSE, FALSE, sizeof(guint32));
     edges->p = options->p_column != NULL ? g_array_new(FALSE, FALSE, sizeof(double)) : NULL;

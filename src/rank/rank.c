@@ -14,11 +14,19 @@ static const struct {
     const char *name;
     gboolean integer;
 } columns[SMM_N_COLUMNS] = {
-    [SMM_COL_FOLLOWERS] = {"followers", TRUE},  [SMM_COL_FOLLOWING] = {"following", TRUE},
-    [SMM_COL_PAGERANK] = {"pagerank", FALSE},   [SMM_COL_LEADERRANK] = {"leaderrank", FALSE},
-    [SMM_COL_AUTHORITY] = {"authority", FALSE}, [SMM_COL_HUB] = {"hub", FALSE},
-    [SMM_COL_CORENESS] = {"coreness", TRUE},    [SMM_COL_BETWEENNESS] = {"betweenness", FALSE},
-    [SMM_COL_REACH] = {"reach", FALSE},         [SMM_COL_REACH_CI95] = {"reach_ci95", FALSE},
+    [SMM_COL_FOLLOWERS] = {"followers", TRUE},
+    [SMM_COL_FOLLOWING] = {"following", TRUE},
+    [SMM_COL_PAGERANK] = {"pagerank", FALSE},
+    [SMM_COL_LEADERRANK] = {"leaderrank", FALSE},
+    [SMM_COL_AUTHORITY] = {"authority", FALSE},
+    [SMM_COL_HUB] = {"hub", FALSE},
+    [SMM_COL_CORENESS] = {"coreness", TRUE},
+    [SMM_COL_BETWEENNESS] = {"betweenness", FALSE},
+    [SMM_COL_REACH] = {"reach", FALSE},
+    [SMM_COL_REACH_CI95] = {"reach_ci95", FALSE},
+    [SMM_COL_RETWEETS] = {"retweets", TRUE},
+    [SMM_COL_RETWEETERS] = {"retweeters", TRUE},
+    [SMM_COL_RETWEET_PAGERANK] = {"retweet_pagerank", FALSE},
 };
 
 const char *smm_column_name(SmmColumn column)

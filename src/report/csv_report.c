@@ -21,28 +21,53 @@
 
 #define BLOCK_ROWS 8192
 
-static gboolean needs_quotes(const char *s, guint32 len)
+static gboolean needs_quotes(const char *s, gsize len)
 {
     if (len == 0 || s[0] == ' ' || s[len - 1] == ' ' || s[0] == '\t' || s[len - 1] == '\t')
         return TRUE;
-    for (guint32 i = 0; i < len; i++)
+    for (gsize i = 0; i < len; i++)
         if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
             return TRUE;
     return FALSE;
+}
+
+void smm_csv_append_field(GString *out, const char *s, gsize len)
+{
+    if (!needs_quotes(s, len)) {
+        g_string_append_len(out, s, (gssize)len);
+        return;
+    }
+    gsize at = out->len;
+    g_string_set_size(out, at + 2 * len + 2);
+    gsize n = csv_write(out->str + at, 2 * len + 2, s, len);
+    g_string_set_size(out, at + n);
+}
+
+/* igraph hands back -0 for some zero scores; reports say 0. */
+static double no_negative_zero(double v)
+{
+    return v == 0.0 ? 0.0 : v;
+}
+
+void smm_csv_append_real(GString *out, double v)
+{
+    char buf[64];
+    int len = g_snprintf(buf, sizeof buf, ",%.10g", no_negative_zero(v));
+    g_string_append_len(out, buf, len);
 }
 
 static void append_number(GString *out, SmmColumn c, double v)
 {
     char buf[64];
     int len;
-    if (v == 0.0)
-        v = 0.0; /* igraph hands back -0 for some zero scores */
     if (smm_column_is_integer(c))
-        len = g_snprintf(buf, sizeof buf, ",%.0f", v);
+        len = g_snprintf(buf, sizeof buf, ",%.0f", no_negative_zero(v));
     else if (c == SMM_COL_REACH || c == SMM_COL_REACH_CI95)
-        len = g_snprintf(buf, sizeof buf, ",%.3f", v);
-    else
-        len = g_snprintf(buf, sizeof buf, ",%.10g", v);
+        len = g_snprintf(buf, sizeof buf, ",%.3f", no_negative_zero(v));
+    else {
+        smm_csv_append_real(out, v);
+        return;
+    }
     g_string_append_len(out, buf, len);
 }
 
@@ -73,21 +98,9 @@ static void format_block(guint64 b, guint thread, gpointer ctx)
             for (guint32 r = 0; r < rows; r++)
                 values[(gsize)c * rows + r] = t->col[c][t->order[lo + r]];
 
-    g_autofree char *quoted = NULL;
-    gsize quoted_cap = 0;
     for (guint32 r = 0; r < rows; r++) {
         g_string_append_printf(out, "%u,", lo + r + 1);
-        if (needs_quotes(names[r], lens[r])) {
-            gsize need = 2 * (gsize)lens[r] + 2;
-            if (need > quoted_cap) {
-                quoted_cap = need;
-                quoted = g_realloc(quoted, quoted_cap);
-            }
-            gsize n = csv_write(quoted, quoted_cap, names[r], lens[r]);
-            g_string_append_len(out, quoted, (gssize)n);
-        } else {
-            g_string_append_len(out, names[r], lens[r]);
-        }
+        smm_csv_append_field(out, names[r], lens[r]);
         for (int c = 0; c < SMM_N_COLUMNS; c++)
             if (t->col[c] != NULL)
                 append_number(out, (SmmColumn)c, values[(gsize)c * rows + r]);

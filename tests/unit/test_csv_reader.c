@@ -64,7 +64,7 @@ static gchar *import_path(const char *path, const Opts *opts, SmmEdgeList *keep,
             o.undirected = opts->undirected;
         }
         SmmEdgeList edges;
-        if (smm_import_followers(path, &o, &edges, &errs[t])) {
+        if (smm_import_followers(path, &o, NULL, &edges, &errs[t])) {
             result[t] = edges_text(&edges);
             if (t == 1 && keep != NULL)
                 *keep = edges;

@@ -40,7 +40,7 @@ SmmGraph *test_load_graph(const char *name, gboolean reverse, gboolean undirecte
     o.p_column = p_column;
     SmmEdgeList edges;
     g_autoptr(GError) error = NULL;
-    gboolean ok = smm_import_followers(path, &o, &edges, &error);
+    gboolean ok = smm_import_followers(path, &o, NULL, &edges, &error);
     g_assert_no_error(error);
     g_assert_true(ok);
     SmmGraphStats stats;

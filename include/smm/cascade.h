@@ -1,0 +1,139 @@
+/* cascade.h - posts' cascades from a reshare log: who adopted each post and
+ * in which order, the propagation tree, and each cascade's shape and pace.
+ *
+ * A cascade is one post's adopters in adoption order: by time, ties in file
+ * order. Its root is the post's author (--cascade-by item or author). With
+ * --cascade-by topic the whole log is one cascade, and a log without an
+ * author column has no authors: then the root is the first adopter, who is
+ * also an adopter. A row whose resharer is the author is the post itself:
+ * it gives the post's time and is not a reshare. An account adopting a
+ * post twice counts once, at its first adoption.
+ */
+#ifndef SMM_CASCADE_H
+#define SMM_CASCADE_H
+
+#include "smm/graph.h"
+#include "smm/reshare.h"
+
+typedef enum {
+    SMM_CASCADE_BY_ITEM,   /* one cascade per post id */
+    SMM_CASCADE_BY_AUTHOR, /* one cascade per author: all reshares of their posts */
+    SMM_CASCADE_BY_TOPIC,  /* the whole log is one cascade */
+} SmmCascadeBy;
+
+typedef struct {
+    guint32 n; /* cascades */
+    SmmCascadeBy by;
+    gboolean root_adopts; /* the root is the first adopter (topic mode, or no authors) */
+    guint64 *off;         /* n + 1: the adopters of cascade c are [off[c], off[c+1]) */
+    guint32 *adopter;     /* account ids in adoption order */
+    double *time;         /* adoption times */
+    guint32 *root;        /* per cascade: its author, or its first adopter (root_adopts) */
+    double *post_time;    /* per cascade: the post's own time when the log has it, else NAN */
+    guint32 *key;         /* per cascade: item id, author id, or 0 for the topic */
+    /* rows dropped, for the summary */
+    guint64 repeats;          /* an account adopting the same post again */
+    guint64 own_posts;        /* the author's own row: the post's time, not a reshare */
+    guint64 author_conflicts; /* rows naming another author for a post (the first is kept) */
+} SmmCascades;
+
+/* Groups the log into cascades. The log needs times, and an item or author
+ * column as `by` requires. Fails (SMM_ERROR_DATA) when a needed column is
+ * missing. */
+SmmCascades *smm_cascades_build(const SmmReshareLog *log, SmmCascadeBy by, GError **error);
+void smm_cascades_free(SmmCascades *cs);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmmCascades, smm_cascades_free)
+
+/* The tree's nodes: node 0 is the root, node j >= 1 the j-th adopter that
+ * is not the root (with root_adopts, the root is adopter 0). */
+static inline guint32 smm_cascade_size(const SmmCascades *cs, guint32 c)
+{
+    guint32 adopters = (guint32)(cs->off[c + 1] - cs->off[c]);
+    return cs->root_adopts ? adopters : adopters + 1;
+}
+
+/* The adopters that are tree nodes 1, 2, ... and their times. */
+static inline const guint32 *smm_cascade_resharers(const SmmCascades *cs, guint32 c)
+{
+    return cs->adopter + cs->off[c] + (cs->root_adopts ? 1 : 0);
+}
+
+static inline const double *smm_cascade_reshare_times(const SmmCascades *cs, guint32 c)
+{
+    return cs->time + cs->off[c] + (cs->root_adopts ? 1 : 0);
+}
+
+typedef enum {
+    SMM_ATTRIBUTION_LAST,  /* the followee who adopted most recently before */
+    SMM_ATTRIBUTION_FIRST, /* the followee who adopted first */
+} SmmAttribution;
+
+/* Per-thread scratch space over all accounts, reused across cascades. */
+typedef struct SmmCascadeWorkspace SmmCascadeWorkspace;
+SmmCascadeWorkspace *smm_cascade_workspace_new(guint32 n_accounts);
+void smm_cascade_workspace_free(SmmCascadeWorkspace *ws);
+
+/* The propagation tree of cascade c: parent[j] (j = 1 .. size-1) is the
+ * node v's parent, among the accounts v follows in `followers` that adopted
+ * before v (the root counts as first), the latest or earliest by `how`;
+ * with none, the root. parent[0] is 0. Cost: the followees looked at. */
+void smm_cascade_tree(const SmmCascades *cs, guint32 c, const SmmGraph *followers,
+                      SmmAttribution how, SmmCascadeWorkspace *ws, guint32 *parent);
+
+/* A cascade's shape and pace. Times are seconds from the post (its own row,
+ * else its first reshare). t50 and t90: until half and 90% of its reshares;
+ * peak: most reshares in any one-hour window. Structural virality (Goel,
+ * Anderson, Hofman, Watts, Management Science 2016) is the mean distance
+ * over all pairs of tree nodes, from subtree sizes in linear time; 0 for a
+ * tree of one node. The top amplifier is the resharer with most children
+ * (ties: the earlier), SMM_NO_ACCOUNT when no resharer has any. */
+typedef struct {
+    guint32 size;        /* tree nodes, the root included */
+    guint32 depth;       /* longest root-to-leaf path, in edges */
+    guint32 max_breadth; /* most nodes at one depth */
+    double virality;
+    double duration;
+    double t50, t90;
+    guint32 peak_per_hour;
+    guint32 top_amplifier;
+} SmmCascadeShape;
+
+void smm_cascade_shape(const SmmCascades *cs, guint32 c, const guint32 *parent,
+                       SmmCascadeWorkspace *ws, SmmCascadeShape *shape);
+
+/* The post's time origin: its own row, else its first reshare. */
+double smm_cascade_origin(const SmmCascades *cs, guint32 c);
+
+/* Who passed posts on to whom, counted over all cascades (Goyal, Bonchi,
+ * Lakshmanan, WSDM 2010): an account "acted" on a post it authored or
+ * adopted; a follow edge v -> u gets one credit per post that v adopted
+ * after u acted on it. Every output may be NULL:
+ *   edge_credit[e]  per follow edge in the follower graph's out order (m)
+ *   acted[a]        posts account a acted on (n)
+ *   led[a]          posts a adopted (not authored) whose followers adopted
+ *                   after a, counted per such follower (n)
+ * Cost: the followees of every adopter, once. Single-threaded. */
+void smm_cascade_credit(const SmmCascades *cs, const SmmGraph *followers, guint32 *edge_credit,
+                        guint32 *acted, guint64 *led);
+
+/* Early adopters (Rogers, Diffusion of Innovations): an adopter's position
+ * in a cascade is the share of that cascade's adopters up to and including
+ * it, in percent (the k-th of N adopters: 100 k / N). Per account: */
+typedef struct {
+    guint32 n;                 /* accounts */
+    guint32 *cascades;         /* posts it adopted (0: not an adopter) */
+    double *median_percentile; /* median position; with an even count, the mean of the middle two */
+    double *early_score;       /* share of its adoptions at position <= 16% */
+    guint64 *led;              /* see smm_cascade_credit; NULL without a follower graph */
+} SmmAdopters;
+
+SmmAdopters *smm_adopters_compute(const SmmCascades *cs, const SmmGraph *followers,
+                                  guint32 n_accounts);
+void smm_adopters_free(SmmAdopters *a);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmmAdopters, smm_adopters_free)
+
+/* Rogers' category of a position: innovator (<= 2.5%), early_adopter
+ * (<= 16%), early_majority (<= 50%), late_majority (<= 84%), laggard. */
+const char *smm_rogers_category(double percentile);
+
+#endif

@@ -1,0 +1,56 @@
+/* reshare.h - the reshare (retweet) log: who reshared which post by whom,
+ * and when.
+ *
+ * A row says that an account (the retweeter) reshared a post: columns
+ * retweeter, author, item (the original post's id: a tweet id, a URL, a
+ * hashtag) and timestamp, each chosen by header name or number, found by
+ * usual header names when not given, or declared absent with "none". Logs
+ * often lack some: which a command needs is in the options. Account names
+ * share one SmmNames table with the follower graph so that ids agree.
+ */
+#ifndef SMM_RESHARE_H
+#define SMM_RESHARE_H
+
+#include "smm/csv_reader.h"
+#include "smm/names.h"
+
+#define SMM_NO_ACCOUNT G_MAXUINT32
+
+typedef struct {
+    SmmCsvOptions csv;
+    const char *account_column; /* the resharer */
+    const char *author_column;
+    const char *item_column;
+    const char *time_column;
+    gboolean want_author, want_item, want_time; /* the columns this command reads */
+    const char *only; /* "COL=V1,V2": keep only rows whose COL is one of the values */
+    gboolean has_since, has_until;
+    double since, until; /* keep since <= time <= until (seconds, Unix epoch) */
+} SmmReshareImportOptions;
+
+typedef struct {
+    SmmNames *names; /* accounts: borrowed, shared with the follower graph */
+    SmmNames *items; /* post ids: owned; NULL without an item column */
+    GArray *account; /* guint32, the resharer, file order */
+    GArray *author;  /* guint32, or NULL without an author column */
+    GArray *item;    /* guint32 ids in `items`, or NULL */
+    GArray *time;    /* double seconds, or NULL without a time column */
+    SmmCsvStats csv;
+    guint64 outside_window; /* rows dropped by --since / --until */
+    guint64 left_out;       /* rows dropped by --only */
+} SmmReshareLog;
+
+/* Reads a reshare log into `log`, interning accounts into `names` (which
+ * the caller keeps owning). On failure `log` is left empty and error names
+ * file and line. */
+gboolean smm_import_reshares(const char *path, const SmmReshareImportOptions *options,
+                             SmmNames *names, SmmReshareLog *log, GError **error);
+
+void smm_reshare_log_clear(SmmReshareLog *log);
+
+static inline guint64 smm_reshare_log_size(const SmmReshareLog *log)
+{
+    return log->account->len;
+}
+
+#endif

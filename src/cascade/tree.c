@@ -1,0 +1,159 @@
+/* tree.c - a cascade's propagation tree and its shape.
+ *
+ * Reconstruction follows ALGORITHMS.md: the parent of a reshare by v is,
+ * among the accounts v follows that adopted the post before v (the author
+ * first of all), the latest (or earliest) one; with none, the author. Each
+ * adopter looks at its own followees once, against per-account marks that
+ * say who has adopted so far: O(adopters + their followees).
+ *
+ * Parents are earlier nodes, so node order is a topological order: depths
+ * come in one forward pass and subtree sizes in one backward pass, and
+ * structural virality (the mean distance over all pairs) is
+ *     sum over non-root nodes of s (n - s) / (n (n - 1) / 2),
+ * s the node's subtree size: each tree edge lies on the path of exactly
+ * s (n - s) pairs. O(size).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "smm/cascade.h"
+
+struct SmmCascadeWorkspace {
+    guint32 *mark; /* mark[a] == epoch: account a adopted the current cascade */
+    guint32 *pos;  /* ... as node pos[a] */
+    guint32 epoch;
+    guint32 n_accounts;
+    guint32 *depth, *subtree, *children, *level; /* per node */
+    guint32 cap;
+};
+
+SmmCascadeWorkspace *smm_cascade_workspace_new(guint32 n_accounts)
+{
+    SmmCascadeWorkspace *ws = g_new0(SmmCascadeWorkspace, 1);
+    ws->n_accounts = n_accounts;
+    ws->mark = g_new0(guint32, MAX(n_accounts, 1));
+    ws->pos = g_new(guint32, MAX(n_accounts, 1));
+    return ws;
+}
+
+void smm_cascade_workspace_free(SmmCascadeWorkspace *ws)
+{
+    if (ws == NULL)
+        return;
+    g_free(ws->mark);
+    g_free(ws->pos);
+    g_free(ws->depth);
+    g_free(ws->subtree);
+    g_free(ws->children);
+    g_free(ws->level);
+    g_free(ws);
+}
+
+static void reserve(SmmCascadeWorkspace *ws, guint32 size)
+{
+    if (size <= ws->cap)
+        return;
+    ws->cap = MAX(size, ws->cap * 2);
+    ws->depth = g_renew(guint32, ws->depth, ws->cap);
+    ws->subtree = g_renew(guint32, ws->subtree, ws->cap);
+    ws->children = g_renew(guint32, ws->children, ws->cap);
+    ws->level = g_renew(guint32, ws->level, ws->cap);
+}
+
+static void next_epoch(SmmCascadeWorkspace *ws)
+{
+    if (++ws->epoch == 0) {
+        memset(ws->mark, 0, sizeof(guint32) * ws->n_accounts);
+        ws->epoch = 1;
+    }
+}
+
+void smm_cascade_tree(const SmmCascades *cs, guint32 c, const SmmGraph *followers,
+                      SmmAttribution how, SmmCascadeWorkspace *ws, guint32 *parent)
+{
+    guint32 size = smm_cascade_size(cs, c);
+    const guint32 *resharer = smm_cascade_resharers(cs, c);
+    next_epoch(ws);
+    ws->mark[cs->root[c]] = ws->epoch;
+    ws->pos[cs->root[c]] = 0;
+    parent[0] = 0;
+    for (guint32 j = 1; j < size; j++) {
+        guint32 v = resharer[j - 1];
+        guint32 best = G_MAXUINT32;
+        if (followers != NULL && v < followers->n) {
+            for (guint64 e = followers->out_off[v]; e < followers->out_off[v + 1]; e++) {
+                guint32 u = followers->out_adj[e];
+                if (ws->mark[u] != ws->epoch)
+                    continue;
+                guint32 p = ws->pos[u];
+                if (best == G_MAXUINT32 || (how == SMM_ATTRIBUTION_LAST ? p > best : p < best))
+                    best = p;
+            }
+        }
+        parent[j] = best == G_MAXUINT32 ? 0 : best;
+        ws->mark[v] = ws->epoch;
+        ws->pos[v] = j;
+    }
+}
+
+double smm_cascade_origin(const SmmCascades *cs, guint32 c)
+{
+    if (!isnan(cs->post_time[c]))
+        return cs->post_time[c];
+    return cs->off[c + 1] > cs->off[c] ? cs->time[cs->off[c]] : 0.0;
+}
+
+void smm_cascade_shape(const SmmCascades *cs, guint32 c, const guint32 *parent,
+                       SmmCascadeWorkspace *ws, SmmCascadeShape *shape)
+{
+    guint32 n = smm_cascade_size(cs, c);
+    reserve(ws, n + 1);
+    memset(shape, 0, sizeof *shape);
+    shape->size = n;
+    shape->top_amplifier = SMM_NO_ACCOUNT;
+
+    guint32 *depth = ws->depth, *subtree = ws->subtree, *children = ws->children;
+    guint32 *level = ws->level;
+    memset(children, 0, sizeof(guint32) * n);
+    memset(level, 0, sizeof(guint32) * (n + 1));
+    depth[0] = 0;
+    level[0] = 1;
+    for (guint32 j = 1; j < n; j++) {
+        depth[j] = depth[parent[j]] + 1;
+        level[depth[j]]++;
+        children[parent[j]]++;
+        shape->depth = MAX(shape->depth, depth[j]);
+    }
+    for (guint32 d = 0; d <= shape->depth; d++)
+        shape->max_breadth = MAX(shape->max_breadth, level[d]);
+    for (guint32 j = 0; j < n; j++)
+        subtree[j] = 1;
+    double pair_paths = 0.0;
+    for (guint32 j = n; j-- > 1;) {
+        subtree[parent[j]] += subtree[j];
+        pair_paths += (double)subtree[j] * (double)(n - subtree[j]);
+    }
+    shape->virality = n >= 2 ? pair_paths / ((double)n * (n - 1) / 2.0) : 0.0;
+
+    guint32 best = 0; /* none: node 0 is the root, not a resharer */
+    for (guint32 j = 1; j < n; j++)
+        if (children[j] > 0 && (best == 0 || children[j] > children[best]))
+            best = j;
+    if (best != 0)
+        shape->top_amplifier = smm_cascade_resharers(cs, c)[best - 1];
+
+    /* Pace, over the reshares (nodes 1..n-1), from the post's time. */
+    guint32 k = n - 1;
+    const double *t = smm_cascade_reshare_times(cs, c);
+    double origin = smm_cascade_origin(cs, c);
+    if (k == 0)
+        return;
+    shape->duration = t[k - 1] - origin;
+    shape->t50 = t[(k + 1) / 2 - 1] - origin;               /* the ceil(k/2)-th reshare */
+    shape->t90 = t[(9 * (guint64)k + 9) / 10 - 1] - origin; /* the ceil(9k/10)-th */
+    for (guint32 i = 0, j = 0; i < k; i++) {
+        while (j < k && t[j] < t[i] + 3600.0)
+            j++;
+        shape->peak_per_hour = MAX(shape->peak_per_hour, j - i);
+    }
+}

@@ -1,0 +1,177 @@
+/* cmd_adopters.c - smmgraph adopters: reshare (or adoption) log -> cascades
+ * -> each account's position in them, Rogers' category, and (with the
+ * follower graph) how many of its followers came after it -> CSV. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "smm/core.h"
+#include "smm/report.h"
+
+typedef struct {
+    SmmCliInput in;
+    SmmCliReshare rs;
+    gchar *followers;
+    gint64 min_cascades;
+    gint64 top;
+    gchar *output;
+} AdoptersOptions;
+
+static GOptionContext *make_context(AdoptersOptions *o)
+{
+    GOptionEntry entries[] = {
+        {"followers", 'f', 0, G_OPTION_ARG_FILENAME, &o->followers,
+         "Follower file: adds `led`, how many of the account's followers adopted after it", "FILE"},
+        {"min-cascades", 0, 0, G_OPTION_ARG_INT64, &o->min_cascades,
+         "Leave out accounts with fewer adoptions (default 3)", "N"},
+        {"top", 0, 0, G_OPTION_ARG_INT64, &o->top, "Keep the first N rows (default: all)", "N"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+         "Write the report to FILE (default: stdout)", "FILE"},
+        {NULL}};
+    GOptionContext *context =
+        g_option_context_new("RETWEETS.csv - who adopts early, and who follows them");
+    g_option_context_set_summary(
+        context,
+        "For each account, over the posts (or URLs, hashtags) it adopted: how many, its\n"
+        "median position in their adoption order (the k-th of N adopters is at 100 k/N\n"
+        "percent), its category after Rogers (innovator <= 2.5%, early_adopter <= 16%,\n"
+        "early_majority <= 50%, late_majority <= 84%, laggard), the share of its adoptions\n"
+        "in the first 16%, and with --followers how many of its followers adopted the\n"
+        "same post after it. Columns:\n"
+        "rank,account,cascades,median_percentile,category,early_score[,led]");
+    g_autofree char *description = g_strdup_printf(
+        "The log needs an account, a post id (or --cascade-by author|topic) and a time per\n"
+        "row; an adoption log of account,item,time is enough. Rows are ranked by\n"
+        "early_score, then led, then cascades.\n\n%s\n"
+        "Exit status: 0 success, 1 bad or unreadable input, 2 bad command line.",
+        smm_cli_direction_help);
+    g_option_context_set_description(context, description);
+    smm_cli_add_input_options(context, &o->in);
+    smm_cli_add_reshare_options(context, &o->rs);
+    g_option_context_add_main_entries(context, entries, NULL);
+    return context;
+}
+
+typedef struct {
+    const SmmAdopters *ad;
+    const SmmNames *names;
+} Sort;
+
+static int compare_adopters(const void *pa, const void *pb, void *ctx)
+{
+    const Sort *s = ctx;
+    guint32 a = *(const guint32 *)pa, b = *(const guint32 *)pb;
+    const SmmAdopters *ad = s->ad;
+    if (ad->early_score[a] != ad->early_score[b])
+        return ad->early_score[a] > ad->early_score[b] ? -1 : 1;
+    if (ad->led != NULL && ad->led[a] != ad->led[b])
+        return ad->led[a] > ad->led[b] ? -1 : 1;
+    if (ad->cascades[a] != ad->cascades[b])
+        return ad->cascades[a] > ad->cascades[b] ? -1 : 1;
+    guint32 la, lb;
+    const char *na = smm_names_get(s->names, a, &la), *nb = smm_names_get(s->names, b, &lb);
+    int c = memcmp(na, nb, MIN(la, lb));
+    return c != 0 ? c : (la < lb ? -1 : la > lb);
+}
+
+gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
+{
+    AdoptersOptions o = {.min_cascades = 3};
+    GOptionContext *context = make_context(&o);
+    gboolean ok = FALSE;
+    g_autoptr(SmmNames) own_names = NULL;
+    SmmReshareLog log = {0};
+    SmmEdgeList edges = {0};
+    SmmGraph *graph = NULL;
+    SmmCascades *cs = NULL;
+    SmmAdopters *ad = NULL;
+    SmmOutput *out = NULL;
+    g_autofree guint32 *order = NULL;
+    SmmFollowerImportOptions fo;
+    SmmReshareImportOptions ro;
+
+    if (!smm_cli_parse(context, &argc, &argv, error))
+        goto done;
+    if (argc != 2) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "adopters takes one reshare log (see smmgraph adopters --help)");
+        goto done;
+    }
+    if (o.min_cascades < 1 || o.top < 0 || o.top > G_MAXUINT32) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "--min-cascades must be at least 1 and --top not negative");
+        goto done;
+    }
+    if (!smm_cli_input_finish(&o.in, &fo, error) ||
+        !smm_cli_reshare_finish(&o.rs, &o.in, &ro, error))
+        goto done;
+    /* An adoption log is account,item,time: authors only when asked for. */
+    ro.want_item = ro.want_time = TRUE;
+    ro.want_author = o.rs.author != NULL || (!o.rs.by_auto && o.rs.by == SMM_CASCADE_BY_AUTHOR);
+
+    own_names = smm_names_new();
+    double t = smm_now();
+    if (!smm_import_reshares(argv[1], &ro, own_names, &log, error))
+        goto done;
+    smm_cli_timing(&o.in, "log import", smm_now() - t);
+    if (!o.in.quiet)
+        smm_cli_print_reshare_summary(argv[1], &log);
+    const SmmNames *names = own_names;
+    if (o.followers != NULL) {
+        t = smm_now();
+        if (!smm_import_followers(o.followers, &fo, g_steal_pointer(&own_names), &edges, error))
+            goto done;
+        SmmGraphStats gstats;
+        graph = smm_graph_build(&edges, &gstats, error);
+        if (graph == NULL)
+            goto done;
+        names = graph->names;
+        smm_cli_timing(&o.in, "followers", smm_now() - t);
+        if (!o.in.quiet)
+            smm_cli_print_import_summary(o.followers, &edges, &gstats, graph);
+    }
+
+    t = smm_now();
+    cs = smm_cascades_build(&log, smm_cli_cascade_by(&o.rs, &log), error);
+    if (cs == NULL)
+        goto done;
+    if (!o.in.quiet)
+        smm_cli_print_cascades_summary(cs, o.rs.by_auto);
+    ad = smm_adopters_compute(cs, graph, smm_names_count(names));
+    guint32 count = 0;
+    order = g_new(guint32, MAX(ad->n, 1));
+    for (guint32 a = 0; a < ad->n; a++)
+        if (ad->cascades[a] >= (guint64)o.min_cascades)
+            order[count++] = a;
+    Sort sort = {.ad = ad, .names = names};
+    qsort_r(order, count, sizeof(guint32), compare_adopters, &sort);
+    if (!o.in.quiet)
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "adopters: %u accounts adopted at least %" G_GINT64_FORMAT
+                                " times (--min-cascades)\n",
+                count, o.min_cascades);
+    if (o.top > 0)
+        count = (guint32)MIN((guint64)o.top, count);
+    smm_cli_timing(&o.in, "adopters", smm_now() - t);
+
+    out = smm_output_open(o.output, error);
+    if (out == NULL)
+        goto done;
+    if (!smm_report_adopters(smm_output_file(out), ad, names, order, count, error))
+        goto done;
+    ok = smm_output_commit(g_steal_pointer(&out), error);
+
+done:
+    smm_output_abort(out);
+    smm_adopters_free(ad);
+    smm_cascades_free(cs);
+    smm_reshare_log_clear(&log);
+    smm_graph_free(graph);
+    smm_edge_list_clear(&edges);
+    smm_cli_input_clear(&o.in);
+    smm_cli_reshare_clear(&o.rs);
+    g_free(o.followers);
+    g_free(o.output);
+    g_option_context_free(context);
+    return ok;
+}

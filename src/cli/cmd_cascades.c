@@ -1,0 +1,325 @@
+/* cmd_cascades.c - smmgraph cascades: follower file + reshare log ->
+ * cascades -> propagation trees and their shape -> CSV (and tree edges). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "smm/core.h"
+#include "smm/parallel.h"
+#include "smm/report.h"
+
+typedef struct {
+    SmmCliInput in;
+    SmmCliReshare rs;
+    gchar *attribution;
+    gchar *edges;
+    gchar *sort;
+    gint64 top;
+    gchar *output;
+} CascadesOptions;
+
+/* Report columns, for --sort. */
+enum {
+    K_TWEET,
+    K_AUTHOR,
+    K_SIZE,
+    K_DEPTH,
+    K_BREADTH,
+    K_VIRALITY,
+    K_DURATION,
+    K_T50,
+    K_T90,
+    K_PEAK,
+    K_AMPLIFIER,
+    N_KEYS
+};
+static const char *const key_names[N_KEYS] = {
+    "tweet_id",   "author", "size",  "depth",           "max_breadth",  "structural_virality",
+    "duration_s", "t50_s",  "t90_s", "peak_rate_per_h", "top_amplifier"};
+
+static GOptionContext *make_context(CascadesOptions *o)
+{
+    GOptionEntry entries[] = {
+        {"attribution", 0, 0, G_OPTION_ARG_STRING, &o->attribution,
+         "Parent of a reshare among the followees who had the post: last (default, the most "
+         "recent) or first",
+         "last|first"},
+        {"edges", 0, 0, G_OPTION_ARG_FILENAME, &o->edges,
+         "Also write the trees' edges to FILE: tweet_id,parent,child,delay_s", "FILE"},
+        {"sort", 0, 0, G_OPTION_ARG_STRING, &o->sort,
+         "Sort by this column (default size); numbers descending, names ascending", "COLUMN"},
+        {"top", 0, 0, G_OPTION_ARG_INT64, &o->top, "Keep the first N rows (default: all)", "N"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+         "Write the report to FILE (default: stdout)", "FILE"},
+        {NULL}};
+    GOptionContext *context =
+        g_option_context_new("FOLLOWERS.csv RETWEETS.csv - reconstruct how each post spread");
+    g_option_context_set_summary(
+        context,
+        "Rebuilds each post's propagation tree from who follows whom and who reshared it when:\n"
+        "the parent of a reshare is, among the accounts the resharer follows that had the post\n"
+        "before, the most recent (--attribution last) or earliest (first); with none, the\n"
+        "author. One CSV row per post:\n"
+        "tweet_id,author,size,depth,max_breadth,structural_virality,duration_s,t50_s,t90_s,\n"
+        "peak_rate_per_h,top_amplifier");
+    g_autofree char *description = g_strdup_printf(
+        "%s\n"
+        "The reshare log has a row per reshare: retweeter, author, post id, time (columns\n"
+        "found by header name, or 1-4). A row where the author reshares their own post\n"
+        "gives the post's time. Times are Unix seconds or ISO 8601 (no zone: UTC).\n\n"
+        "Exit status: 0 success, 1 bad or unreadable input, 2 bad command line.",
+        smm_cli_direction_help);
+    g_option_context_set_description(context, description);
+    smm_cli_add_input_options(context, &o->in);
+    smm_cli_add_reshare_options(context, &o->rs);
+    g_option_context_add_main_entries(context, entries, NULL);
+    return context;
+}
+
+typedef struct {
+    const SmmCascades *cs;
+    const SmmGraph *g;
+    SmmAttribution how;
+    const guint64 *node_off;
+    guint32 *parent;
+    SmmCascadeShape *shapes;
+    SmmCascadeWorkspace **ws;
+} TreeJob;
+
+#define TREE_BLOCK 256
+
+static void trees_block(guint64 block, guint thread, gpointer ctx)
+{
+    TreeJob *job = ctx;
+    guint32 lo = (guint32)(block * TREE_BLOCK);
+    guint32 hi = MIN(job->cs->n, lo + TREE_BLOCK);
+    for (guint32 c = lo; c < hi; c++) {
+        guint32 *parent = job->parent + job->node_off[c];
+        smm_cascade_tree(job->cs, c, job->g, job->how, job->ws[thread], parent);
+        smm_cascade_shape(job->cs, c, parent, job->ws[thread], &job->shapes[c]);
+    }
+}
+
+typedef struct {
+    int key;
+    const SmmCascades *cs;
+    const SmmCascadeShape *shapes;
+    const SmmNames *names, *items;
+} Sort;
+
+static int compare_text(const char *a, guint32 la, const char *b, guint32 lb)
+{
+    int c = memcmp(a, b, MIN(la, lb));
+    return c != 0 ? c : (la < lb ? -1 : la > lb);
+}
+
+static double numeric(const SmmCascadeShape *s, int key)
+{
+    switch (key) {
+    case K_SIZE: return s->size;
+    case K_DEPTH: return s->depth;
+    case K_BREADTH: return s->max_breadth;
+    case K_VIRALITY: return s->virality;
+    case K_DURATION: return s->duration;
+    case K_T50: return s->t50;
+    case K_T90: return s->t90;
+    default: return s->peak_per_hour;
+    }
+}
+
+static int account_order(const SmmNames *names, guint32 a, guint32 b)
+{
+    if (a == b)
+        return 0;
+    if (a == SMM_NO_ACCOUNT || b == SMM_NO_ACCOUNT)
+        return a == SMM_NO_ACCOUNT ? 1 : -1; /* nobody last */
+    guint32 la, lb;
+    const char *na = smm_names_get(names, a, &la), *nb = smm_names_get(names, b, &lb);
+    return compare_text(na, la, nb, lb);
+}
+
+static int compare_cascades(const void *pa, const void *pb, void *ctx)
+{
+    const Sort *s = ctx;
+    guint32 a = *(const guint32 *)pa, b = *(const guint32 *)pb;
+    const SmmCascadeShape *x = &s->shapes[a], *y = &s->shapes[b];
+    int c = 0;
+    if (s->key == K_AUTHOR)
+        c = account_order(s->names, s->cs->root_adopts ? SMM_NO_ACCOUNT : s->cs->root[a],
+                          s->cs->root_adopts ? SMM_NO_ACCOUNT : s->cs->root[b]);
+    else if (s->key == K_AMPLIFIER)
+        c = account_order(s->names, x->top_amplifier, y->top_amplifier);
+    else if (s->key != K_TWEET) {
+        double u = numeric(x, s->key), v = numeric(y, s->key);
+        c = u > v ? -1 : u < v;
+    }
+    if (c == 0 && s->key != K_SIZE && s->key != K_TWEET)
+        c = x->size > y->size ? -1 : x->size < y->size;
+    if (c == 0) {
+        guint32 la, lb;
+        const char *na = smm_cascade_name(s->cs, a, s->names, s->items, &la);
+        const char *nb = smm_cascade_name(s->cs, b, s->names, s->items, &lb);
+        c = compare_text(na, la, nb, lb);
+    }
+    return c;
+}
+
+static gboolean write_edges(const char *path, const SmmCascades *cs, const guint32 *parent,
+                            const guint64 *node_off, const guint32 *order, guint32 count,
+                            const SmmNames *names, const SmmNames *items, GError **error)
+{
+    SmmOutput *out = smm_output_open(path, error);
+    if (out == NULL)
+        return FALSE;
+    FILE *fp = smm_output_file(out);
+    g_autoptr(GString) text = g_string_new("tweet_id,parent,child,delay_s\n");
+    for (guint32 r = 0; r < count; r++) {
+        smm_report_tree_edges(text, cs, order[r], parent + node_off[order[r]], names, items);
+        if (text->len > (1u << 20)) {
+            fwrite(text->str, 1, text->len, fp);
+            g_string_truncate(text, 0);
+        }
+    }
+    fwrite(text->str, 1, text->len, fp);
+    return smm_output_commit(out, error);
+}
+
+gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
+{
+    CascadesOptions o = {0};
+    GOptionContext *context = make_context(&o);
+    gboolean ok = FALSE;
+    SmmNames *names = NULL;
+    SmmReshareLog log = {0};
+    SmmEdgeList edges = {0};
+    SmmGraph *graph = NULL;
+    SmmCascades *cs = NULL;
+    SmmOutput *out = NULL;
+    g_autofree guint64 *node_off = NULL;
+    g_autofree guint32 *parent = NULL;
+    g_autofree SmmCascadeShape *shapes = NULL;
+    g_autofree guint32 *order = NULL;
+    SmmFollowerImportOptions fo;
+    SmmReshareImportOptions ro;
+    SmmAttribution how = SMM_ATTRIBUTION_LAST;
+    int key = K_SIZE;
+
+    if (!smm_cli_parse(context, &argc, &argv, error))
+        goto done;
+    if (argc != 3) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "cascades takes a follower file and a reshare log (see smmgraph cascades "
+                    "--help)");
+        goto done;
+    }
+    if (o.attribution != NULL && strcmp(o.attribution, "last") != 0) {
+        if (strcmp(o.attribution, "first") != 0) {
+            g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                        "--attribution must be last or first (got '%s')", o.attribution);
+            goto done;
+        }
+        how = SMM_ATTRIBUTION_FIRST;
+    }
+    if (o.sort != NULL) {
+        for (key = 0; key < N_KEYS && strcmp(o.sort, key_names[key]) != 0; key++)
+            ;
+        if (key == N_KEYS) {
+            g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                        "--sort: unknown column '%s'; choose from tweet_id, author, size, depth, "
+                        "max_breadth, structural_virality, duration_s, t50_s, t90_s, "
+                        "peak_rate_per_h, top_amplifier",
+                        o.sort);
+            goto done;
+        }
+    }
+    if (o.top < 0 || o.top > G_MAXUINT32) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--top must be a non-negative number");
+        goto done;
+    }
+    if (!smm_cli_input_finish(&o.in, &fo, error) ||
+        !smm_cli_reshare_finish(&o.rs, &o.in, &ro, error))
+        goto done;
+    ro.want_author = ro.want_item = ro.want_time = TRUE;
+
+    /* One account table for both files, so that ids agree. */
+    names = smm_names_new();
+    double t = smm_now();
+    if (!smm_import_reshares(argv[2], &ro, names, &log, error))
+        goto done;
+    smm_cli_timing(&o.in, "log import", smm_now() - t);
+    if (!o.in.quiet)
+        smm_cli_print_reshare_summary(argv[2], &log);
+    t = smm_now();
+    if (!smm_import_followers(argv[1], &fo, g_steal_pointer(&names), &edges, error))
+        goto done;
+    SmmGraphStats gstats;
+    graph = smm_graph_build(&edges, &gstats, error);
+    if (graph == NULL)
+        goto done;
+    smm_cli_timing(&o.in, "followers", smm_now() - t);
+    if (!o.in.quiet)
+        smm_cli_print_import_summary(argv[1], &edges, &gstats, graph);
+
+    t = smm_now();
+    cs = smm_cascades_build(&log, smm_cli_cascade_by(&o.rs, &log), error);
+    if (cs == NULL)
+        goto done;
+    if (!o.in.quiet)
+        smm_cli_print_cascades_summary(cs, o.rs.by_auto);
+    node_off = g_new(guint64, (gsize)cs->n + 1);
+    node_off[0] = 0;
+    for (guint32 c = 0; c < cs->n; c++)
+        node_off[c + 1] = node_off[c] + smm_cascade_size(cs, c);
+    parent = g_new(guint32, MAX(node_off[cs->n], 1));
+    shapes = g_new0(SmmCascadeShape, MAX(cs->n, 1));
+    guint threads = (guint)o.in.threads;
+    TreeJob job = {.cs = cs,
+                   .g = graph,
+                   .how = how,
+                   .node_off = node_off,
+                   .parent = parent,
+                   .shapes = shapes,
+                   .ws = g_new(SmmCascadeWorkspace *, threads)};
+    for (guint i = 0; i < threads; i++)
+        job.ws[i] = smm_cascade_workspace_new(graph->n);
+    smm_parallel_blocks(((guint64)cs->n + TREE_BLOCK - 1) / TREE_BLOCK, threads, trees_block, &job);
+    for (guint i = 0; i < threads; i++)
+        smm_cascade_workspace_free(job.ws[i]);
+    g_free(job.ws);
+    smm_cli_timing(&o.in, "trees", smm_now() - t);
+
+    order = g_new(guint32, MAX(cs->n, 1));
+    for (guint32 c = 0; c < cs->n; c++)
+        order[c] = c;
+    Sort sort = {.key = key, .cs = cs, .shapes = shapes, .names = graph->names, .items = log.items};
+    qsort_r(order, cs->n, sizeof(guint32), compare_cascades, &sort);
+    guint32 count = o.top > 0 ? (guint32)MIN((guint64)o.top, cs->n) : cs->n;
+
+    if (o.edges != NULL &&
+        !write_edges(o.edges, cs, parent, node_off, order, count, graph->names, log.items, error))
+        goto done;
+    out = smm_output_open(o.output, error);
+    if (out == NULL)
+        goto done;
+    if (!smm_report_cascades(smm_output_file(out), cs, graph->names, log.items, shapes, order,
+                             count, error))
+        goto done;
+    ok = smm_output_commit(g_steal_pointer(&out), error);
+
+done:
+    smm_output_abort(out);
+    smm_cascades_free(cs);
+    smm_reshare_log_clear(&log);
+    smm_graph_free(graph);
+    smm_edge_list_clear(&edges);
+    smm_names_free(names);
+    smm_cli_input_clear(&o.in);
+    smm_cli_reshare_clear(&o.rs);
+    g_free(o.attribution);
+    g_free(o.edges);
+    g_free(o.sort);
+    g_free(o.output);
+    g_option_context_free(context);
+    return ok;
+}

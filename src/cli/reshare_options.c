@@ -1,0 +1,148 @@
+/* reshare_options.c - the options of every command that reads a reshare
+ * log, and the summary lines about what it kept. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "smm/core.h"
+#include "smm/timestamp.h"
+
+void smm_cli_add_reshare_options(GOptionContext *context, SmmCliReshare *r)
+{
+    GOptionEntry entries[] = {
+        {"retweeter", 0, 0, G_OPTION_ARG_STRING, &r->retweeter,
+         "Reshare log: the resharer's column (default: found by header name, else 1)", "COL"},
+        {"author", 0, 0, G_OPTION_ARG_STRING, &r->author,
+         "Reshare log: the original author's column, or none", "COL"},
+        {"item", 0, 0, G_OPTION_ARG_STRING, &r->item,
+         "Reshare log: the post's id column (tweet id, URL, hashtag), or none", "COL"},
+        {"time", 0, 0, G_OPTION_ARG_STRING, &r->time,
+         "Reshare log: the timestamp column (Unix seconds or ISO 8601), or none", "COL"},
+        {"cascade-by", 0, 0, G_OPTION_ARG_STRING, &r->cascade_by,
+         "What makes a cascade: item (one post), author (all reshares of an author) or topic "
+         "(the whole log); default: item if the log has a post id, else author, else topic",
+         "WHAT"},
+        {"only", 0, 0, G_OPTION_ARG_STRING, &r->only,
+         "Reshare log: keep only rows whose COL is one of the values, e.g. type=RT", "COL=V[,V]"},
+        {"since", 0, 0, G_OPTION_ARG_STRING, &r->since,
+         "Reshare log: drop rows before this time (Unix seconds or ISO 8601)", "TIME"},
+        {"until", 0, 0, G_OPTION_ARG_STRING, &r->until, "Reshare log: drop rows after this time",
+         "TIME"},
+        {NULL}};
+    g_option_context_add_main_entries(context, entries, NULL);
+}
+
+static gboolean parse_time_option(const char *name, const char *value, double *out, GError **error)
+{
+    if (smm_time_parse(value, strlen(value), out))
+        return TRUE;
+    g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--%s '%s': expected " SMM_TIME_FORMATS, name,
+                value);
+    return FALSE;
+}
+
+gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in, SmmReshareImportOptions *o,
+                                GError **error)
+{
+    memset(o, 0, sizeof *o);
+    o->csv.header = in->header ? SMM_HEADER_YES : in->no_header ? SMM_HEADER_NO : SMM_HEADER_AUTO;
+    o->csv.encoding = in->encoding;
+    o->csv.n_threads = (guint)in->threads;
+    o->account_column = r->retweeter;
+    o->author_column = r->author;
+    o->item_column = r->item;
+    o->time_column = r->time;
+    o->only = r->only;
+    if (r->since != NULL) {
+        o->has_since = TRUE;
+        if (!parse_time_option("since", r->since, &o->since, error))
+            return FALSE;
+    }
+    if (r->until != NULL) {
+        o->has_until = TRUE;
+        if (!parse_time_option("until", r->until, &o->until, error))
+            return FALSE;
+    }
+    r->by_auto = r->cascade_by == NULL;
+    if (r->cascade_by == NULL || strcmp(r->cascade_by, "item") == 0)
+        r->by = SMM_CASCADE_BY_ITEM;
+    else if (strcmp(r->cascade_by, "author") == 0)
+        r->by = SMM_CASCADE_BY_AUTHOR;
+    else if (strcmp(r->cascade_by, "topic") == 0)
+        r->by = SMM_CASCADE_BY_TOPIC;
+    else {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "--cascade-by must be item, author or topic (got '%s')", r->cascade_by);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+SmmCascadeBy smm_cli_cascade_by(const SmmCliReshare *r, const SmmReshareLog *log)
+{
+    if (!r->by_auto)
+        return r->by;
+    return log->item != NULL     ? SMM_CASCADE_BY_ITEM
+           : log->author != NULL ? SMM_CASCADE_BY_AUTHOR
+                                 : SMM_CASCADE_BY_TOPIC;
+}
+
+void smm_cli_reshare_clear(SmmCliReshare *r)
+{
+    g_free(r->file);
+    g_free(r->retweeter);
+    g_free(r->author);
+    g_free(r->item);
+    g_free(r->time);
+    g_free(r->cascade_by);
+    g_free(r->only);
+    g_free(r->since);
+    g_free(r->until);
+}
+
+void smm_cli_print_reshare_summary(const char *path, const SmmReshareLog *log)
+{
+    const SmmCsvStats *cs = &log->csv;
+    g_autoptr(GString) s = g_string_new(NULL);
+    g_string_append_printf(s, SMM_NOTE_PREFIX "%s: %" G_GUINT64_FORMAT " rows read, %u kept",
+                           smm_display_name(path), cs->data_rows, (guint)smm_reshare_log_size(log));
+    if (log->left_out > 0)
+        g_string_append_printf(s, "; %" G_GUINT64_FORMAT " left out by --only", log->left_out);
+    if (log->outside_window > 0)
+        g_string_append_printf(s, "; %" G_GUINT64_FORMAT " outside --since/--until",
+                               log->outside_window);
+    if (cs->blank_lines > 0)
+        g_string_append_printf(s, "; %" G_GUINT64_FORMAT " blank lines skipped", cs->blank_lines);
+    static const char *const role[] = {"retweeter", "author", "item", "time"};
+    g_string_append(s, " (columns:");
+    for (guint c = 0; c < G_N_ELEMENTS(role); c++)
+        if (cs->column_index[c] != 0)
+            g_string_append_printf(s, " %s %u", role[c], cs->column_index[c]);
+    if (cs->header)
+        g_string_append(s, "; row 1 is a header");
+    g_string_append(s, ")\n");
+    fputs(s->str, stderr);
+}
+
+void smm_cli_print_cascades_summary(const SmmCascades *cs, gboolean by_auto)
+{
+    static const char *const by[] = {"post (--cascade-by item)", "author (--cascade-by author)",
+                                     "topic: the whole log (--cascade-by topic)"};
+    fprintf(stderr, SMM_NOTE_PREFIX "%u cascades, one per %s, %" G_GUINT64_FORMAT " adoptions%s",
+            cs->n, by[cs->by], cs->off[cs->n],
+            by_auto && cs->by != SMM_CASCADE_BY_ITEM ? " (the log has no post id)" : "");
+    if (cs->repeats > 0)
+        fprintf(stderr, "; dropped %" G_GUINT64_FORMAT " repeated adoptions (the first counts)",
+                cs->repeats);
+    if (cs->own_posts > 0)
+        fprintf(stderr, "; %" G_GUINT64_FORMAT " rows of authors resharing their own post %s",
+                cs->own_posts,
+                cs->by == SMM_CASCADE_BY_ITEM ? "(taken as the post's time)" : "(left out)");
+    if (cs->author_conflicts > 0)
+        fprintf(stderr,
+                "; %" G_GUINT64_FORMAT " rows name another author for their post (the first "
+                "row's author is kept)",
+                cs->author_conflicts);
+    fputs("\n", stderr);
+}

@@ -1,0 +1,282 @@
+/* reshare_import.c - a reshare log to arrays of interned ids and times.
+ *
+ * Shares the CSV reader with the follower importer: resharers and authors
+ * are interned (hashed on the parser thread) into the caller's account
+ * table, post ids into their own table, times parsed per row with
+ * smm_time_parse(). Rows outside --since/--until, or left out by --only,
+ * are dropped and counted, never silently.
+ */
+#include "smm/reshare.h"
+
+#include <string.h>
+
+#include "smm/core.h"
+#include "smm/timestamp.h"
+
+enum { COL_ACCOUNT, COL_AUTHOR, COL_ITEM, COL_TIME, COL_ONLY, N_COLS };
+
+static const char *const column_what[N_COLS] = {"retweeter column", "author column", "item column",
+                                                "time column", "--only column"};
+
+/* Usual header names (lower case, no punctuation) for each role. */
+static const char *const account_aliases[] = {
+    "retweeter",  "retweeterid", "retweeteruser", "retweeterscreenname",
+    "resharer",   "sharer",      "reposter",      "adopter",
+    "actor",      "user",        "userid",        "username",
+    "screenname", "account",     "handle",        "srcuser",
+    "source",     NULL};
+static const char *const author_aliases[] = {"author",
+                                             "authorid",
+                                             "authorscreenname",
+                                             "retweeteduser",
+                                             "retweeteduserid",
+                                             "originalauthor",
+                                             "originaluser",
+                                             "poster",
+                                             "owner",
+                                             "creator",
+                                             "dstuser",
+                                             "target",
+                                             NULL};
+static const char *const item_aliases[] = {"tweetid",
+                                           "tweet",
+                                           "originaltweetid",
+                                           "retweetedstatusid",
+                                           "statusid",
+                                           "postid",
+                                           "post",
+                                           "item",
+                                           "itemid",
+                                           "url",
+                                           "link",
+                                           "hashtag",
+                                           "topic",
+                                           "cascade",
+                                           "cascadeid",
+                                           "mediaid",
+                                           "videoid",
+                                           "contentid",
+                                           NULL};
+static const char *const time_aliases[] = {
+    "timestamp", "time",    "ts",          "unixts",   "unixtime",  "date",     "datetime",
+    "createdat", "created", "retweetedat", "sharedat", "adoptedat", "postedat", NULL};
+
+/* Names to intern for one table: pointers into the batch, lengths and the
+ * hashes the reader computed. */
+typedef struct {
+    GPtrArray *strs;
+    GArray *lens, *hashes, *ids;
+} Pending;
+
+typedef struct {
+    const char *path;
+    const SmmReshareImportOptions *options;
+    SmmReshareLog *log;
+    char **only_values;
+    Pending accounts; /* resharers and authors, row by row */
+    Pending items;
+} Import;
+
+static void pending_init(Pending *p)
+{
+    p->strs = g_ptr_array_new();
+    p->lens = g_array_new(FALSE, FALSE, sizeof(guint32));
+    p->hashes = g_array_new(FALSE, FALSE, sizeof(guint64));
+    p->ids = g_array_new(FALSE, FALSE, sizeof(guint32));
+}
+
+static void pending_clear(Pending *p)
+{
+    g_ptr_array_unref(p->strs);
+    g_array_unref(p->lens);
+    g_array_unref(p->hashes);
+    g_array_unref(p->ids);
+}
+
+static void pending_add(Pending *p, const SmmRowBatch *b, guint r, guint c)
+{
+    guint32 len;
+    const char *s = smm_batch_field(b, r, c, &len);
+    g_ptr_array_add(p->strs, (gpointer)s);
+    g_array_append_val(p->lens, len);
+    g_array_append_val(p->hashes, b->hash[r * b->n_cols + c]);
+}
+
+static gboolean pending_intern(Pending *p, SmmNames *table, GError **error)
+{
+    guint k = p->strs->len;
+    g_array_set_size(p->ids, k);
+    return smm_names_intern_batch(
+        table, k, (const char *const *)p->strs->pdata, (const guint32 *)(void *)p->lens->data,
+        (const guint64 *)(void *)p->hashes->data, (guint32 *)(void *)p->ids->data, error);
+}
+
+static void pending_reset(Pending *p)
+{
+    g_ptr_array_set_size(p->strs, 0);
+    g_array_set_size(p->lens, 0);
+    g_array_set_size(p->hashes, 0);
+}
+
+static gboolean keep_row(Import *im, const SmmRowBatch *b, guint r)
+{
+    if (im->only_values == NULL)
+        return TRUE;
+    guint32 len;
+    const char *v = smm_batch_field(b, r, COL_ONLY, &len);
+    for (char **want = im->only_values; *want != NULL; want++)
+        if (strlen(*want) == len && memcmp(*want, v, len) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
+{
+    Import *im = ctx;
+    SmmReshareLog *log = im->log;
+    const SmmReshareImportOptions *o = im->options;
+    const guint *col = log->csv.column_index; /* 0: the file lacks it */
+    gboolean has_author = col[COL_AUTHOR] != 0, has_item = col[COL_ITEM] != 0;
+    gboolean has_time = col[COL_TIME] != 0;
+    pending_reset(&im->accounts);
+    pending_reset(&im->items);
+
+    /* Filter and check rows in file order, so the first bad row is the one
+     * reported; collect the names to intern. */
+    g_autofree double *times = g_new(double, MAX(b->n_rows, 1));
+    guint n_kept = 0;
+    for (guint r = 0; r < b->n_rows; r++) {
+        if (!keep_row(im, b, r)) {
+            log->left_out++;
+            continue;
+        }
+        double t = 0;
+        if (has_time) {
+            guint32 len;
+            const char *s = smm_batch_field(b, r, COL_TIME, &len);
+            if (!smm_time_parse(s, len, &t)) {
+                g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE,
+                            "%s:%" G_GUINT64_FORMAT ": the time column (column %u) holds '%.*s'; "
+                            "expected " SMM_TIME_FORMATS,
+                            smm_display_name(im->path), b->line[r], col[COL_TIME],
+                            (int)MIN(len, 64), s);
+                return FALSE;
+            }
+            if ((o->has_since && t < o->since) || (o->has_until && t > o->until)) {
+                log->outside_window++;
+                continue;
+            }
+        }
+        times[n_kept++] = t;
+        pending_add(&im->accounts, b, r, COL_ACCOUNT);
+        if (has_author)
+            pending_add(&im->accounts, b, r, COL_AUTHOR);
+        if (has_item)
+            pending_add(&im->items, b, r, COL_ITEM);
+    }
+    if (!pending_intern(&im->accounts, log->names, error) ||
+        (has_item && !pending_intern(&im->items, log->items, error)))
+        return FALSE;
+    const guint32 *account_ids = (const guint32 *)(void *)im->accounts.ids->data;
+    const guint32 *item_ids = (const guint32 *)(void *)im->items.ids->data;
+    guint stride = has_author ? 2 : 1;
+    for (guint j = 0; j < n_kept; j++) {
+        g_array_append_val(log->account, account_ids[j * stride]);
+        if (has_author)
+            g_array_append_val(log->author, account_ids[j * stride + 1]);
+        if (has_item)
+            g_array_append_val(log->item, item_ids[j]);
+        if (has_time)
+            g_array_append_val(log->time, times[j]);
+    }
+    return TRUE;
+}
+
+void smm_reshare_log_clear(SmmReshareLog *log)
+{
+    smm_names_free(log->items);
+    if (log->account != NULL)
+        g_array_unref(log->account);
+    if (log->author != NULL)
+        g_array_unref(log->author);
+    if (log->item != NULL)
+        g_array_unref(log->item);
+    if (log->time != NULL)
+        g_array_unref(log->time);
+    smm_csv_stats_clear(&log->csv);
+    memset(log, 0, sizeof *log);
+}
+
+/* Splits "COL=V1,V2" into its column and values. */
+static gboolean parse_only(const char *only, char **column, char ***values, GError **error)
+{
+    const char *eq = strchr(only, '=');
+    if (eq == NULL || eq == only || eq[1] == '\0') {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "--only takes COLUMN=VALUE[,VALUE...], e.g. --only type=RT (got '%s')", only);
+        return FALSE;
+    }
+    *column = g_strndup(only, (gsize)(eq - only));
+    *values = g_strsplit(eq + 1, ",", -1);
+    return TRUE;
+}
+
+gboolean smm_import_reshares(const char *path, const SmmReshareImportOptions *o, SmmNames *names,
+                             SmmReshareLog *log, GError **error)
+{
+    memset(log, 0, sizeof *log);
+    g_autofree char *only_column = NULL;
+    g_auto(GStrv) only_values = NULL;
+    if (o->only != NULL && !parse_only(o->only, &only_column, &only_values, error))
+        return FALSE;
+    if (g_strcmp0(o->account_column, "none") == 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "a reshare log needs a retweeter column");
+        return FALSE;
+    }
+
+    /* Roles this command reads; without a header they take the columns in
+     * order: retweeter, then author, item and time as far as they are read.
+     * With a header, all but the retweeter must be given or found by name. */
+    const gboolean want[N_COLS] = {TRUE, o->want_author, o->want_item, o->want_time,
+                                   o->only != NULL};
+    const char *spec[N_COLS] = {o->account_column, o->author_column, o->item_column, o->time_column,
+                                only_column};
+    const char *const *aliases[N_COLS] = {account_aliases, author_aliases, item_aliases,
+                                          time_aliases, NULL};
+    SmmColumnSpec cols[N_COLS];
+    guint next = 1;
+    for (guint c = 0; c < N_COLS; c++) {
+        gboolean used = want[c] && g_strcmp0(spec[c], "none") != 0;
+        guint position = used && c != COL_ONLY ? next++ : 0;
+        cols[c] = (SmmColumnSpec){used ? spec[c] : "none", position,   column_what[c],
+                                  c <= COL_ITEM && used,   aliases[c], c != COL_ACCOUNT};
+    }
+
+    log->names = names;
+    log->account = g_array_new(FALSE, FALSE, sizeof(guint32));
+    log->author = g_array_new(FALSE, FALSE, sizeof(guint32));
+    log->item = g_array_new(FALSE, FALSE, sizeof(guint32));
+    log->time = g_array_new(FALSE, FALSE, sizeof(double));
+    log->items = smm_names_new();
+    Import im = {.path = path, .options = o, .log = log, .only_values = only_values};
+    pending_init(&im.accounts);
+    pending_init(&im.items);
+    gboolean ok = smm_csv_read(path, &o->csv, cols, o->only != NULL ? N_COLS : COL_TIME + 1,
+                               on_batch, &im, &log->csv, error);
+    pending_clear(&im.accounts);
+    pending_clear(&im.items);
+    if (!ok) {
+        smm_reshare_log_clear(log);
+        return FALSE;
+    }
+    /* Roles the file turned out not to have are NULL, not empty. */
+    if (log->csv.column_index[COL_AUTHOR] == 0)
+        g_clear_pointer(&log->author, g_array_unref);
+    if (log->csv.column_index[COL_ITEM] == 0) {
+        g_clear_pointer(&log->item, g_array_unref);
+        g_clear_pointer(&log->items, smm_names_free);
+    }
+    if (log->csv.column_index[COL_TIME] == 0)
+        g_clear_pointer(&log->time, g_array_unref);
+    return TRUE;
+}

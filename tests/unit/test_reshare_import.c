@@ -1,0 +1,157 @@
+/* test_reshare_import.c - reading reshare logs: columns found by header
+ * name or position or declared absent, --only and the time window counted,
+ * mixed timestamp formats, and one-line errors for malformed rows. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "smm/core.h"
+#include "smm/reshare.h"
+
+static gchar *tmp_dir;
+
+static gchar *write_file(const char *content)
+{
+    gchar *path = g_build_filename(tmp_dir, "log.csv", NULL);
+    g_assert_true(g_file_set_contents(path, content, -1, NULL));
+    return path;
+}
+
+typedef struct {
+    SmmNames *names;
+    SmmReshareLog log;
+} Read;
+
+static gboolean read_log(const char *content, SmmReshareImportOptions *o, Read *r, GError **error)
+{
+    g_autofree gchar *path = write_file(content);
+    r->names = smm_names_new();
+    o->csv.n_threads = 2;
+    return smm_import_reshares(path, o, r->names, &r->log, error);
+}
+
+static void read_clear(Read *r)
+{
+    smm_reshare_log_clear(&r->log);
+    smm_names_free(r->names);
+}
+
+static const char *account(const Read *r, GArray *ids, guint i)
+{
+    return smm_names_get(r->names, g_array_index(ids, guint32, i), NULL);
+}
+
+static void test_columns_by_header_name(void)
+{
+    SmmReshareImportOptions o = {.want_author = TRUE, .want_item = TRUE, .want_time = TRUE};
+    Read r;
+    g_autoptr(GError) error = NULL;
+    /* roles in an unusual order, found by their names */
+    g_assert_true(read_log("Created At,Tweet ID,Retweeted User,User\n"
+                           "1341388800,t1,alice,bob\n"
+                           "2012-07-04T08:00:05Z,t1,alice,carol\n",
+                           &o, &r, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(smm_reshare_log_size(&r.log), ==, 2);
+    g_assert_cmpuint(r.log.csv.column_index[0], ==, 4); /* retweeter: User */
+    g_assert_cmpuint(r.log.csv.column_index[1], ==, 3); /* author: Retweeted User */
+    g_assert_cmpuint(r.log.csv.column_index[2], ==, 2); /* item: Tweet ID */
+    g_assert_cmpuint(r.log.csv.column_index[3], ==, 1); /* time: Created At */
+    g_assert_cmpstr(account(&r, r.log.account, 1), ==, "carol");
+    g_assert_cmpstr(account(&r, r.log.author, 0), ==, "alice");
+    g_assert_cmpfloat(g_array_index(r.log.time, double, 1), ==, 1341388805.0);
+    read_clear(&r);
+}
+
+static void test_missing_and_positional(void)
+{
+    g_autoptr(GError) error = NULL;
+    Read r;
+    /* with a header, a role without a matching name is absent, not guessed */
+    SmmReshareImportOptions o = {.want_author = TRUE, .want_item = TRUE, .want_time = TRUE};
+    g_assert_true(read_log("retweeter,retweeted_user,count\na,b,3\n", &o, &r, &error));
+    g_assert_nonnull(r.log.author);
+    g_assert_null(r.log.item);
+    g_assert_null(r.log.time);
+    read_clear(&r);
+    /* without a header: retweeter, then the roles read, in order */
+    SmmReshareImportOptions adoption = {.want_item = TRUE, .want_time = TRUE};
+    g_assert_true(read_log("u1,http://x,1000\nu2,http://x,1010\n", &adoption, &r, &error));
+    g_assert_nonnull(r.log.item);
+    g_assert_null(r.log.author);
+    g_assert_cmpfloat(g_array_index(r.log.time, double, 1), ==, 1010.0);
+    read_clear(&r);
+    /* "none" declares a column absent */
+    SmmReshareImportOptions none = {
+        .want_author = TRUE, .want_item = TRUE, .want_time = TRUE, .item_column = "none"};
+    g_assert_true(read_log("u1,a,1000\n", &none, &r, &error));
+    g_assert_null(r.log.item);
+    g_assert_cmpfloat(g_array_index(r.log.time, double, 0), ==, 1000.0);
+    read_clear(&r);
+}
+
+static void test_only_and_window(void)
+{
+    SmmReshareImportOptions o = {.want_author = TRUE,
+                                 .want_time = TRUE,
+                                 .only = "type=RT,QT",
+                                 .has_since = TRUE,
+                                 .since = 1000,
+                                 .has_until = TRUE,
+                                 .until = 2000};
+    Read r;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(read_log("src_user,dst_user,unix_ts,type\n"
+                           "a,b,1500,RT\n"
+                           "a,b,1500,MT\n"
+                           "c,b,999,RT\n"
+                           "d,b,2000,QT\n"
+                           "e,b,2001,RT\n",
+                           &o, &r, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(smm_reshare_log_size(&r.log), ==, 2); /* a@1500 RT, d@2000 QT */
+    g_assert_cmpuint(r.log.left_out, ==, 1);
+    g_assert_cmpuint(r.log.outside_window, ==, 2);
+    g_assert_cmpstr(account(&r, r.log.account, 1), ==, "d");
+    read_clear(&r);
+    SmmReshareImportOptions bad = {.only = "type"};
+    g_assert_false(read_log("a,b\n", &bad, &r, &error));
+    g_assert_error(error, SMM_ERROR, SMM_ERROR_USAGE);
+    smm_names_free(r.names);
+}
+
+static void test_errors(void)
+{
+    SmmReshareImportOptions o = {.want_author = TRUE, .want_item = TRUE, .want_time = TRUE};
+    Read r;
+    g_autoptr(GError) error = NULL;
+    g_assert_false(read_log("retweeter,author,tweet_id,timestamp\n"
+                            "a,b,t1,1341388800\n"
+                            "a,b,t2,2012-07-04T08:00:00+02:00\n"
+                            "c,b,t1,last tuesday\n",
+                            &o, &r, &error));
+    g_assert_error(error, SMM_ERROR, SMM_ERROR_PARSE);
+    g_assert_nonnull(strstr(error->message, "log.csv:4: the time column (column 4) holds "
+                                            "'last tuesday'; expected Unix seconds"));
+    g_assert_null(strchr(error->message, '\n'));
+    smm_names_free(r.names);
+    g_clear_error(&error);
+    g_assert_false(read_log("retweeter,author,tweet_id,timestamp\na,,t1,5\n", &o, &r, &error));
+    g_assert_nonnull(strstr(error->message, "log.csv:2: the author column (column 2) is empty"));
+    smm_names_free(r.names);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    tmp_dir = g_dir_make_tmp("smm-log-XXXXXX", NULL);
+    g_test_add_func("/reshare/columns-by-header-name", test_columns_by_header_name);
+    g_test_add_func("/reshare/missing-and-positional", test_missing_and_positional);
+    g_test_add_func("/reshare/only-and-window", test_only_and_window);
+    g_test_add_func("/reshare/errors", test_errors);
+    int rc = g_test_run();
+    g_autofree gchar *path = g_build_filename(tmp_dir, "log.csv", NULL);
+    g_remove(path);
+    g_rmdir(tmp_dir);
+    g_free(tmp_dir);
+    return rc;
+}
