@@ -37,9 +37,11 @@ typedef struct {
     guint64 author_conflicts; /* rows naming another author for a post (the first is kept) */
 } SmmCascades;
 
-/* Groups the log into cascades. The log needs times, and an item or author
- * column as `by` requires. Fails (SMM_ERROR_DATA) when a needed column is
- * missing. */
+/* Checks that the log has what grouping by `by` needs: times, and an item
+ * or author column. SMM_ERROR_DATA names the missing column. */
+gboolean smm_cascades_check_log(const SmmReshareLog *log, SmmCascadeBy by, GError **error);
+
+/* Groups the log into cascades; fails as smm_cascades_check_log() does. */
 SmmCascades *smm_cascades_build(const SmmReshareLog *log, SmmCascadeBy by, GError **error);
 void smm_cascades_free(SmmCascades *cs);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmmCascades, smm_cascades_free)

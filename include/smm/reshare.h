@@ -16,14 +16,21 @@
 
 #define SMM_NO_ACCOUNT G_MAXUINT32
 
+/* How a command uses a column of the log. */
+typedef enum {
+    SMM_ROLE_UNUSED, /* not read */
+    SMM_ROLE_NAMED,  /* read when given, or found by its header name */
+    SMM_ROLE_USED,   /* read; without a header it takes the next column */
+} SmmLogRole;
+
 typedef struct {
     SmmCsvOptions csv;
     const char *account_column; /* the resharer */
     const char *author_column;
     const char *item_column;
     const char *time_column;
-    gboolean want_author, want_item, want_time; /* the columns this command reads */
-    const char *only; /* "COL=V1,V2": keep only rows whose COL is one of the values */
+    SmmLogRole author, item, time; /* the retweeter column is always used */
+    const char *only;              /* "COL=V1,V2": keep only rows whose COL is one of the values */
     gboolean has_since, has_until;
     double since, until; /* keep since <= time <= until (seconds, Unix epoch) */
 } SmmReshareImportOptions;

@@ -43,7 +43,7 @@ static void sort_by_time(guint64 *rows, guint64 k, const double *time)
     g_free(t);
 }
 
-static gboolean check_columns(const SmmReshareLog *log, SmmCascadeBy by, GError **error)
+gboolean smm_cascades_check_log(const SmmReshareLog *log, SmmCascadeBy by, GError **error)
 {
     if (log->time == NULL) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
@@ -67,7 +67,7 @@ static gboolean check_columns(const SmmReshareLog *log, SmmCascadeBy by, GError 
 
 SmmCascades *smm_cascades_build(const SmmReshareLog *log, SmmCascadeBy by, GError **error)
 {
-    if (!check_columns(log, by, error))
+    if (!smm_cascades_check_log(log, by, error))
         return NULL;
     guint64 m = smm_reshare_log_size(log);
     const guint32 *account = (const guint32 *)(void *)log->account->data;

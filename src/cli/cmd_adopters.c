@@ -105,15 +105,18 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
     if (!smm_cli_input_finish(&o.in, &fo, error) ||
         !smm_cli_reshare_finish(&o.rs, &o.in, &ro, error))
         goto done;
-    /* An adoption log is account,item,time: authors only when asked for. */
-    ro.want_item = ro.want_time = TRUE;
-    ro.want_author = o.rs.author != NULL || (!o.rs.by_auto && o.rs.by == SMM_CASCADE_BY_AUTHOR);
+    /* An adoption log is account,item,time: an author column only by name
+     * (then an author's own row is the post, not an adoption). */
+    ro.item = ro.time = SMM_ROLE_USED;
+    ro.author = SMM_ROLE_NAMED;
 
     own_names = smm_names_new();
     double t = smm_now();
     if (!smm_import_reshares(argv[1], &ro, own_names, &log, error))
         goto done;
     smm_cli_timing(&o.in, "log import", smm_now() - t);
+    if (!smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error))
+        goto done;
     if (!o.in.quiet)
         smm_cli_print_reshare_summary(argv[1], &log);
     const SmmNames *names = own_names;

@@ -240,7 +240,7 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     if (!smm_cli_input_finish(&o.in, &fo, error) ||
         !smm_cli_reshare_finish(&o.rs, &o.in, &ro, error))
         goto done;
-    ro.want_author = ro.want_item = ro.want_time = TRUE;
+    ro.author = ro.item = ro.time = SMM_ROLE_USED;
 
     /* One account table for both files, so that ids agree. */
     names = smm_names_new();
@@ -248,6 +248,8 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     if (!smm_import_reshares(argv[2], &ro, names, &log, error))
         goto done;
     smm_cli_timing(&o.in, "log import", smm_now() - t);
+    if (!smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error))
+        goto done;
     if (!o.in.quiet)
         smm_cli_print_reshare_summary(argv[2], &log);
     t = smm_now();

@@ -360,8 +360,9 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
     names = smm_names_new();
     double t = smm_now();
     if (o.rs.file != NULL) {
-        ro.want_author = TRUE;
-        ro.want_item = ro.want_time = learned_model(&o);
+        ro.author = SMM_ROLE_USED;
+        ro.item = learned_model(&o) ? SMM_ROLE_NAMED : SMM_ROLE_UNUSED;
+        ro.time = learned_model(&o) ? SMM_ROLE_USED : SMM_ROLE_UNUSED;
         if (!smm_import_reshares(o.rs.file, &ro, names, &log, error))
             goto done;
         smm_cli_timing(&o.in, "log import", smm_now() - t);

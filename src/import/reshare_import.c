@@ -234,11 +234,11 @@ gboolean smm_import_reshares(const char *path, const SmmReshareImportOptions *o,
         return FALSE;
     }
 
-    /* Roles this command reads; without a header they take the columns in
-     * order: retweeter, then author, item and time as far as they are read.
-     * With a header, all but the retweeter must be given or found by name. */
-    const gboolean want[N_COLS] = {TRUE, o->want_author, o->want_item, o->want_time,
-                                   o->only != NULL};
+    /* Without a header, the roles a command uses take the columns in order:
+     * retweeter, then author, item and time as far as they are used. With a
+     * header, all but the retweeter must be given or found by name. */
+    const SmmLogRole role[N_COLS] = {SMM_ROLE_USED, o->author, o->item, o->time,
+                                     o->only != NULL ? SMM_ROLE_NAMED : SMM_ROLE_UNUSED};
     const char *spec[N_COLS] = {o->account_column, o->author_column, o->item_column, o->time_column,
                                 only_column};
     const char *const *aliases[N_COLS] = {account_aliases, author_aliases, item_aliases,
@@ -246,8 +246,8 @@ gboolean smm_import_reshares(const char *path, const SmmReshareImportOptions *o,
     SmmColumnSpec cols[N_COLS];
     guint next = 1;
     for (guint c = 0; c < N_COLS; c++) {
-        gboolean used = want[c] && g_strcmp0(spec[c], "none") != 0;
-        guint position = used && c != COL_ONLY ? next++ : 0;
+        gboolean used = role[c] != SMM_ROLE_UNUSED && g_strcmp0(spec[c], "none") != 0;
+        guint position = used && role[c] == SMM_ROLE_USED ? next++ : 0;
         cols[c] = (SmmColumnSpec){used ? spec[c] : "none", position,   column_what[c],
                                   c <= COL_ITEM && used,   aliases[c], c != COL_ACCOUNT};
     }

@@ -42,7 +42,8 @@ static const char *account(const Read *r, GArray *ids, guint i)
 
 static void test_columns_by_header_name(void)
 {
-    SmmReshareImportOptions o = {.want_author = TRUE, .want_item = TRUE, .want_time = TRUE};
+    SmmReshareImportOptions o = {
+        .author = SMM_ROLE_USED, .item = SMM_ROLE_USED, .time = SMM_ROLE_USED};
     Read r;
     g_autoptr(GError) error = NULL;
     /* roles in an unusual order, found by their names */
@@ -67,22 +68,26 @@ static void test_missing_and_positional(void)
     g_autoptr(GError) error = NULL;
     Read r;
     /* with a header, a role without a matching name is absent, not guessed */
-    SmmReshareImportOptions o = {.want_author = TRUE, .want_item = TRUE, .want_time = TRUE};
+    SmmReshareImportOptions o = {
+        .author = SMM_ROLE_USED, .item = SMM_ROLE_USED, .time = SMM_ROLE_USED};
     g_assert_true(read_log("retweeter,retweeted_user,count\na,b,3\n", &o, &r, &error));
     g_assert_nonnull(r.log.author);
     g_assert_null(r.log.item);
     g_assert_null(r.log.time);
     read_clear(&r);
     /* without a header: retweeter, then the roles read, in order */
-    SmmReshareImportOptions adoption = {.want_item = TRUE, .want_time = TRUE};
+    SmmReshareImportOptions adoption = {
+        .author = SMM_ROLE_NAMED, .item = SMM_ROLE_USED, .time = SMM_ROLE_USED};
     g_assert_true(read_log("u1,http://x,1000\nu2,http://x,1010\n", &adoption, &r, &error));
     g_assert_nonnull(r.log.item);
     g_assert_null(r.log.author);
     g_assert_cmpfloat(g_array_index(r.log.time, double, 1), ==, 1010.0);
     read_clear(&r);
     /* "none" declares a column absent */
-    SmmReshareImportOptions none = {
-        .want_author = TRUE, .want_item = TRUE, .want_time = TRUE, .item_column = "none"};
+    SmmReshareImportOptions none = {.author = SMM_ROLE_USED,
+                                    .item = SMM_ROLE_USED,
+                                    .time = SMM_ROLE_USED,
+                                    .item_column = "none"};
     g_assert_true(read_log("u1,a,1000\n", &none, &r, &error));
     g_assert_null(r.log.item);
     g_assert_cmpfloat(g_array_index(r.log.time, double, 0), ==, 1000.0);
@@ -91,8 +96,8 @@ static void test_missing_and_positional(void)
 
 static void test_only_and_window(void)
 {
-    SmmReshareImportOptions o = {.want_author = TRUE,
-                                 .want_time = TRUE,
+    SmmReshareImportOptions o = {.author = SMM_ROLE_USED,
+                                 .time = SMM_ROLE_USED,
                                  .only = "type=RT,QT",
                                  .has_since = TRUE,
                                  .since = 1000,
@@ -121,7 +126,8 @@ static void test_only_and_window(void)
 
 static void test_errors(void)
 {
-    SmmReshareImportOptions o = {.want_author = TRUE, .want_item = TRUE, .want_time = TRUE};
+    SmmReshareImportOptions o = {
+        .author = SMM_ROLE_USED, .item = SMM_ROLE_USED, .time = SMM_ROLE_USED};
     Read r;
     g_autoptr(GError) error = NULL;
     g_assert_false(read_log("retweeter,author,tweet_id,timestamp\n"
