@@ -17,7 +17,14 @@
 #   tiny_p_reach.csv     same for tests/data/tiny_p.csv, p from column `p`.
 #   tiny_undirected_reach.csv  same for tests/data/tiny_undirected.csv read
 #                        with --undirected and uniform p = 0.4.
+#   cascades_last.csv    per-post cascade metrics of tests/data/cascade_log.csv
+#   cascades_first.csv   with tests/data/cascade_followers.csv, --attribution
+#                        last / first (scripts/reference_cascades.py).
+#   adopters.csv         per-account adopter percentiles, categories, led.
+#   learned_p.csv        Goyal et al. (2010) Bernoulli p for every follow edge.
 # The exact-reach runs also pass --check (Monte-Carlo cross-check, ~5 s).
+# The cascade inputs themselves are generated, deterministically, by
+# `$PY scripts/make_cascade_data.py` (not rerun here; they are checked in).
 set -eu
 PY=/usr/bin/python3
 cd "$(dirname "$0")/.."
@@ -37,4 +44,15 @@ $PY scripts/exact_reach.py tests/data/tiny_p.csv --p-column p --check > "$OUT/ti
 mv "$OUT/tiny_p_reach.csv.tmp" "$OUT/tiny_p_reach.csv"
 $PY scripts/exact_reach.py tests/data/tiny_undirected.csv --undirected --p 0.4 --check > "$OUT/tiny_undirected_reach.csv.tmp"
 mv "$OUT/tiny_undirected_reach.csv.tmp" "$OUT/tiny_undirected_reach.csv"
+
+CF=tests/data/cascade_followers.csv
+CL=tests/data/cascade_log.csv
+$PY scripts/reference_cascades.py "$CF" "$CL" --attribution last --what cascades > "$OUT/cascades_last.csv.tmp"
+mv "$OUT/cascades_last.csv.tmp" "$OUT/cascades_last.csv"
+$PY scripts/reference_cascades.py "$CF" "$CL" --attribution first --what cascades > "$OUT/cascades_first.csv.tmp"
+mv "$OUT/cascades_first.csv.tmp" "$OUT/cascades_first.csv"
+$PY scripts/reference_cascades.py "$CF" "$CL" --what adopters > "$OUT/adopters.csv.tmp"
+mv "$OUT/adopters.csv.tmp" "$OUT/adopters.csv"
+$PY scripts/reference_cascades.py "$CF" "$CL" --what learned > "$OUT/learned_p.csv.tmp"
+mv "$OUT/learned_p.csv.tmp" "$OUT/learned_p.csv"
 echo "make_references: wrote $OUT/*.csv" >&2

@@ -120,11 +120,22 @@ void smm_cascade_credit(const SmmCascades *cs, const SmmGraph *followers, guint3
 
 /* Early adopters (Rogers, Diffusion of Innovations): an adopter's position
  * in a cascade is the share of that cascade's adopters up to and including
- * it, in percent (the k-th of N adopters: 100 k / N). Per account: */
+ * it, in percent (the k-th of N adopters: 100 k / N). Categories and early
+ * scores are decided on exact fractions, so a median that lies on a
+ * boundary falls on the boundary's side as defined. Per account: */
+typedef enum {
+    SMM_INNOVATOR,      /* median <= 2.5% */
+    SMM_EARLY_ADOPTER,  /* <= 16% */
+    SMM_EARLY_MAJORITY, /* <= 50% */
+    SMM_LATE_MAJORITY,  /* <= 84% */
+    SMM_LAGGARD,
+} SmmRogersCategory;
+
 typedef struct {
     guint32 n;                 /* accounts */
     guint32 *cascades;         /* posts it adopted (0: not an adopter) */
     double *median_percentile; /* median position; with an even count, the mean of the middle two */
+    guint8 *category;          /* SmmRogersCategory of the exact median */
     double *early_score;       /* share of its adoptions at position <= 16% */
     guint64 *led;              /* see smm_cascade_credit; NULL without a follower graph */
 } SmmAdopters;
@@ -134,8 +145,7 @@ SmmAdopters *smm_adopters_compute(const SmmCascades *cs, const SmmGraph *followe
 void smm_adopters_free(SmmAdopters *a);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmmAdopters, smm_adopters_free)
 
-/* Rogers' category of a position: innovator (<= 2.5%), early_adopter
- * (<= 16%), early_majority (<= 50%), late_majority (<= 84%), laggard. */
-const char *smm_rogers_category(double percentile);
+/* "innovator", "early_adopter", "early_majority", "late_majority", "laggard". */
+const char *smm_rogers_name(SmmRogersCategory category);
 
 #endif

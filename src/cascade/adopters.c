@@ -3,34 +3,61 @@
  * first 2.5% of adopters are innovators, the next 13.5% early adopters,
  * then early majority 34%, late majority 34%, laggards 16%).
  *
- * Positions are gathered per account with a counting sort over all
- * adoptions, then each account's median is taken from its own short list:
- * O(adoptions) plus the sort of each account's list.
+ * A position is the fraction k/N (the k-th of N adopters). Positions are
+ * gathered per account with a counting sort over all adoptions, sorted per
+ * account by exact cross-multiplication, and compared with the category
+ * boundaries in integers (128-bit where two medians are averaged): a
+ * median on a boundary is never pushed across it by rounding. O(adoptions)
+ * plus the sort of each account's list.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "smm/cascade.h"
 
-#define EARLY_PERCENT 16.0
+typedef struct {
+    guint32 k, n; /* the k-th of n adopters */
+} Position;
 
-const char *smm_rogers_category(double p)
+/* Category boundaries as fractions a/b of the adopters: 2.5%, 16%, 50%, 84%. */
+static const guint32 boundary[][2] = {{1, 40}, {4, 25}, {1, 2}, {21, 25}};
+#define EARLY 1 /* the 16% boundary */
+
+static const char *const category_name[] = {"innovator", "early_adopter", "early_majority",
+                                            "late_majority", "laggard"};
+
+const char *smm_rogers_name(SmmRogersCategory category)
 {
-    if (p <= 2.5)
-        return "innovator";
-    if (p <= 16.0)
-        return "early_adopter";
-    if (p <= 50.0)
-        return "early_majority";
-    if (p <= 84.0)
-        return "late_majority";
-    return "laggard";
+    return category_name[category];
 }
 
-static int compare_double(const void *pa, const void *pb)
+static int compare_position(const void *pa, const void *pb)
 {
-    double a = *(const double *)pa, b = *(const double *)pb;
-    return a < b ? -1 : a > b;
+    const Position *a = pa, *b = pb;
+    guint64 x = (guint64)a->k * b->n, y = (guint64)b->k * a->n;
+    return x < y ? -1 : x > y;
+}
+
+/* Is (k1/n1 + k2/n2) / 2 <= a/b?  b (k1 n2 + k2 n1) <= 2 a n1 n2, exactly. */
+static gboolean mean_at_most(Position p, Position q, guint32 a, guint32 b)
+{
+    unsigned __int128 lhs = (unsigned __int128)b * ((guint64)p.k * q.n + (guint64)q.k * p.n);
+    unsigned __int128 rhs = (unsigned __int128)2 * a * ((guint64)p.n * q.n);
+    return lhs <= rhs;
+}
+
+static SmmRogersCategory category_of(Position p, Position q)
+{
+    for (guint c = 0; c < G_N_ELEMENTS(boundary); c++)
+        if (mean_at_most(p, q, boundary[c][0], boundary[c][1]))
+            return (SmmRogersCategory)c;
+    return SMM_LAGGARD;
+}
+
+static double percent(Position p, Position q)
+{
+    long double num = (long double)p.k * q.n + (long double)q.k * p.n;
+    return (double)(100.0L * num / (2.0L * p.n * q.n));
 }
 
 SmmAdopters *smm_adopters_compute(const SmmCascades *cs, const SmmGraph *followers,
@@ -40,6 +67,7 @@ SmmAdopters *smm_adopters_compute(const SmmCascades *cs, const SmmGraph *followe
     ad->n = n_accounts;
     ad->cascades = g_new0(guint32, MAX(n_accounts, 1));
     ad->median_percentile = g_new0(double, MAX(n_accounts, 1));
+    ad->category = g_new0(guint8, MAX(n_accounts, 1));
     ad->early_score = g_new0(double, MAX(n_accounts, 1));
 
     /* cs->adopter lists every adopter: the resharers, and the root as well
@@ -51,23 +79,26 @@ SmmAdopters *smm_adopters_compute(const SmmCascades *cs, const SmmGraph *followe
     for (guint32 a = 0; a < n_accounts; a++)
         start[a + 1] = start[a] + ad->cascades[a];
     g_autofree guint64 *next = g_memdup2(start, sizeof(guint64) * MAX(n_accounts, 1));
-    g_autofree double *pct = g_new(double, MAX(total, 1));
+    g_autofree Position *pos = g_new(Position, MAX(total, 1));
     for (guint32 c = 0; c < cs->n; c++) {
-        guint64 first = cs->off[c], count = cs->off[c + 1] - first;
-        for (guint64 k = 0; k < count; k++)
-            pct[next[cs->adopter[first + k]]++] = 100.0 * (double)(k + 1) / (double)count;
+        guint64 first = cs->off[c];
+        guint32 count = (guint32)(cs->off[c + 1] - first);
+        for (guint32 k = 0; k < count; k++)
+            pos[next[cs->adopter[first + k]]++] = (Position){k + 1, count};
     }
     for (guint32 a = 0; a < n_accounts; a++) {
         guint64 k = ad->cascades[a];
         if (k == 0)
             continue;
-        double *p = pct + start[a];
+        Position *p = pos + start[a];
         guint64 early = 0;
         for (guint64 i = 0; i < k; i++)
-            early += p[i] <= EARLY_PERCENT;
+            early += mean_at_most(p[i], p[i], boundary[EARLY][0], boundary[EARLY][1]);
         ad->early_score[a] = (double)early / (double)k;
-        qsort(p, k, sizeof(double), compare_double);
-        ad->median_percentile[a] = k % 2 ? p[k / 2] : (p[k / 2 - 1] + p[k / 2]) / 2.0;
+        qsort(p, k, sizeof(Position), compare_position);
+        Position lo = p[(k - 1) / 2], hi = p[k / 2]; /* the same one when k is odd */
+        ad->median_percentile[a] = percent(lo, hi);
+        ad->category[a] = (guint8)category_of(lo, hi);
     }
     if (followers != NULL) {
         ad->led = g_new0(guint64, MAX(followers->n, 1));
@@ -82,6 +113,7 @@ void smm_adopters_free(SmmAdopters *ad)
         return;
     g_free(ad->cascades);
     g_free(ad->median_percentile);
+    g_free(ad->category);
     g_free(ad->early_score);
     g_free(ad->led);
     g_free(ad);

@@ -101,7 +101,7 @@ gboolean smm_report_adopters(FILE *fp, const SmmAdopters *ad, const SmmNames *na
         smm_csv_append_field(out, name, len);
         g_string_append_printf(out, ",%u", ad->cascades[a]);
         smm_csv_append_real(out, ad->median_percentile[a]);
-        g_string_append_printf(out, ",%s", smm_rogers_category(ad->median_percentile[a]));
+        g_string_append_printf(out, ",%s", smm_rogers_name(ad->category[a]));
         smm_csv_append_real(out, ad->early_score[a]);
         if (ad->led != NULL)
             g_string_append_printf(out, ",%" G_GUINT64_FORMAT, ad->led[a]);
