@@ -72,9 +72,11 @@ void smm_cli_print_cascades_summary(const SmmCascades *cs, gboolean by_auto);
 /* Parses argv with the context; GOption errors become usage errors. */
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error);
 
-/* The one-line import summary (rows, kept, dropped and why). */
+/* The one-line import summary (rows, kept, dropped and why). with_log: the
+ * graph's accounts include a reshare log's. */
 void smm_cli_print_import_summary(const char *path, const SmmEdgeList *edges,
-                                  const SmmGraphStats *gstats, const SmmGraph *graph);
+                                  const SmmGraphStats *gstats, const SmmGraph *graph,
+                                  gboolean with_log);
 
 /* With --timings: one line per stage with wall time and peak memory. */
 void smm_cli_timing(const SmmCliInput *in, const char *stage, double seconds);

@@ -131,7 +131,7 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
         names = graph->names;
         smm_cli_timing(&o.in, "followers", smm_now() - t);
         if (!o.in.quiet)
-            smm_cli_print_import_summary(o.followers, &edges, &gstats, graph);
+            smm_cli_print_import_summary(o.followers, &edges, &gstats, graph, TRUE);
     }
 
     t = smm_now();

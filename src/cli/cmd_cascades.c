@@ -261,7 +261,7 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
         goto done;
     smm_cli_timing(&o.in, "followers", smm_now() - t);
     if (!o.in.quiet)
-        smm_cli_print_import_summary(argv[1], &edges, &gstats, graph);
+        smm_cli_print_import_summary(argv[1], &edges, &gstats, graph, TRUE);
 
     t = smm_now();
     cs = smm_cascades_build(&log, smm_cli_cascade_by(&o.rs, &log), error);

@@ -380,7 +380,7 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
         goto done;
     smm_cli_timing(&o.in, "graph", smm_now() - t);
     if (!o.in.quiet)
-        smm_cli_print_import_summary(path, &edges, &gstats, graph);
+        smm_cli_print_import_summary(path, &edges, &gstats, graph, o.rs.file != NULL);
     if (graph->m == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
                     "%s: no follows left to rank (every row was a self-loop)",

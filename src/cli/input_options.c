@@ -116,15 +116,22 @@ static const char *delimiter_label(char d)
 }
 
 void smm_cli_print_import_summary(const char *path, const SmmEdgeList *edges,
-                                  const SmmGraphStats *gs, const SmmGraph *graph)
+                                  const SmmGraphStats *gs, const SmmGraph *graph, gboolean with_log)
 {
     const SmmCsvStats *cs = &edges->csv;
     g_autoptr(GString) s = g_string_new(NULL);
-    g_string_append_printf(s,
-                           SMM_NOTE_PREFIX "%s: %" G_GUINT64_FORMAT " rows read, %" G_GUINT64_FORMAT
-                                           " %s kept, %u accounts",
-                           smm_display_name(path), cs->data_rows, gs->edges,
-                           graph->undirected ? "ties" : "follows", graph->n);
+    g_string_append_printf(
+        s, SMM_NOTE_PREFIX "%s: %" G_GUINT64_FORMAT " rows read, %" G_GUINT64_FORMAT " %s kept, ",
+        smm_display_name(path), cs->data_rows, gs->edges, graph->undirected ? "ties" : "follows");
+    if (with_log) {
+        /* The graph also holds the log's accounts: count this file's. */
+        guint32 linked = 0;
+        for (guint32 v = 0; v < graph->n; v++)
+            linked += smm_graph_in_degree(graph, v) + smm_graph_out_degree(graph, v) > 0;
+        g_string_append_printf(s, "%u accounts with follows (%u with the log's)", linked, graph->n);
+    } else {
+        g_string_append_printf(s, "%u accounts", graph->n);
+    }
     guint64 dropped = edges->self_loops + gs->duplicates;
     if (dropped > 0 || cs->blank_lines > 0) {
         g_string_append(s, "; dropped");
