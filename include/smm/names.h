@@ -13,6 +13,7 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct SmmNames SmmNames;
 
@@ -42,6 +43,17 @@ guint64 smm_names_hash(const char *str, guint32 len);
 gboolean smm_names_intern_batch(SmmNames *names, guint k, const char *const *str,
                                 const guint32 *len, const guint64 *hash, guint32 *ids,
                                 GError **error);
+
+/* Byte order of two names, a shorter name before its extensions: the one
+ * order reports use to break ties. */
+static inline int smm_names_order(const char *a, guint32 la, const char *b, guint32 lb)
+{
+    int c = memcmp(a, b, MIN(la, lb));
+    return c != 0 ? c : (la < lb ? -1 : la > lb);
+}
+
+/* smm_names_order() of the names of two ids. */
+int smm_names_compare(const SmmNames *names, guint32 a, guint32 b);
 
 /* Looks a name up without adding it. */
 gboolean smm_names_lookup(const SmmNames *names, const char *str, guint32 len, guint32 *id);

@@ -12,6 +12,7 @@
 
 #include "smm/cascade.h"
 #include "smm/core.h"
+#include "smm/marks.h"
 
 typedef struct {
     double time;
@@ -107,8 +108,8 @@ SmmCascades *smm_cascades_build(const SmmReshareLog *log, SmmCascadeBy by, GErro
     cs->post_time = g_new(double, MAX(n, 1));
     cs->key = g_new(guint32, MAX(n, 1));
 
-    /* seen[a] == c + 1: account a already adopted cascade c */
-    g_autofree guint32 *seen = g_new0(guint32, MAX(n_accounts, 1));
+    SmmMarks seen; /* accounts that already adopted the current cascade */
+    smm_marks_init(&seen, n_accounts);
     guint64 w = 0;
     guint32 c = 0;
     for (guint32 k = 0; k < n_keys; k++) {
@@ -116,6 +117,7 @@ SmmCascades *smm_cascades_build(const SmmReshareLog *log, SmmCascadeBy by, GErro
         if (a == b)
             continue;
         sort_by_time(rows + a, b - a, time);
+        smm_marks_next(&seen);
         cs->off[c] = w;
         cs->key[c] = k;
         cs->post_time[c] = NAN;
@@ -133,11 +135,11 @@ SmmCascades *smm_cascades_build(const SmmReshareLog *log, SmmCascadeBy by, GErro
                     cs->post_time[c] = time[i];
                 continue;
             }
-            if (seen[account[i]] == c + 1) {
+            if (smm_marks_has(&seen, account[i])) {
                 cs->repeats++;
                 continue;
             }
-            seen[account[i]] = c + 1;
+            smm_marks_set(&seen, account[i]);
             cs->adopter[w] = account[i];
             cs->time[w] = time[i];
             w++;
@@ -145,6 +147,7 @@ SmmCascades *smm_cascades_build(const SmmReshareLog *log, SmmCascadeBy by, GErro
         c++;
     }
     cs->off[n] = w;
+    smm_marks_clear(&seen);
 #undef KEY
     return cs;
 }

@@ -9,12 +9,14 @@
 #include <string.h>
 
 #include "smm/cascade.h"
+#include "smm/marks.h"
 
 void smm_cascade_credit(const SmmCascades *cs, const SmmGraph *g, guint32 *edge_credit,
                         guint32 *acted, guint64 *led)
 {
     guint32 n = g != NULL ? g->n : 0;
-    g_autofree guint32 *mark = g_new0(guint32, MAX(n, 1));
+    SmmMarks acted_here; /* accounts that acted on the current cascade so far */
+    smm_marks_init(&acted_here, n);
     if (acted != NULL)
         memset(acted, 0, sizeof(guint32) * n);
     if (led != NULL)
@@ -22,10 +24,10 @@ void smm_cascade_credit(const SmmCascades *cs, const SmmGraph *g, guint32 *edge_
     if (edge_credit != NULL)
         memset(edge_credit, 0, sizeof(guint32) * (g != NULL ? g->m : 0));
     for (guint32 c = 0; c < cs->n; c++) {
-        guint32 stamp = c + 1;
+        smm_marks_next(&acted_here);
         guint32 root = cs->root[c];
         if (root < n) {
-            mark[root] = stamp;
+            smm_marks_set(&acted_here, root);
             if (acted != NULL)
                 acted[root]++;
         }
@@ -37,7 +39,7 @@ void smm_cascade_credit(const SmmCascades *cs, const SmmGraph *g, guint32 *edge_
                 continue;
             for (guint64 e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
                 guint32 u = g->out_adj[e];
-                if (mark[u] != stamp)
+                if (!smm_marks_has(&acted_here, u))
                     continue;
                 if (edge_credit != NULL)
                     edge_credit[e]++;
@@ -45,9 +47,10 @@ void smm_cascade_credit(const SmmCascades *cs, const SmmGraph *g, guint32 *edge_
                 if (led != NULL && (u != root || cs->root_adopts))
                     led[u]++;
             }
-            mark[v] = stamp;
+            smm_marks_set(&acted_here, v);
             if (acted != NULL)
                 acted[v]++;
         }
     }
+    smm_marks_clear(&acted_here);
 }

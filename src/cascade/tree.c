@@ -17,12 +17,11 @@
 #include <string.h>
 
 #include "smm/cascade.h"
+#include "smm/marks.h"
 
 struct SmmCascadeWorkspace {
-    guint32 *mark; /* mark[a] == epoch: account a adopted the current cascade */
-    guint32 *pos;  /* ... as node pos[a] */
-    guint32 epoch;
-    guint32 n_accounts;
+    SmmMarks adopted; /* accounts that adopted the current cascade so far */
+    guint32 *pos;     /* ... as node pos[a] */
     guint32 *depth, *subtree, *children, *level; /* per node */
     guint32 cap;
 };
@@ -30,8 +29,7 @@ struct SmmCascadeWorkspace {
 SmmCascadeWorkspace *smm_cascade_workspace_new(guint32 n_accounts)
 {
     SmmCascadeWorkspace *ws = g_new0(SmmCascadeWorkspace, 1);
-    ws->n_accounts = n_accounts;
-    ws->mark = g_new0(guint32, MAX(n_accounts, 1));
+    smm_marks_init(&ws->adopted, n_accounts);
     ws->pos = g_new(guint32, MAX(n_accounts, 1));
     return ws;
 }
@@ -40,7 +38,7 @@ void smm_cascade_workspace_free(SmmCascadeWorkspace *ws)
 {
     if (ws == NULL)
         return;
-    g_free(ws->mark);
+    smm_marks_clear(&ws->adopted);
     g_free(ws->pos);
     g_free(ws->depth);
     g_free(ws->subtree);
@@ -60,21 +58,13 @@ static void reserve(SmmCascadeWorkspace *ws, guint32 size)
     ws->level = g_renew(guint32, ws->level, ws->cap);
 }
 
-static void next_epoch(SmmCascadeWorkspace *ws)
-{
-    if (++ws->epoch == 0) {
-        memset(ws->mark, 0, sizeof(guint32) * ws->n_accounts);
-        ws->epoch = 1;
-    }
-}
-
 void smm_cascade_tree(const SmmCascades *cs, guint32 c, const SmmGraph *followers,
                       SmmAttribution how, SmmCascadeWorkspace *ws, guint32 *parent)
 {
     guint32 size = smm_cascade_size(cs, c);
     const guint32 *resharer = smm_cascade_resharers(cs, c);
-    next_epoch(ws);
-    ws->mark[cs->root[c]] = ws->epoch;
+    smm_marks_next(&ws->adopted);
+    smm_marks_set(&ws->adopted, cs->root[c]);
     ws->pos[cs->root[c]] = 0;
     parent[0] = 0;
     for (guint32 j = 1; j < size; j++) {
@@ -83,7 +73,7 @@ void smm_cascade_tree(const SmmCascades *cs, guint32 c, const SmmGraph *follower
         if (followers != NULL && v < followers->n) {
             for (guint64 e = followers->out_off[v]; e < followers->out_off[v + 1]; e++) {
                 guint32 u = followers->out_adj[e];
-                if (ws->mark[u] != ws->epoch)
+                if (!smm_marks_has(&ws->adopted, u))
                     continue;
                 guint32 p = ws->pos[u];
                 if (best == G_MAXUINT32 || (how == SMM_ATTRIBUTION_LAST ? p > best : p < best))
@@ -91,7 +81,7 @@ void smm_cascade_tree(const SmmCascades *cs, guint32 c, const SmmGraph *follower
             }
         }
         parent[j] = best == G_MAXUINT32 ? 0 : best;
-        ws->mark[v] = ws->epoch;
+        smm_marks_set(&ws->adopted, v);
         ws->pos[v] = j;
     }
 }

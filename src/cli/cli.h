@@ -69,6 +69,23 @@ void smm_cli_reshare_clear(SmmCliReshare *r);
 void smm_cli_print_reshare_summary(const char *path, const SmmReshareLog *log);
 void smm_cli_print_cascades_summary(const SmmCascades *cs, gboolean by_auto);
 
+/* --top and -o, which every report takes. */
+typedef struct {
+    gint64 top;
+    gchar *path;
+} SmmCliOutput;
+
+void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out);
+/* Checks --top (before any work is done). */
+gboolean smm_cli_output_check(const SmmCliOutput *out, GError **error);
+/* How many of `available` rows to write. */
+guint32 smm_cli_output_rows(const SmmCliOutput *out, guint32 available);
+void smm_cli_output_clear(SmmCliOutput *out);
+
+/* Sets the --help epilogue: `about`, then the edge direction and the exit
+ * statuses every command shares. */
+void smm_cli_describe(GOptionContext *context, const char *about);
+
 /* Parses argv with the context; GOption errors become usage errors. */
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error);
 

@@ -13,8 +13,7 @@ typedef struct {
     SmmCliReshare rs;
     gchar *followers;
     gint64 min_cascades;
-    gint64 top;
-    gchar *output;
+    SmmCliOutput out;
 } AdoptersOptions;
 
 static GOptionContext *make_context(AdoptersOptions *o)
@@ -24,9 +23,6 @@ static GOptionContext *make_context(AdoptersOptions *o)
          "Follower file: adds `led`, how many of the account's followers adopted after it", "FILE"},
         {"min-cascades", 0, 0, G_OPTION_ARG_INT64, &o->min_cascades,
          "Leave out accounts with fewer adoptions (default 3)", "N"},
-        {"top", 0, 0, G_OPTION_ARG_INT64, &o->top, "Keep the first N rows (default: all)", "N"},
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
-         "Write the report to FILE (default: stdout)", "FILE"},
         {NULL}};
     GOptionContext *context =
         g_option_context_new("RETWEETS.csv - who adopts early, and who follows them");
@@ -39,16 +35,14 @@ static GOptionContext *make_context(AdoptersOptions *o)
         "in the first 16%, and with --followers how many of its followers adopted the\n"
         "same post after it. Columns:\n"
         "rank,account,cascades,median_percentile,category,early_score[,led]");
-    g_autofree char *description = g_strdup_printf(
-        "The log needs an account, a post id (or --cascade-by author|topic) and a time per\n"
-        "row; an adoption log of account,item,time is enough. Rows are ranked by\n"
-        "early_score, then led, then cascades.\n\n%s\n"
-        "Exit status: 0 success, 1 bad or unreadable input, 2 bad command line.",
-        smm_cli_direction_help);
-    g_option_context_set_description(context, description);
+    smm_cli_describe(
+        context, "The log needs an account, a post id (or --cascade-by author|topic) and a time\n"
+                 "per row; an adoption log of account,item,time is enough. Rows are ranked by\n"
+                 "early_score, then led, then cascades.");
     smm_cli_add_input_options(context, &o->in);
     smm_cli_add_reshare_options(context, &o->rs);
     g_option_context_add_main_entries(context, entries, NULL);
+    smm_cli_add_output_options(context, &o->out);
     return context;
 }
 
@@ -68,10 +62,7 @@ static int compare_adopters(const void *pa, const void *pb, void *ctx)
         return ad->led[a] > ad->led[b] ? -1 : 1;
     if (ad->cascades[a] != ad->cascades[b])
         return ad->cascades[a] > ad->cascades[b] ? -1 : 1;
-    guint32 la, lb;
-    const char *na = smm_names_get(s->names, a, &la), *nb = smm_names_get(s->names, b, &lb);
-    int c = memcmp(na, nb, MIN(la, lb));
-    return c != 0 ? c : (la < lb ? -1 : la > lb);
+    return smm_names_compare(s->names, a, b);
 }
 
 gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
@@ -97,12 +88,11 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
                     "adopters takes one reshare log (see smmgraph adopters --help)");
         goto done;
     }
-    if (o.min_cascades < 1 || o.top < 0 || o.top > G_MAXUINT32) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "--min-cascades must be at least 1 and --top not negative");
+    if (o.min_cascades < 1) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--min-cascades must be at least 1");
         goto done;
     }
-    if (!smm_cli_input_finish(&o.in, &fo, error) ||
+    if (!smm_cli_output_check(&o.out, error) || !smm_cli_input_finish(&o.in, &fo, error) ||
         !smm_cli_reshare_finish(&o.rs, &o.in, &ro, error))
         goto done;
     /* An adoption log is account,item,time: an author column only by name
@@ -153,11 +143,10 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
                 SMM_NOTE_PREFIX "adopters: %u accounts adopted at least %" G_GINT64_FORMAT
                                 " times (--min-cascades)\n",
                 count, o.min_cascades);
-    if (o.top > 0)
-        count = (guint32)MIN((guint64)o.top, count);
+    count = smm_cli_output_rows(&o.out, count);
     smm_cli_timing(&o.in, "adopters", smm_now() - t);
 
-    out = smm_output_open(o.output, error);
+    out = smm_output_open(o.out.path, error);
     if (out == NULL)
         goto done;
     if (!smm_report_adopters(smm_output_file(out), ad, names, order, count, error))
@@ -174,7 +163,7 @@ done:
     smm_cli_input_clear(&o.in);
     smm_cli_reshare_clear(&o.rs);
     g_free(o.followers);
-    g_free(o.output);
+    smm_cli_output_clear(&o.out);
     g_option_context_free(context);
     return ok;
 }

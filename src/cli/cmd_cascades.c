@@ -15,8 +15,7 @@ typedef struct {
     gchar *attribution;
     gchar *edges;
     gchar *sort;
-    gint64 top;
-    gchar *output;
+    SmmCliOutput out;
 } CascadesOptions;
 
 /* Report columns, for --sort. */
@@ -49,9 +48,6 @@ static GOptionContext *make_context(CascadesOptions *o)
          "Also write the trees' edges to FILE: tweet_id,parent,child,delay_s", "FILE"},
         {"sort", 0, 0, G_OPTION_ARG_STRING, &o->sort,
          "Sort by this column (default size); numbers descending, names ascending", "COLUMN"},
-        {"top", 0, 0, G_OPTION_ARG_INT64, &o->top, "Keep the first N rows (default: all)", "N"},
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
-         "Write the report to FILE (default: stdout)", "FILE"},
         {NULL}};
     GOptionContext *context =
         g_option_context_new("FOLLOWERS.csv RETWEETS.csv - reconstruct how each post spread");
@@ -63,17 +59,15 @@ static GOptionContext *make_context(CascadesOptions *o)
         "author. One CSV row per post:\n"
         "tweet_id,author,size,depth,max_breadth,structural_virality,duration_s,t50_s,t90_s,\n"
         "peak_rate_per_h,top_amplifier");
-    g_autofree char *description = g_strdup_printf(
-        "%s\n"
-        "The reshare log has a row per reshare: retweeter, author, post id, time (columns\n"
-        "found by header name, or 1-4). A row where the author reshares their own post\n"
-        "gives the post's time. Times are Unix seconds or ISO 8601 (no zone: UTC).\n\n"
-        "Exit status: 0 success, 1 bad or unreadable input, 2 bad command line.",
-        smm_cli_direction_help);
-    g_option_context_set_description(context, description);
+    smm_cli_describe(context,
+                     "The reshare log has a row per reshare: retweeter, author, post id, time\n"
+                     "(columns found by header name, or 1-4). A row where the author reshares\n"
+                     "their own post gives the post's time. Times are Unix seconds or ISO 8601\n"
+                     "(no zone: UTC).");
     smm_cli_add_input_options(context, &o->in);
     smm_cli_add_reshare_options(context, &o->rs);
     g_option_context_add_main_entries(context, entries, NULL);
+    smm_cli_add_output_options(context, &o->out);
     return context;
 }
 
@@ -108,12 +102,6 @@ typedef struct {
     const SmmNames *names, *items;
 } Sort;
 
-static int compare_text(const char *a, guint32 la, const char *b, guint32 lb)
-{
-    int c = memcmp(a, b, MIN(la, lb));
-    return c != 0 ? c : (la < lb ? -1 : la > lb);
-}
-
 static double numeric(const SmmCascadeShape *s, int key)
 {
     switch (key) {
@@ -134,9 +122,7 @@ static int account_order(const SmmNames *names, guint32 a, guint32 b)
         return 0;
     if (a == SMM_NO_ACCOUNT || b == SMM_NO_ACCOUNT)
         return a == SMM_NO_ACCOUNT ? 1 : -1; /* nobody last */
-    guint32 la, lb;
-    const char *na = smm_names_get(names, a, &la), *nb = smm_names_get(names, b, &lb);
-    return compare_text(na, la, nb, lb);
+    return smm_names_compare(names, a, b);
 }
 
 static int compare_cascades(const void *pa, const void *pb, void *ctx)
@@ -160,7 +146,7 @@ static int compare_cascades(const void *pa, const void *pb, void *ctx)
         guint32 la, lb;
         const char *na = smm_cascade_name(s->cs, a, s->names, s->items, &la);
         const char *nb = smm_cascade_name(s->cs, b, s->names, s->items, &lb);
-        c = compare_text(na, la, nb, lb);
+        c = smm_names_order(na, la, nb, lb);
     }
     return c;
 }
@@ -233,11 +219,7 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
             goto done;
         }
     }
-    if (o.top < 0 || o.top > G_MAXUINT32) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--top must be a non-negative number");
-        goto done;
-    }
-    if (!smm_cli_input_finish(&o.in, &fo, error) ||
+    if (!smm_cli_output_check(&o.out, error) || !smm_cli_input_finish(&o.in, &fo, error) ||
         !smm_cli_reshare_finish(&o.rs, &o.in, &ro, error))
         goto done;
     ro.author = ro.item = ro.time = SMM_ROLE_USED;
@@ -296,12 +278,12 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
         order[c] = c;
     Sort sort = {.key = key, .cs = cs, .shapes = shapes, .names = graph->names, .items = log.items};
     qsort_r(order, cs->n, sizeof(guint32), compare_cascades, &sort);
-    guint32 count = o.top > 0 ? (guint32)MIN((guint64)o.top, cs->n) : cs->n;
+    guint32 count = smm_cli_output_rows(&o.out, cs->n);
 
     if (o.edges != NULL &&
         !write_edges(o.edges, cs, parent, node_off, order, count, graph->names, log.items, error))
         goto done;
-    out = smm_output_open(o.output, error);
+    out = smm_output_open(o.out.path, error);
     if (out == NULL)
         goto done;
     if (!smm_report_cascades(smm_output_file(out), cs, graph->names, log.items, shapes, order,
@@ -321,7 +303,7 @@ done:
     g_free(o.attribution);
     g_free(o.edges);
     g_free(o.sort);
-    g_free(o.output);
+    smm_cli_output_clear(&o.out);
     g_option_context_free(context);
     return ok;
 }

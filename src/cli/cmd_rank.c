@@ -26,8 +26,7 @@ typedef struct {
     gdouble reach_time;
     gint64 seed;
     gchar *by;
-    gint64 top;
-    gchar *output;
+    SmmCliOutput out;
 } RankOptions;
 
 /* Metrics a user can ask for; reach brings reach_ci95 with it. The last
@@ -119,8 +118,6 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
         return USAGE("--reach-time must be positive");
     if (o->seed < 0)
         return USAGE("--seed must not be negative");
-    if (o->top < 0 || o->top > G_MAXUINT32)
-        return USAGE("--top must be a non-negative number");
     if (o->by != NULL) {
         if (!smm_column_from_name(o->by, by))
             return USAGE("unknown metric '%s' for --by", o->by);
@@ -177,9 +174,6 @@ static GOptionContext *make_context(RankOptions *o)
          "P|wc"},
         {"by", 0, 0, G_OPTION_ARG_STRING, &o->by,
          "Sort by this metric, descending (default: reach)", "METRIC"},
-        {"top", 0, 0, G_OPTION_ARG_INT64, &o->top, "Keep the first N rows (default: all)", "N"},
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
-         "Write the report to FILE (default: stdout)", "FILE"},
         {NULL}};
     GOptionContext *context =
         g_option_context_new("FOLLOWERS.csv - rank accounts by reach and centrality");
@@ -187,16 +181,13 @@ static GOptionContext *make_context(RankOptions *o)
         context, "Reads a follower CSV (plain, .gz, or - for stdin) and writes one CSV row per\n"
                  "account: rank,account,followers,following,pagerank,leaderrank,authority,hub,\n"
                  "coreness,betweenness,reach,reach_ci95, best first.");
-    g_autofree char *description = g_strdup_printf(
-        "%s\n"
-        "reach is the expected number of accounts a post by the account reaches under\n"
-        "the Independent Cascade model, itself included; reach_ci95 is the half-width\n"
-        "of its 95%% confidence interval.\n\n"
-        "Exit status: 0 success, 1 bad or unreadable input, 2 bad command line.",
-        smm_cli_direction_help);
-    g_option_context_set_description(context, description);
+    smm_cli_describe(
+        context, "reach is the expected number of accounts a post by the account reaches under\n"
+                 "the Independent Cascade model, itself included; reach_ci95 is the half-width\n"
+                 "of its 95% confidence interval.");
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
+    smm_cli_add_output_options(context, &o->out);
     smm_cli_add_reshare_options(context, &o->rs);
     return context;
 }
@@ -349,7 +340,8 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
     }
     SmmReshareImportOptions ro;
     if (!parse_metrics(o.metrics, o.rs.file != NULL, want, error) ||
-        !check_options(&o, want, &by, error) || !smm_cli_input_finish(&o.in, &import, error) ||
+        !check_options(&o, want, &by, error) || !smm_cli_output_check(&o.out, error) ||
+        !smm_cli_input_finish(&o.in, &import, error) ||
         (o.rs.file != NULL && !smm_cli_reshare_finish(&o.rs, &o.in, &ro, error)))
         goto done;
     import.p_column = o.p_column;
@@ -419,8 +411,8 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
     if (!compute(&o, graph, want, followers, &table, error))
         goto done;
     t = smm_now();
-    smm_rank_order(&table, by, followers, (guint32)o.top);
-    out = smm_output_open(o.output, error);
+    smm_rank_order(&table, by, followers, smm_cli_output_rows(&o.out, graph->n));
+    out = smm_output_open(o.out.path, error);
     if (out == NULL)
         goto done;
     if (!smm_report_csv(&table, smm_output_file(out), (guint)o.in.threads, error)) {
@@ -445,7 +437,7 @@ done:
     g_free(o.metrics);
     g_free(o.p_column);
     g_free(o.by);
-    g_free(o.output);
+    smm_cli_output_clear(&o.out);
     g_option_context_free(context);
     return ok;
 }

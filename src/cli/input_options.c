@@ -40,6 +40,42 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in)
     g_option_context_add_main_entries(context, entries, NULL);
 }
 
+void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out)
+{
+    GOptionEntry entries[] = {
+        {"top", 0, 0, G_OPTION_ARG_INT64, &out->top, "Keep the first N rows (default: all)", "N"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out->path,
+         "Write the report to FILE, whole or not at all (default: stdout)", "FILE"},
+        {NULL}};
+    g_option_context_add_main_entries(context, entries, NULL);
+}
+
+gboolean smm_cli_output_check(const SmmCliOutput *out, GError **error)
+{
+    if (out->top >= 0 && out->top <= G_MAXUINT32)
+        return TRUE;
+    g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--top must be a non-negative number");
+    return FALSE;
+}
+
+guint32 smm_cli_output_rows(const SmmCliOutput *out, guint32 available)
+{
+    return out->top > 0 ? (guint32)MIN((guint64)out->top, available) : available;
+}
+
+void smm_cli_output_clear(SmmCliOutput *out)
+{
+    g_free(out->path);
+}
+
+void smm_cli_describe(GOptionContext *context, const char *about)
+{
+    g_autofree char *text = g_strdup_printf(
+        "%s\n\n%s\nExit status: 0 success, 1 bad or unreadable input, 2 bad command line.", about,
+        smm_cli_direction_help);
+    g_option_context_set_description(context, text);
+}
+
 static gboolean parse_delimiter(const char *s, char *out, GError **error)
 {
     if (s == NULL || g_ascii_strcasecmp(s, "auto") == 0)

@@ -179,6 +179,14 @@ const char *smm_names_get(const SmmNames *names, guint32 id, guint32 *len)
     return (const char *)e + ENTRY_HEADER;
 }
 
+int smm_names_compare(const SmmNames *names, guint32 a, guint32 b)
+{
+    guint32 la, lb;
+    const char *na = smm_names_get(names, a, &la);
+    const char *nb = smm_names_get(names, b, &lb);
+    return smm_names_order(na, la, nb, lb);
+}
+
 /* Finds the slot holding the name, or the empty slot where it belongs. */
 static inline guint64 probe(const SmmNames *names, guint64 hash, const char *str, guint32 len,
                             gboolean *found)

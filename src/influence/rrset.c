@@ -17,22 +17,19 @@
 
 #include "smm/core.h"
 #include "smm/influence.h"
+#include "smm/marks.h"
 #include "smm/rng.h"
 
 struct SmmRrWorkspace {
-    guint32 *mark; /* mark[v] == stamp: v is in the current set */
-    guint32 stamp;
+    SmmMarks in_set;
     guint32 *set;
-    guint32 n;
 };
 
 SmmRrWorkspace *smm_rr_workspace_new(guint32 n)
 {
     SmmRrWorkspace *ws = g_new(SmmRrWorkspace, 1);
-    ws->n = n;
-    ws->mark = g_new0(guint32, MAX(n, 1));
+    smm_marks_init(&ws->in_set, n);
     ws->set = g_new(guint32, MAX(n, 1));
-    ws->stamp = 0;
     return ws;
 }
 
@@ -40,7 +37,7 @@ void smm_rr_workspace_free(SmmRrWorkspace *ws)
 {
     if (ws == NULL)
         return;
-    g_free(ws->mark);
+    smm_marks_clear(&ws->in_set);
     g_free(ws->set);
     g_free(ws);
 }
@@ -62,8 +59,8 @@ gboolean smm_model_check(const SmmModel *model, const SmmGraph *graph, GError **
 
 static inline void add(SmmRrWorkspace *ws, guint32 *size, guint32 u)
 {
-    if (ws->mark[u] != ws->stamp) {
-        ws->mark[u] = ws->stamp;
+    if (!smm_marks_has(&ws->in_set, u)) {
+        smm_marks_set(&ws->in_set, u);
         ws->set[(*size)++] = u;
     }
 }
@@ -93,10 +90,7 @@ guint32 smm_rr_sample(const SmmGraph *g, const SmmModel *model, guint64 seed, gu
 {
     SmmRng rng;
     smm_rng_init(&rng, seed, index);
-    if (++ws->stamp == 0) {
-        memset(ws->mark, 0, sizeof(guint32) * ws->n);
-        ws->stamp = 1;
-    }
+    smm_marks_next(&ws->in_set);
     guint32 size = 0;
     add(ws, &size, (guint32)smm_rng_below(&rng, g->n));
     for (guint32 head = 0; head < size; head++) {

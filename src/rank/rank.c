@@ -99,14 +99,8 @@ static int compare_rows(const void *pa, const void *pb, void *ctx)
         c = compare_desc(a->followers, b->followers);
     if (c == 0)
         c = a->prefix < b->prefix ? -1 : a->prefix > b->prefix;
-    if (c == 0) {
-        guint32 la, lb;
-        const char *na = smm_names_get(ctx, a->id, &la);
-        const char *nb = smm_names_get(ctx, b->id, &lb);
-        c = memcmp(na, nb, MIN(la, lb));
-        if (c == 0)
-            c = la < lb ? -1 : la > lb;
-    }
+    if (c == 0)
+        c = smm_names_compare(ctx, a->id, b->id);
     return c;
 }
 
