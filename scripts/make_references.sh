@@ -55,4 +55,9 @@ $PY scripts/reference_cascades.py "$CF" "$CL" --what adopters > "$OUT/adopters.c
 mv "$OUT/adopters.csv.tmp" "$OUT/adopters.csv"
 $PY scripts/reference_cascades.py "$CF" "$CL" --what learned > "$OUT/learned_p.csv.tmp"
 mv "$OUT/learned_p.csv.tmp" "$OUT/learned_p.csv"
+
+# retweets.csv: retweets, retweeters and networkx's weighted retweet PageRank
+# for every account of tests/data/cascade_log.csv (rank --retweets).
+$PY scripts/reference_retweets.py tests/data/cascade_log.csv > "$OUT/retweets.csv.tmp"
+mv "$OUT/retweets.csv.tmp" "$OUT/retweets.csv"
 echo "make_references: wrote $OUT/*.csv" >&2

@@ -1,15 +1,17 @@
-/* test_cascade_reference.c - cascades, trees, shapes, adopters and learned
- * probabilities on generated data (120 posts, 778 log rows with mixed time
+/* test_cascade_reference.c - cascades, trees, shapes, adopters, learned
+ * probabilities and retweet metrics on generated data (120 posts, 778 log rows with mixed time
  * formats, repeats, own posts, author conflicts and ties) against an
  * independent Python implementation of the same definitions
- * (scripts/reference_cascades.py, structural virality by networkx). The
- * data goes through the real importers. */
+ * (scripts/reference_cascades.py, structural virality by networkx;
+ * scripts/reference_retweets.py, weighted PageRank by networkx). The data
+ * goes through the real importers. */
 #include <math.h>
 #include <string.h>
 
 #include "smm/cascade.h"
 #include "smm/core.h"
 #include "smm/influence.h"
+#include "smm/metrics.h"
 #include "testutil.h"
 
 typedef struct {
@@ -195,6 +197,41 @@ static void test_learned(void)
     unload(&d);
 }
 
+/* rank --retweets: counts and weighted PageRank over the log's accounts,
+ * against networkx (scripts/reference_retweets.py). */
+static void test_retweets(void)
+{
+    g_autofree gchar *log_path = test_data_path("tests/data/cascade_log.csv");
+    g_autoptr(SmmNames) names = smm_names_new();
+    SmmReshareImportOptions ro = {.author = SMM_ROLE_USED};
+    SmmReshareLog log;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(smm_import_reshares(log_path, &ro, names, &log, &error));
+    guint32 n = smm_names_count(names);
+    g_autofree double *retweets = g_new(double, n), *retweeters = g_new(double, n);
+    g_autofree double *pagerank = g_new(double, n);
+    guint64 self = 0;
+    g_assert_true(
+        smm_metrics_retweets(&log, n, 0.85, retweets, retweeters, pagerank, &self, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(self, ==, 64); /* the authors' own rows */
+    TestExpected e;
+    test_expected_load(&e, "tests/data/expected/retweets.csv");
+    g_assert_cmpuint(g_hash_table_size(e.rows), ==, n);
+    guint c_rt = test_expected_column(&e, "retweets"),
+          c_rters = test_expected_column(&e, "retweeters");
+    guint c_pr = test_expected_column(&e, "retweet_pagerank");
+    for (guint32 a = 0; a < n; a++) {
+        const char *name = smm_names_get(names, a, NULL);
+        g_assert_cmpfloat(retweets[a], ==, test_expected_value(&e, name, c_rt));
+        g_assert_cmpfloat(retweeters[a], ==, test_expected_value(&e, name, c_rters));
+        test_assert_close("retweet_pagerank", name, pagerank[a],
+                          test_expected_value(&e, name, c_pr), 1e-12, 1e-9);
+    }
+    test_expected_clear(&e);
+    smm_reshare_log_clear(&log);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -203,5 +240,6 @@ int main(int argc, char **argv)
     g_test_add_func("/cascade-reference/cascades-first", test_cascades_first);
     g_test_add_func("/cascade-reference/adopters", test_adopters);
     g_test_add_func("/cascade-reference/learned", test_learned);
+    g_test_add_func("/cascade-reference/retweets", test_retweets);
     return g_test_run();
 }
