@@ -40,4 +40,22 @@ void smm_edge_list_clear(SmmEdgeList *edges);
 gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *options,
                               SmmNames *names, SmmEdgeList *edges, GError **error);
 
+/* A list of accounts (and a number each, such as a price), read from a
+ * CSV's first (and second) column, looked up among known accounts without
+ * adding any. Accounts not known are counted, the first one kept for
+ * messages. */
+typedef struct {
+    GArray *ids;     /* guint32, in file order */
+    GArray *values;  /* double per id, or NULL */
+    guint64 unknown; /* rows naming an account not in `names` */
+    gchar *first_unknown;
+} SmmAccountList;
+
+/* Reads `path`; with `value_what` (e.g. "cost column"), the second column
+ * must hold a positive number in every row. */
+gboolean smm_import_account_list(const char *path, const SmmCsvOptions *options,
+                                 const SmmNames *names, const char *value_what,
+                                 SmmAccountList *list, GError **error);
+void smm_account_list_clear(SmmAccountList *list);
+
 #endif

@@ -16,12 +16,16 @@
 typedef enum {
     SMM_P_WEIGHTED_CASCADE, /* p(u,v) = 1 / following(v) */
     SMM_P_UNIFORM,          /* p(u,v) = p */
-    SMM_P_EDGE,             /* p(u,v) from the file's probability column */
+    SMM_P_EDGE,             /* p(u,v) from the file's probability column, or learned */
 } SmmProbabilityKind;
 
+/* The diffusion model. Linear Threshold (Kempe, Kleinberg, Tardos 2003)
+ * uses the weights w(u,v) = 1 / following(v), which sum to 1 over the
+ * accounts v follows; its RR sets are reverse random walks. */
 typedef struct {
-    SmmProbabilityKind kind;
-    double p; /* SMM_P_UNIFORM only */
+    SmmProbabilityKind kind; /* IC only */
+    double p;                /* SMM_P_UNIFORM only */
+    gboolean linear_threshold;
 } SmmModel;
 
 /* Checks that the model can run on this graph (a p column for SMM_P_EDGE,

@@ -13,6 +13,7 @@
 #include "smm/graph.h"
 #include "smm/import.h"
 #include "smm/reshare.h"
+#include "smm/influence.h"
 
 typedef gboolean (*SmmCommandFunc)(int argc, char **argv, GError **error);
 
@@ -25,6 +26,8 @@ typedef struct {
 gboolean smm_cmd_rank(int argc, char **argv, GError **error);
 gboolean smm_cmd_cascades(int argc, char **argv, GError **error);
 gboolean smm_cmd_adopters(int argc, char **argv, GError **error);
+gboolean smm_cmd_seeds(int argc, char **argv, GError **error);
+gboolean smm_cmd_simulate(int argc, char **argv, GError **error);
 
 /* Options shared by every command that reads a follower file. */
 typedef struct {
@@ -50,7 +53,6 @@ void smm_cli_input_clear(SmmCliInput *in);
 
 /* Options shared by every command that reads a reshare log. */
 typedef struct {
-    gchar *file; /* rank --retweets FILE */
     gchar *retweeter, *author, *item, *time;
     gchar *cascade_by, *only, *since, *until;
     SmmCascadeBy by; /* from --cascade-by */
@@ -69,13 +71,13 @@ void smm_cli_reshare_clear(SmmCliReshare *r);
 void smm_cli_print_reshare_summary(const char *path, const SmmReshareLog *log);
 void smm_cli_print_cascades_summary(const SmmCascades *cs, gboolean by_auto);
 
-/* --top and -o, which every report takes. */
+/* -o, which every report takes, and --top for ranked ones. */
 typedef struct {
     gint64 top;
     gchar *path;
 } SmmCliOutput;
 
-void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out);
+void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out, gboolean with_top);
 /* Checks --top (before any work is done). */
 gboolean smm_cli_output_check(const SmmCliOutput *out, GError **error);
 /* How many of `available` rows to write. */
@@ -85,6 +87,39 @@ void smm_cli_output_clear(SmmCliOutput *out);
 /* Sets the --help epilogue: `about`, then the edge direction and the exit
  * statuses every command shares. */
 void smm_cli_describe(GOptionContext *context, const char *about);
+
+/* The diffusion model options rank, seeds and simulate share. */
+typedef struct {
+    gchar *model; /* ic, lt, learned */
+    gdouble p;    /* NAN: not given */
+    gchar *p_column;
+    gchar *prior;
+    gchar *log; /* --retweets FILE */
+} SmmCliModel;
+
+void smm_cli_add_model_options(GOptionContext *context, SmmCliModel *m);
+gboolean smm_cli_model_check(const SmmCliModel *m, GError **error);
+gboolean smm_cli_model_learned(const SmmCliModel *m);
+void smm_cli_model_clear(SmmCliModel *m);
+
+/* A follower graph and, with --retweets, the reshare log read first into
+ * the same account names (so log-only accounts are accounts of the graph). */
+typedef struct {
+    SmmGraph *graph;
+    SmmReshareLog log;
+    gboolean have_log;
+} SmmCliData;
+
+/* Reads both files, printing their summary lines; `author` says how the
+ * log's author column is used. A graph without follows is an error. */
+gboolean smm_cli_load(const char *followers, SmmFollowerImportOptions *fo, SmmCliModel *m,
+                      SmmCliReshare *rs, SmmCliInput *in, SmmLogRole author, SmmCliData *data,
+                      GError **error);
+/* The model the options describe; --model learned learns the follows'
+ * probabilities from the log now. */
+gboolean smm_cli_model_finish(SmmCliModel *m, SmmCliData *data, SmmCliReshare *rs,
+                              const SmmCliInput *in, SmmModel *model, GError **error);
+void smm_cli_data_clear(SmmCliData *data);
 
 /* Parses argv with the context; GOption errors become usage errors. */
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error);

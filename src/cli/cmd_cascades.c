@@ -67,7 +67,7 @@ static GOptionContext *make_context(CascadesOptions *o)
     smm_cli_add_input_options(context, &o->in);
     smm_cli_add_reshare_options(context, &o->rs);
     g_option_context_add_main_entries(context, entries, NULL);
-    smm_cli_add_output_options(context, &o->out);
+    smm_cli_add_output_options(context, &o->out, TRUE);
     return context;
 }
 

@@ -15,13 +15,10 @@
 typedef struct {
     SmmCliInput in;
     SmmCliReshare rs;
-    gchar *model;
-    gchar *prior;
+    SmmCliModel model;
     gchar *metrics;
     gdouble damping;
     gint64 betweenness_samples;
-    gdouble p;
-    gchar *p_column;
     gint64 samples;
     gdouble reach_time;
     gint64 seed;
@@ -81,11 +78,6 @@ static gboolean parse_metrics(const char *list, gboolean have_log, gboolean want
     return TRUE;
 }
 
-static gboolean learned_model(const RankOptions *o)
-{
-    return g_strcmp0(o->model, "learned") == 0;
-}
-
 static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS], SmmColumn *by,
                               GError **error)
 {
@@ -94,24 +86,8 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
         return USAGE("--damping must be at least 0 and below 1");
     if (o->betweenness_samples < 0)
         return USAGE("--betweenness-samples must be positive");
-    if (!isnan(o->p) && !(o->p >= 0.0 && o->p <= 1.0))
-        return USAGE("--p must be between 0 and 1");
-    if (!isnan(o->p) && o->p_column != NULL)
-        return USAGE("--p and --p-column exclude each other");
-    if (o->model != NULL && strcmp(o->model, "ic") != 0 && strcmp(o->model, "learned") != 0)
-        return USAGE("--model must be ic or learned (got '%s')", o->model);
-    if (learned_model(o) && o->rs.file == NULL)
-        return USAGE("--model learned learns from a reshare log: give it with --retweets FILE");
-    if (learned_model(o) && (!isnan(o->p) || o->p_column != NULL))
-        return USAGE("--model learned sets the probabilities; drop --p and --p-column");
-    if (o->prior != NULL && !learned_model(o))
-        return USAGE("--prior only applies to --model learned");
-    if (o->prior != NULL && strcmp(o->prior, "wc") != 0) {
-        char *end = NULL;
-        double v = g_ascii_strtod(o->prior, &end);
-        if (end == o->prior || *end != '\0' || !(v >= 0.0 && v <= 1.0))
-            return USAGE("--prior must be a probability or wc (got '%s')", o->prior);
-    }
+    if (!smm_cli_model_check(&o->model, error))
+        return FALSE;
     if (o->samples < 0 || (guint64)o->samples > G_MAXUINT32)
         return USAGE("--samples must be between 1 and %u", G_MAXUINT32);
     if (!(o->reach_time > 0.0))
@@ -139,19 +115,14 @@ static GOptionContext *make_context(RankOptions *o)
     GOptionEntry entries[] = {
         {"metrics", 'm', 0, G_OPTION_ARG_STRING, &o->metrics,
          "Comma-separated metrics to compute (default: all): followers, following, pagerank, "
-         "leaderrank, authority, hub, coreness, betweenness, reach",
+         "leaderrank, authority, hub, coreness, betweenness, reach; with --retweets also "
+         "retweets, retweeters, retweet_pagerank",
          "LIST"},
         {"damping", 0, 0, G_OPTION_ARG_DOUBLE, &o->damping, "PageRank damping factor (0.85)", "D"},
         {"betweenness-samples", 0, 0, G_OPTION_ARG_INT64, &o->betweenness_samples,
          "Sources for sampled betweenness (default: exact when accounts x (accounts + follows) "
          "<= 2e9, else 2e9 / (accounts + follows))",
          "K"},
-        {"p", 0, 0, G_OPTION_ARG_DOUBLE, &o->p,
-         "Reach: the same probability on every edge (default: weighted cascade, "
-         "1 / number of accounts the follower follows)",
-         "P"},
-        {"p-column", 0, 0, G_OPTION_ARG_STRING, &o->p_column,
-         "Reach: per-edge probabilities from this column (number or name)", "COL"},
         {"samples", 0, 0, G_OPTION_ARG_INT64, &o->samples,
          "Reach: draw exactly N RR sets (default: adaptive, until the top 20 are within 2% at "
          "95%)",
@@ -160,18 +131,6 @@ static GOptionContext *make_context(RankOptions *o)
          "Reach: time limit for adaptive sampling in seconds (30)", "S"},
         {"seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
          "Seed of every random choice (1); same seed, same report", "S"},
-        {"retweets", 'r', 0, G_OPTION_ARG_FILENAME, &o->rs.file,
-         "Reshare log: adds retweets, retweeters and retweet_pagerank (see the reshare log "
-         "options)",
-         "FILE"},
-        {"model", 0, 0, G_OPTION_ARG_STRING, &o->model,
-         "Reach: ic (default) or learned: each edge's probability learned from the reshare log "
-         "(Goyal et al. 2010)",
-         "ic|learned"},
-        {"prior", 0, 0, G_OPTION_ARG_STRING, &o->prior,
-         "--model learned: probability of edges with no evidence in the log (default wc: "
-         "weighted cascade)",
-         "P|wc"},
         {"by", 0, 0, G_OPTION_ARG_STRING, &o->by,
          "Sort by this metric, descending (default: reach)", "METRIC"},
         {NULL}};
@@ -187,7 +146,8 @@ static GOptionContext *make_context(RankOptions *o)
                  "of its 95% confidence interval.");
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
-    smm_cli_add_output_options(context, &o->out);
+    smm_cli_add_model_options(context, &o->model);
+    smm_cli_add_output_options(context, &o->out, TRUE);
     smm_cli_add_reshare_options(context, &o->rs);
     return context;
 }
@@ -235,8 +195,9 @@ static gboolean add_retweet_metrics(RankOptions *o, SmmGraph *g, const SmmReshar
     return TRUE;
 }
 
-static gboolean compute(RankOptions *o, SmmGraph *g, const gboolean want[SMM_N_COLUMNS],
-                        const double *followers, SmmTable *table, GError **error)
+static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
+                        const gboolean want[SMM_N_COLUMNS], const double *followers,
+                        SmmTable *table, GError **error)
 {
     guint threads = (guint)o->in.threads;
     double t;
@@ -290,11 +251,6 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const gboolean want[SMM_N_C
         smm_cli_timing(&o->in, "betweenness", smm_now() - t);
     }
     if (want[SMM_COL_REACH]) {
-        SmmModel model = {.kind = SMM_P_WEIGHTED_CASCADE};
-        if (o->p_column != NULL || learned_model(o))
-            model.kind = SMM_P_EDGE;
-        else if (!isnan(o->p))
-            model = (SmmModel){.kind = SMM_P_UNIFORM, .p = o->p};
         SmmReachOptions ro;
         smm_reach_options_init(&ro);
         ro.samples = (guint64)o->samples;
@@ -302,7 +258,7 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const gboolean want[SMM_N_C
         ro.seed = (guint64)o->seed;
         ro.n_threads = threads;
         SmmReachResult result;
-        if (!smm_reach_estimate(g, &model, &ro, smm_table_column(table, SMM_COL_REACH),
+        if (!smm_reach_estimate(g, model, &ro, smm_table_column(table, SMM_COL_REACH),
                                 smm_table_column(table, SMM_COL_REACH_CI95), &result, error))
             return FALSE;
         if (!o->in.quiet)
@@ -314,20 +270,17 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const gboolean want[SMM_N_C
 
 gboolean smm_cmd_rank(int argc, char **argv, GError **error)
 {
-    RankOptions o = {.damping = 0.85, .p = NAN, .reach_time = 30.0, .seed = 1};
+    RankOptions o = {.model = {.p = NAN}, .damping = 0.85, .reach_time = 30.0, .seed = 1};
     GOptionContext *context = make_context(&o);
     gboolean ok = FALSE;
-    SmmNames *names = NULL;
-    SmmReshareLog log = {0};
-    SmmCascades *cascades = NULL;
-    SmmEdgeList edges = {0};
-    SmmGraph *graph = NULL;
+    SmmCliData data = {0};
     SmmTable table = {0};
     SmmOutput *out = NULL;
     g_autofree double *followers = NULL;
     gboolean want[SMM_N_COLUMNS];
     SmmColumn by = SMM_COL_REACH;
     SmmFollowerImportOptions import;
+    SmmModel model;
 
     if (!smm_cli_parse(context, &argc, &argv, error))
         goto done;
@@ -338,104 +291,43 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
                     argc > 2 ? argv[2] : "");
         goto done;
     }
-    SmmReshareImportOptions ro;
-    if (!parse_metrics(o.metrics, o.rs.file != NULL, want, error) ||
+    if (!parse_metrics(o.metrics, o.model.log != NULL, want, error) ||
         !check_options(&o, want, &by, error) || !smm_cli_output_check(&o.out, error) ||
-        !smm_cli_input_finish(&o.in, &import, error) ||
-        (o.rs.file != NULL && !smm_cli_reshare_finish(&o.rs, &o.in, &ro, error)))
+        !smm_cli_input_finish(&o.in, &import, error))
         goto done;
-    import.p_column = o.p_column;
-    const char *path = argv[1];
-
-    /* One account table for both files, so that ids agree; accounts only
-     * in the log become accounts of the graph without follows. */
-    names = smm_names_new();
-    double t = smm_now();
-    if (o.rs.file != NULL) {
-        ro.author = SMM_ROLE_USED;
-        ro.item = learned_model(&o) ? SMM_ROLE_NAMED : SMM_ROLE_UNUSED;
-        ro.time = learned_model(&o) ? SMM_ROLE_USED : SMM_ROLE_UNUSED;
-        if (!smm_import_reshares(o.rs.file, &ro, names, &log, error))
-            goto done;
-        smm_cli_timing(&o.in, "log import", smm_now() - t);
-        if (!o.in.quiet)
-            smm_cli_print_reshare_summary(o.rs.file, &log);
-        t = smm_now();
-    }
-    if (!smm_import_followers(path, &import, g_steal_pointer(&names), &edges, error))
+    if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, SMM_ROLE_USED, &data, error))
         goto done;
-    smm_cli_timing(&o.in, "import", smm_now() - t);
-    t = smm_now();
-    SmmGraphStats gstats;
-    graph = smm_graph_build(&edges, &gstats, error);
-    if (graph == NULL)
-        goto done;
-    smm_cli_timing(&o.in, "graph", smm_now() - t);
-    if (!o.in.quiet)
-        smm_cli_print_import_summary(path, &edges, &gstats, graph, o.rs.file != NULL);
-    if (graph->m == 0) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
-                    "%s: no follows left to rank (every row was a self-loop)",
-                    smm_display_name(path));
-        goto done;
-    }
-
+    SmmGraph *graph = data.graph;
     smm_table_init(&table, graph->names, graph->n);
-    if (o.rs.file != NULL && !add_retweet_metrics(&o, graph, &log, want, &table, error))
+    if (data.have_log && !add_retweet_metrics(&o, graph, &data.log, want, &table, error))
         goto done;
-    if (learned_model(&o)) {
-        t = smm_now();
-        cascades = smm_cascades_build(&log, smm_cli_cascade_by(&o.rs, &log), error);
-        if (cascades == NULL)
-            goto done;
-        if (!o.in.quiet)
-            smm_cli_print_cascades_summary(cascades, o.rs.by_auto);
-        double prior =
-            o.prior == NULL || strcmp(o.prior, "wc") == 0 ? -1.0 : g_ascii_strtod(o.prior, NULL);
-        SmmLearnStats ls;
-        smm_learn_probabilities(graph, cascades, prior, &ls);
-        if (!o.in.quiet)
-            fprintf(stderr,
-                    SMM_NOTE_PREFIX "learned probabilities: %" G_GUINT64_FORMAT
-                                    " follows with evidence in the log (%" G_GUINT64_FORMAT
-                                    " above 0), %" G_GUINT64_FORMAT " from the prior (%s)\n",
-                    ls.with_evidence, ls.positive, ls.from_prior,
-                    prior < 0 ? "weighted cascade" : o.prior);
-        smm_cli_timing(&o.in, "learning", smm_now() - t);
-    }
+    if (!smm_cli_model_finish(&o.model, &data, &o.rs, &o.in, &model, error))
+        goto done;
 
     /* followers break ties whether or not they are reported */
     followers = g_new(double, MAX(graph->n, 1));
     for (guint32 v = 0; v < graph->n; v++)
         followers[v] = (double)smm_graph_in_degree(graph, v);
-    if (!compute(&o, graph, want, followers, &table, error))
+    if (!compute(&o, graph, &model, want, followers, &table, error))
         goto done;
-    t = smm_now();
+    double t = smm_now();
     smm_rank_order(&table, by, followers, smm_cli_output_rows(&o.out, graph->n));
     out = smm_output_open(o.out.path, error);
     if (out == NULL)
         goto done;
-    if (!smm_report_csv(&table, smm_output_file(out), (guint)o.in.threads, error)) {
-        smm_output_abort(g_steal_pointer(&out));
+    if (!smm_report_csv(&table, smm_output_file(out), (guint)o.in.threads, error))
         goto done;
-    }
     ok = smm_output_commit(g_steal_pointer(&out), error);
     smm_cli_timing(&o.in, "report", smm_now() - t);
 
 done:
     smm_output_abort(out);
     smm_table_clear(&table);
-    smm_cascades_free(cascades);
-    smm_reshare_log_clear(&log);
-    smm_graph_free(graph);
-    smm_edge_list_clear(&edges);
-    smm_names_free(names);
+    smm_cli_data_clear(&data);
     smm_cli_input_clear(&o.in);
     smm_cli_reshare_clear(&o.rs);
-    g_free(o.model);
-    g_free(o.prior);
+    smm_cli_model_clear(&o.model);
     g_free(o.metrics);
-    g_free(o.p_column);
     g_free(o.by);
     smm_cli_output_clear(&o.out);
     g_option_context_free(context);

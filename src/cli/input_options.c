@@ -40,13 +40,15 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in)
     g_option_context_add_main_entries(context, entries, NULL);
 }
 
-void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out)
+void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out, gboolean with_top)
 {
     GOptionEntry entries[] = {
-        {"top", 0, 0, G_OPTION_ARG_INT64, &out->top, "Keep the first N rows (default: all)", "N"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out->path,
          "Write the report to FILE, whole or not at all (default: stdout)", "FILE"},
+        {"top", 0, 0, G_OPTION_ARG_INT64, &out->top, "Keep the first N rows (default: all)", "N"},
         {NULL}};
+    if (!with_top)
+        entries[1] = (GOptionEntry){NULL};
     g_option_context_add_main_entries(context, entries, NULL);
 }
 

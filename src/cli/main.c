@@ -12,6 +12,8 @@ static const SmmCommand commands[] = {
     {"rank", smm_cmd_rank, "rank accounts by reach and centrality"},
     {"cascades", smm_cmd_cascades, "reconstruct how each post spread, and its shape"},
     {"adopters", smm_cmd_adopters, "who adopts early, and who follows them"},
+    {"seeds", smm_cmd_seeds, "the best K accounts to seed a campaign (influence maximization)"},
+    {"simulate", smm_cmd_simulate, "simulate cascades from given accounts"},
 };
 
 static void print_usage(FILE *fp)
@@ -70,8 +72,8 @@ int main(int argc, char **argv)
         return exit_status(error);
     }
     fprintf(stderr,
-            "smmgraph: unknown command '%s' (commands: rank, cascades, adopters; see smmgraph "
-            "--help)\n",
+            "smmgraph: unknown command '%s' (commands: rank, cascades, adopters, seeds, "
+            "simulate; see smmgraph --help)\n",
             argv[1]);
     return SMM_EXIT_USAGE;
 }

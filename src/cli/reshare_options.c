@@ -90,7 +90,6 @@ SmmCascadeBy smm_cli_cascade_by(const SmmCliReshare *r, const SmmReshareLog *log
 
 void smm_cli_reshare_clear(SmmCliReshare *r)
 {
-    g_free(r->file);
     g_free(r->retweeter);
     g_free(r->author);
     g_free(r->item);

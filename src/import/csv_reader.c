@@ -228,18 +228,19 @@ static gboolean is_number(const char *s)
 
 /* Words that make up column names in the exports smmgraph reads. */
 static const char *const header_words[] = {
-    "source",    "target",     "src",        "dst",       "from",        "to",
-    "follower",  "followers",  "followee",   "followees", "following",   "followed",
-    "friend",    "friends",    "fan",        "user",      "users",       "username",
-    "user_name", "screen",     "name",       "names",     "handle",      "account",
-    "accounts",  "id",         "ids",        "node",      "nodes",       "vertex",
-    "weight",    "w",          "p",          "prob",      "probability", "count",
-    "retweeter", "retweeted",  "retweet",    "reshare",   "resharer",    "author",
-    "tweet",     "post",       "item",       "url",       "hashtag",     "timestamp",
-    "time",      "date",       "created",    "at",        "type",        "interaction",
-    "of",        "by",         "member",     "page",      "channel",     "subscriber",
-    "contact",   "connection", "influencer", "engager",   "origin",      "destination",
-    NULL};
+    "source",     "target",     "src",        "dst",       "from",        "to",
+    "follower",   "followers",  "followee",   "followees", "following",   "followed",
+    "friend",     "friends",    "fan",        "user",      "users",       "username",
+    "user_name",  "screen",     "name",       "names",     "handle",      "account",
+    "accounts",   "id",         "ids",        "node",      "nodes",       "vertex",
+    "weight",     "w",          "p",          "prob",      "probability", "count",
+    "retweeter",  "retweeted",  "retweet",    "reshare",   "resharer",    "author",
+    "tweet",      "post",       "item",       "url",       "hashtag",     "timestamp",
+    "time",       "date",       "created",    "at",        "type",        "interaction",
+    "of",         "by",         "member",     "page",      "channel",     "subscriber",
+    "contact",    "connection", "influencer", "engager",   "origin",      "destination",
+    "cost",       "price",      "fee",        "seed",      "seeds",       "candidate",
+    "candidates", "exclude",    "excluded",   NULL};
 
 static gboolean is_header_word(const char *w, gsize len)
 {

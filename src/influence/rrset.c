@@ -1,4 +1,5 @@
-/* rrset.c - one reverse-reachable set of the Independent Cascade model.
+/* rrset.c - one reverse-reachable set of the Independent Cascade or the
+ * Linear Threshold model.
  *
  * Influence runs u -> v when v follows u, so the accounts that can reach a
  * root r are found by walking from r along follow edges (r's followees, then
@@ -85,14 +86,39 @@ static inline void visit_uniform(SmmRrWorkspace *ws, guint32 *size, const guint3
     }
 }
 
+/* Linear Threshold: v's live in-edge is one followee u, chosen with weight
+ * 1 / following(v) (the weights sum to 1, so one is always chosen), so the
+ * RR set is a reverse random walk that ends at an account following nobody
+ * or at one already in the set (Borgs et al.; Tang et al. 2014). */
+static guint32 sample_lt(const SmmGraph *g, SmmRrWorkspace *ws, guint32 root, SmmRng *rng)
+{
+    guint32 size = 0;
+    add(ws, &size, root);
+    guint32 v = root;
+    for (;;) {
+        guint64 d = smm_graph_out_degree(g, v);
+        if (d == 0)
+            return size;
+        guint32 u = g->out_adj[g->out_off[v] + smm_rng_below(rng, d)];
+        if (smm_marks_has(&ws->in_set, u))
+            return size;
+        add(ws, &size, u);
+        v = u;
+    }
+}
+
 guint32 smm_rr_sample(const SmmGraph *g, const SmmModel *model, guint64 seed, guint64 index,
                       SmmRrWorkspace *ws, const guint32 **members)
 {
     SmmRng rng;
     smm_rng_init(&rng, seed, index);
     smm_marks_next(&ws->in_set);
+    guint32 root = (guint32)smm_rng_below(&rng, g->n);
+    *members = ws->set;
+    if (model->linear_threshold)
+        return sample_lt(g, ws, root, &rng);
     guint32 size = 0;
-    add(ws, &size, (guint32)smm_rng_below(&rng, g->n));
+    add(ws, &size, root);
     for (guint32 head = 0; head < size; head++) {
         guint32 v = ws->set[head];
         guint64 begin = g->out_off[v];
@@ -111,6 +137,5 @@ guint32 smm_rr_sample(const SmmGraph *g, const SmmModel *model, guint64 seed, gu
             break;
         }
     }
-    *members = ws->set;
     return size;
 }

@@ -28,19 +28,19 @@ static const ExactCase exact_cases[] = {
      "tests/data/expected/tiny_wc_reach.csv",
      FALSE,
      NULL,
-     {SMM_P_WEIGHTED_CASCADE, 0}},
+     {.kind = SMM_P_WEIGHTED_CASCADE}},
     {"tiny_p",
      "tests/data/tiny_p.csv",
      "tests/data/expected/tiny_p_reach.csv",
      FALSE,
      "p",
-     {SMM_P_EDGE, 0}},
+     {.kind = SMM_P_EDGE}},
     {"tiny_undirected",
      "tests/data/tiny_undirected.csv",
      "tests/data/expected/tiny_undirected_reach.csv",
      TRUE,
      NULL,
-     {SMM_P_UNIFORM, 0.4}},
+     {.kind = SMM_P_UNIFORM, .p = 0.4}},
 };
 
 static void estimate(const SmmGraph *g, const SmmModel *model, guint64 samples, guint64 seed,
@@ -88,7 +88,7 @@ static void test_interval_coverage(void)
     TestExpected e;
     test_expected_load(&e, "tests/data/expected/tiny_wc_reach.csv");
     guint col = test_expected_column(&e, "reach");
-    SmmModel wc = {SMM_P_WEIGHTED_CASCADE, 0};
+    SmmModel wc = {.kind = SMM_P_WEIGHTED_CASCADE};
     g_autofree double *reach = g_new(double, g->n), *ci = g_new(double, g->n);
     guint covered = 0, total = 0;
     for (guint64 run = 0; run < 300; run++) {
@@ -183,21 +183,21 @@ static void test_simulation_congress(void)
 {
     /* measured engagement probabilities; Fink et al.'s rows say who influences whom */
     check_against_simulation("graphs/congress-twitter.csv", TRUE, FALSE, "weight",
-                             (SmmModel){SMM_P_EDGE, 0});
+                             (SmmModel){.kind = SMM_P_EDGE});
     check_against_simulation("graphs/congress-twitter.csv", TRUE, FALSE, NULL,
-                             (SmmModel){SMM_P_WEIGHTED_CASCADE, 0});
+                             (SmmModel){.kind = SMM_P_WEIGHTED_CASCADE});
 }
 
 static void test_simulation_karate(void)
 {
     check_against_simulation("tests/data/karate.csv", FALSE, TRUE, NULL,
-                             (SmmModel){SMM_P_UNIFORM, 0.15});
+                             (SmmModel){.kind = SMM_P_UNIFORM, .p = 0.15});
 }
 
 static void test_thread_independence(void)
 {
     g_autoptr(SmmGraph) g = test_load_graph("graphs/congress-twitter.csv", TRUE, FALSE, NULL);
-    SmmModel wc = {SMM_P_WEIGHTED_CASCADE, 0};
+    SmmModel wc = {.kind = SMM_P_WEIGHTED_CASCADE};
     guint32 n = g->n;
     g_autofree double *r1 = g_new(double, n), *c1 = g_new(double, n);
     estimate(g, &wc, 100000, 3, 1, r1, c1);
@@ -218,7 +218,7 @@ static void test_thread_independence(void)
 static void test_adaptive(void)
 {
     g_autoptr(SmmGraph) g = test_load_graph("graphs/congress-twitter.csv", TRUE, FALSE, NULL);
-    SmmModel wc = {SMM_P_WEIGHTED_CASCADE, 0};
+    SmmModel wc = {.kind = SMM_P_WEIGHTED_CASCADE};
     guint32 n = g->n;
     SmmReachOptions o;
     smm_reach_options_init(&o);

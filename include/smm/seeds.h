@@ -1,0 +1,116 @@
+/* seeds.h - influence maximization on reverse-reachable sets: pools of RR
+ * sets, greedy maximum coverage, OPIM-C and IMM, and forward simulation.
+ *
+ * The problem (Kempe, Kleinberg, Tardos, KDD 2003): choose k accounts whose
+ * posts together reach the most accounts in expectation. For any set S,
+ * Pr[S meets an RR set] = sigma(S) / n, so the best S for a pool of RR sets
+ * (maximum coverage, greedy: 1 - 1/e) is near-best for the spread once the
+ * pool is large enough; the algorithms differ in how they size the pool.
+ */
+#ifndef SMM_SEEDS_H
+#define SMM_SEEDS_H
+
+#include "smm/influence.h"
+
+/* A pool of RR sets in one flat array of 32-bit account ids: set i holds
+ * members[offset[i] .. offset[i+1]) and is RR set number i of the family
+ * `seed`. Pools grow by appending the next indices, so a pool of N sets is
+ * the same whatever the threads and however it grew; index ranges are the
+ * unit of parallel work. */
+typedef struct {
+    guint64 seed;
+    guint64 count;
+    guint64 *offset; /* count + 1 */
+    guint32 *members;
+    guint64 offset_cap, member_cap;
+} SmmRrPool;
+
+void smm_rr_pool_init(SmmRrPool *pool, guint64 seed);
+void smm_rr_pool_clear(SmmRrPool *pool);
+/* Samples sets pool->count .. target - 1 and appends them. */
+void smm_rr_pool_grow(SmmRrPool *pool, const SmmGraph *graph, const SmmModel *model, guint64 target,
+                      guint n_threads);
+/* Sets meeting `seeds`; prefix[i] (optional) the sets met by seeds[0..i]. */
+guint64 smm_rr_pool_coverage(const SmmRrPool *pool, guint32 n, const guint32 *seeds, guint32 k,
+                             guint64 *prefix);
+
+/* Like smm_rr_pool_coverage() over sets first .. last - 1 of the family
+ * `seed`, sampled and counted without being stored: met[i] (k + 1 entries,
+ * added to) counts the sets whose earliest seed is seeds[i], met[k] those
+ * no seed meets. For estimates far beyond what is worth keeping. */
+void smm_rr_count_met(const SmmGraph *graph, const SmmModel *model, guint64 seed, guint64 first,
+                      guint64 last, const guint32 *seeds, guint32 k, guint n_threads, guint64 *met);
+
+/* Who may be chosen, and how many: k accounts, or as many as `budget`
+ * buys at `cost` per account. */
+typedef struct {
+    guint32 k;
+    const guint8 *allowed; /* NULL: every account; else allowed[v] != 0 */
+    const double *cost;    /* NULL: choose k; else choose within the budget */
+    double budget;
+} SmmSeedRules;
+
+/* Greedy maximum coverage on a pool, with lazy evaluation (marginal
+ * coverage only falls). With costs: cost-effective greedy (coverage per
+ * unit cost among affordable accounts) or the best single affordable
+ * account, whichever covers more. Also an upper bound on the coverage of
+ * the best feasible set in this pool (Tang et al. 2018: the smallest over
+ * greedy steps of covered + the largest marginal coverages that fit). */
+typedef struct {
+    GArray *seeds;   /* guint32, in the order chosen */
+    guint64 covered; /* sets of the pool they meet */
+    double upper;    /* >= the best feasible coverage */
+} SmmCoverage;
+
+void smm_max_coverage(const SmmRrPool *pool, guint32 n, const SmmSeedRules *rules,
+                      SmmCoverage *result);
+void smm_coverage_clear(SmmCoverage *result);
+
+typedef enum { SMM_ALGORITHM_OPIM_C, SMM_ALGORITHM_IMM } SmmAlgorithm;
+
+typedef struct {
+    SmmSeedRules rules;
+    SmmAlgorithm algorithm;
+    double epsilon;    /* approximation slack, 0.1 */
+    double ell;        /* failure probability 1 / n^ell, 1 */
+    double time_limit; /* seconds, 0: none (OPIM-C only) */
+    guint64 seed;
+    guint n_threads;
+} SmmSeedOptions;
+
+typedef struct {
+    GArray *seeds;    /* guint32 */
+    double target;    /* the ratio the algorithm aims to guarantee (1 - 1/e - eps, ...) */
+    double certified; /* OPIM-C: the ratio proven for these seeds (w.p. 1 - 1/n^ell); NAN for IMM */
+    gboolean time_capped;   /* --time-limit stopped sampling */
+    guint64 selection_sets; /* RR sets the seeds were chosen on */
+    guint64 total_sets;     /* RR sets drawn in all */
+    /* Estimates on RR sets independent of those that chose the seeds. */
+    guint64 estimate_sets;
+    double *spread;     /* spread[i]: expected reach of seeds[0..i] */
+    double spread_ci95; /* 95% half-width of the spread of all seeds */
+} SmmSeedResult;
+
+gboolean smm_seeds_select(const SmmGraph *graph, const SmmModel *model,
+                          const SmmSeedOptions *options, SmmSeedResult *result, GError **error);
+void smm_seed_result_clear(SmmSeedResult *result);
+
+/* Forward Monte Carlo of the model from `seeds`: run r draws from the
+ * stream (seed, r), so results do not depend on the threads. */
+typedef struct {
+    guint64 runs;
+    guint64 seed;
+    guint n_threads;
+} SmmSimulateOptions;
+
+typedef struct {
+    double mean, std, mean_ci95; /* of the accounts reached, seeds included */
+    guint32 p5, p50, p95;        /* nearest-rank percentiles */
+    GArray *new_per_step;        /* double: mean accounts newly reached at step t (seeds: step 0) */
+} SmmSimulateResult;
+
+void smm_simulate(const SmmGraph *graph, const SmmModel *model, const guint32 *seeds, guint32 k,
+                  const SmmSimulateOptions *options, SmmSimulateResult *result);
+void smm_simulate_result_clear(SmmSimulateResult *result);
+
+#endif

@@ -1,0 +1,267 @@
+/* cmd_seeds.c - smmgraph seeds: follower file (and reshare log) -> model ->
+ * OPIM-C or IMM on RR sets -> the seed set, its spread, its guarantee. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "smm/core.h"
+#include "smm/report.h"
+#include "smm/seeds.h"
+
+typedef struct {
+    SmmCliInput in;
+    SmmCliReshare rs;
+    SmmCliModel model;
+    SmmCliOutput out;
+    gint64 k;
+    gdouble epsilon, ell, time_limit, budget;
+    gchar *algorithm;
+    gchar *exclude, *candidates, *cost;
+    gint64 seed;
+} SeedsOptions;
+
+static GOptionContext *make_context(SeedsOptions *o)
+{
+    GOptionEntry entries[] = {
+        {"k", 'k', 0, G_OPTION_ARG_INT64, &o->k, "How many seed accounts to choose", "K"},
+        {"epsilon", 0, 0, G_OPTION_ARG_DOUBLE, &o->epsilon,
+         "Approximation slack: the seeds reach at least 1 - 1/e - epsilon of the best (0.1)", "E"},
+        {"ell", 0, 0, G_OPTION_ARG_DOUBLE, &o->ell,
+         "The guarantee holds with probability at least 1 - 1/n^ell (1)", "L"},
+        {"time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &o->time_limit,
+         "Stop sampling after about this many seconds and report the ratio proven so far",
+         "SECONDS"},
+        {"algorithm", 0, 0, G_OPTION_ARG_STRING, &o->algorithm,
+         "opim-c (default: the IMM guarantee, certified online, usually from far fewer RR "
+         "sets) or imm (Tang et al. 2015 with Chen's 2018 correction)",
+         "NAME"},
+        {"exclude", 0, 0, G_OPTION_ARG_FILENAME, &o->exclude,
+         "Accounts that may not be chosen (a CSV or a list, one per line)", "FILE"},
+        {"candidates", 0, 0, G_OPTION_ARG_FILENAME, &o->candidates,
+         "Choose only among these accounts", "FILE"},
+        {"cost", 0, 0, G_OPTION_ARG_FILENAME, &o->cost,
+         "Account prices: account,cost rows; with --budget instead of -k", "FILE"},
+        {"budget", 0, 0, G_OPTION_ARG_DOUBLE, &o->budget,
+         "Spend at most this on seeds (accounts without a price are not chosen)", "B"},
+        {"seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
+         "Seed of every random choice (1); same seed, same seeds", "S"},
+        {NULL}};
+    GOptionContext *context = g_option_context_new(
+        "FOLLOWERS.csv -k K - choose the K accounts that together reach the most");
+    g_option_context_set_summary(
+        context,
+        "Influence maximization (Kempe, Kleinberg, Tardos 2003) on reverse-reachable sets:\n"
+        "the K seeds whose posts together reach the most accounts in expectation, with a\n"
+        "guarantee of 1 - 1/e - epsilon of the best possible with probability 1 - 1/n^ell.\n"
+        "Writes rank,account,followers,marginal_gain,spread (spread: the expected reach of\n"
+        "the first `rank` seeds) and the final spread with its 95% interval on stderr.");
+    smm_cli_describe(context,
+                     "--cost FILE --budget B maximises reach within a budget instead: the better\n"
+                     "of cost-effective greedy and the best single affordable account, at least\n"
+                     "(1 - 1/e)/2 - epsilon of the best affordable set; stderr gives the ratio\n"
+                     "certified for the result.");
+    smm_cli_add_input_options(context, &o->in);
+    g_option_context_add_main_entries(context, entries, NULL);
+    smm_cli_add_model_options(context, &o->model);
+    smm_cli_add_output_options(context, &o->out, FALSE);
+    smm_cli_add_reshare_options(context, &o->rs);
+    return context;
+}
+
+static gboolean check_options(SeedsOptions *o, SmmSeedOptions *so, GError **error)
+{
+#define USAGE(...) (g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, __VA_ARGS__), FALSE)
+    gboolean by_budget = o->cost != NULL || !isnan(o->budget);
+    if (by_budget && (o->cost == NULL || isnan(o->budget)))
+        return USAGE("--cost and --budget go together");
+    if (by_budget && o->k != 0)
+        return USAGE("give -k, or --cost with --budget, not both");
+    if (!by_budget && (o->k < 1 || o->k > G_MAXUINT32))
+        return USAGE("seeds needs -k K (at least 1), or --cost FILE with --budget B");
+    if (by_budget && !(o->budget > 0))
+        return USAGE("--budget must be positive");
+    if (!(o->epsilon > 0 && o->epsilon < 1))
+        return USAGE("--epsilon must be between 0 and 1");
+    if (!(o->ell > 0))
+        return USAGE("--ell must be positive");
+    if (o->time_limit < 0)
+        return USAGE("--time-limit must not be negative");
+    if (o->seed < 0)
+        return USAGE("--seed must not be negative");
+    if (o->algorithm != NULL && strcmp(o->algorithm, "opim-c") != 0 &&
+        strcmp(o->algorithm, "imm") != 0)
+        return USAGE("--algorithm must be opim-c or imm (got '%s')", o->algorithm);
+    memset(so, 0, sizeof *so);
+    so->rules.k = (guint32)o->k;
+    so->rules.budget = o->budget;
+    so->algorithm = g_strcmp0(o->algorithm, "imm") == 0 ? SMM_ALGORITHM_IMM : SMM_ALGORITHM_OPIM_C;
+    so->epsilon = o->epsilon;
+    so->ell = o->ell;
+    so->time_limit = o->time_limit;
+    so->seed = (guint64)o->seed;
+    so->n_threads = (guint)o->in.threads;
+    return smm_cli_model_check(&o->model, error);
+#undef USAGE
+}
+
+/* Reads an account list; reports accounts it names that the graph lacks. */
+static gboolean read_list(const char *option, const char *path, SmmCliInput *in, const SmmGraph *g,
+                          const char *value_what, SmmAccountList *list, GError **error)
+{
+    SmmFollowerImportOptions fo;
+    if (!smm_cli_input_finish(in, &fo, error))
+        return FALSE;
+    fo.csv.header = SMM_HEADER_AUTO; /* the follower file's header choice is not this file's */
+    if (!smm_import_account_list(path, &fo.csv, g->names, value_what, list, error))
+        return FALSE;
+    if (!in->quiet && list->unknown > 0)
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "%s %s: %" G_GUINT64_FORMAT " accounts are not in the follower "
+                                "graph and were ignored (the first: '%s')\n",
+                option, smm_display_name(path), list->unknown, list->first_unknown);
+    return TRUE;
+}
+
+/* Who may be chosen, and at what price. */
+static gboolean build_rules(SeedsOptions *o, const SmmGraph *g, SmmSeedOptions *so,
+                            guint8 **allowed, double **cost, GError **error)
+{
+    if (o->candidates == NULL && o->exclude == NULL && o->cost == NULL)
+        return TRUE;
+    *allowed = g_new(guint8, MAX(g->n, 1));
+    memset(*allowed, o->candidates == NULL && o->cost == NULL, MAX(g->n, 1));
+    SmmAccountList list;
+    if (o->candidates != NULL) {
+        if (!read_list("--candidates", o->candidates, &o->in, g, NULL, &list, error))
+            return FALSE;
+        for (guint i = 0; i < list.ids->len; i++)
+            (*allowed)[g_array_index(list.ids, guint32, i)] = 1;
+        smm_account_list_clear(&list);
+    }
+    if (o->cost != NULL) {
+        if (!read_list("--cost", o->cost, &o->in, g, "cost column", &list, error))
+            return FALSE;
+        *cost = g_new(double, MAX(g->n, 1));
+        g_autofree guint8 *priced = g_new0(guint8, MAX(g->n, 1));
+        for (guint i = 0; i < list.ids->len; i++) {
+            guint32 v = g_array_index(list.ids, guint32, i);
+            (*cost)[v] = g_array_index(list.values, double, i);
+            priced[v] = 1;
+        }
+        for (guint32 v = 0; v < g->n; v++)
+            (*allowed)[v] = priced[v] && (o->candidates == NULL || (*allowed)[v]);
+        smm_account_list_clear(&list);
+    }
+    if (o->exclude != NULL) {
+        if (!read_list("--exclude", o->exclude, &o->in, g, NULL, &list, error))
+            return FALSE;
+        for (guint i = 0; i < list.ids->len; i++)
+            (*allowed)[g_array_index(list.ids, guint32, i)] = 0;
+        smm_account_list_clear(&list);
+    }
+    so->rules.allowed = *allowed;
+    so->rules.cost = *cost;
+    return TRUE;
+}
+
+static void print_summary(const SmmSeedResult *r, const SmmSeedOptions *so, double seconds)
+{
+    guint32 k = r->seeds->len;
+    const char *name = so->algorithm == SMM_ALGORITHM_IMM ? "IMM" : "OPIM-C";
+    fprintf(stderr,
+            SMM_NOTE_PREFIX "seeds: %u chosen by %s on %" G_GUINT64_FORMAT
+                            " RR sets (%" G_GUINT64_FORMAT " drawn in all) in %.2f s\n",
+            k, name, r->selection_sets, r->total_sets, seconds);
+    if (so->algorithm == SMM_ALGORITHM_IMM)
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "guarantee: at least %.3f of the best possible spread (1 - 1/e - "
+                                "%g) with probability 1 - 1/n^%g\n",
+                r->target, so->epsilon, so->ell);
+    else
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "guarantee: at least %.3f of the best possible spread, certified "
+                                "for these seeds with probability 1 - 1/n^%g (target %.3f%s)\n",
+                r->certified, so->ell, r->target,
+                r->time_capped ? "; stopped by --time-limit before reaching it" : "");
+    fprintf(stderr,
+            SMM_NOTE_PREFIX "spread of all %u seeds: %.3f +- %.3f (95%%, on %" G_GUINT64_FORMAT
+                            " RR sets independent of the choice)\n",
+            k, k > 0 ? r->spread[k - 1] : 0.0, r->spread_ci95, r->estimate_sets);
+}
+
+static gboolean write_report(FILE *fp, const SmmGraph *g, const SmmSeedResult *r, GError **error)
+{
+    g_autoptr(GString) out = g_string_new("rank,account,followers,marginal_gain,spread\n");
+    for (guint i = 0; i < r->seeds->len; i++) {
+        guint32 v = g_array_index(r->seeds, guint32, i);
+        guint32 len;
+        const char *name = smm_names_get(g->names, v, &len);
+        g_string_append_printf(out, "%u,", i + 1);
+        smm_csv_append_field(out, name, len);
+        g_string_append_printf(out, ",%" G_GUINT64_FORMAT, smm_graph_in_degree(g, v));
+        smm_csv_append_real(out, r->spread[i] - (i > 0 ? r->spread[i - 1] : 0.0));
+        smm_csv_append_real(out, r->spread[i]);
+        g_string_append_c(out, '\n');
+    }
+    fwrite(out->str, 1, out->len, fp);
+    if (ferror(fp)) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "write error while writing the report");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
+{
+    SeedsOptions o = {.model = {.p = NAN}, .epsilon = 0.1, .ell = 1, .budget = NAN, .seed = 1};
+    GOptionContext *context = make_context(&o);
+    gboolean ok = FALSE;
+    SmmCliData data = {0};
+    SmmSeedResult result = {0};
+    SmmOutput *out = NULL;
+    g_autofree guint8 *allowed = NULL;
+    g_autofree double *cost = NULL;
+    SmmFollowerImportOptions import;
+    SmmSeedOptions so;
+    SmmModel model;
+
+    if (!smm_cli_parse(context, &argc, &argv, error))
+        goto done;
+    if (argc != 2) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "seeds takes one follower file (see smmgraph seeds --help)");
+        goto done;
+    }
+    if (!smm_cli_input_finish(&o.in, &import, error) || !check_options(&o, &so, error))
+        goto done;
+    if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, SMM_ROLE_USED, &data, error) ||
+        !smm_cli_model_finish(&o.model, &data, &o.rs, &o.in, &model, error) ||
+        !build_rules(&o, data.graph, &so, &allowed, &cost, error))
+        goto done;
+    double t = smm_now();
+    if (!smm_seeds_select(data.graph, &model, &so, &result, error))
+        goto done;
+    smm_cli_timing(&o.in, "seeds", smm_now() - t);
+    if (!o.in.quiet)
+        print_summary(&result, &so, smm_now() - t);
+    out = smm_output_open(o.out.path, error);
+    if (out == NULL || !write_report(smm_output_file(out), data.graph, &result, error))
+        goto done;
+    ok = smm_output_commit(g_steal_pointer(&out), error);
+
+done:
+    smm_output_abort(out);
+    smm_seed_result_clear(&result);
+    smm_cli_data_clear(&data);
+    smm_cli_input_clear(&o.in);
+    smm_cli_reshare_clear(&o.rs);
+    smm_cli_model_clear(&o.model);
+    smm_cli_output_clear(&o.out);
+    g_free(o.algorithm);
+    g_free(o.exclude);
+    g_free(o.candidates);
+    g_free(o.cost);
+    g_option_context_free(context);
+    return ok;
+}

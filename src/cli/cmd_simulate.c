@@ -1,0 +1,183 @@
+/* cmd_simulate.c - smmgraph simulate: follower file -> model -> forward
+ * Monte Carlo from given accounts -> how many are reached. An independent
+ * check of `seeds` and `rank`, which estimate the same from RR sets. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "smm/core.h"
+#include "smm/report.h"
+#include "smm/seeds.h"
+
+typedef struct {
+    SmmCliInput in;
+    SmmCliReshare rs;
+    SmmCliModel model;
+    SmmCliOutput out;
+    gchar *from;
+    gchar *steps;
+    gint64 runs;
+    gint64 seed;
+} SimulateOptions;
+
+static GOptionContext *make_context(SimulateOptions *o)
+{
+    GOptionEntry entries[] = {
+        {"from", 0, 0, G_OPTION_ARG_FILENAME, &o->from,
+         "Start from the accounts in FILE (a list, or a CSV like seeds' output: the account "
+         "column is found by name)",
+         "FILE"},
+        {"runs", 0, 0, G_OPTION_ARG_INT64, &o->runs, "Simulated cascades (10000)", "N"},
+        {"steps", 0, 0, G_OPTION_ARG_FILENAME, &o->steps,
+         "Also write the mean accounts newly reached at each step to FILE "
+         "(step,mean_new,mean_reached)",
+         "FILE"},
+        {"seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
+         "Seed of every random choice (1); same seed, same numbers", "S"},
+        {NULL}};
+    GOptionContext *context = g_option_context_new(
+        "FOLLOWERS.csv ACCOUNT... - simulate cascades from the given accounts");
+    g_option_context_set_summary(
+        context,
+        "Forward Monte Carlo of the model from the given accounts (or --from FILE): posts\n"
+        "spread from followee to follower. Writes seeds,runs,mean,std,mean_ci95,p5,p50,p95\n"
+        "of the number of accounts reached, the starting accounts included.");
+    smm_cli_describe(context,
+                     "Percentiles are nearest-rank; mean_ci95 is the half-width of the 95%\n"
+                     "interval of the mean. Run r draws from the stream (--seed, r), so the\n"
+                     "numbers do not depend on --threads.");
+    smm_cli_add_input_options(context, &o->in);
+    g_option_context_add_main_entries(context, entries, NULL);
+    smm_cli_add_model_options(context, &o->model);
+    smm_cli_add_output_options(context, &o->out, FALSE);
+    smm_cli_add_reshare_options(context, &o->rs);
+    return context;
+}
+
+/* The starting accounts, from the command line or --from; each must be an
+ * account of the graph. */
+static gboolean starting_accounts(SimulateOptions *o, int argc, char **argv, const SmmGraph *g,
+                                  GArray *seeds, GError **error)
+{
+    for (int i = 2; i < argc; i++) {
+        guint32 id;
+        if (!smm_names_lookup(g->names, argv[i], (guint32)strlen(argv[i]), &id)) {
+            g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
+                        "account '%s' is not in the follower graph", argv[i]);
+            return FALSE;
+        }
+        g_array_append_val(seeds, id);
+    }
+    if (o->from != NULL) {
+        SmmCsvOptions csv = {.header = SMM_HEADER_AUTO, .n_threads = 1};
+        /* seeds' own report (rank,account,...) names its column "account" */
+        SmmAccountList list;
+        if (!smm_import_account_list(o->from, &csv, g->names, NULL, &list, error))
+            return FALSE;
+        if (list.unknown > 0) {
+            g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
+                        "%s: %" G_GUINT64_FORMAT " accounts are not in the follower graph "
+                        "(the first: '%s')",
+                        smm_display_name(o->from), list.unknown, list.first_unknown);
+            smm_account_list_clear(&list);
+            return FALSE;
+        }
+        g_array_append_vals(seeds, list.ids->data, list.ids->len);
+        smm_account_list_clear(&list);
+    }
+    if (seeds->len == 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "simulate needs at least one account to start from (or --from FILE)");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean write_steps(const char *path, const SmmSimulateResult *r, GError **error)
+{
+    SmmOutput *out = smm_output_open(path, error);
+    if (out == NULL)
+        return FALSE;
+    g_autoptr(GString) text = g_string_new("step,mean_new,mean_reached\n");
+    double reached = 0;
+    for (guint s = 0; s < r->new_per_step->len; s++) {
+        double fresh = g_array_index(r->new_per_step, double, s);
+        reached += fresh;
+        g_string_append_printf(text, "%u", s);
+        smm_csv_append_real(text, fresh);
+        smm_csv_append_real(text, reached);
+        g_string_append_c(text, '\n');
+    }
+    fwrite(text->str, 1, text->len, smm_output_file(out));
+    return smm_output_commit(out, error);
+}
+
+static void write_summary(FILE *fp, guint32 seeds, guint64 runs, const SmmSimulateResult *r)
+{
+    g_autoptr(GString) text = g_string_new("seeds,runs,mean,std,mean_ci95,p5,p50,p95\n");
+    g_string_append_printf(text, "%u,%" G_GUINT64_FORMAT, seeds, runs);
+    smm_csv_append_real(text, r->mean);
+    smm_csv_append_real(text, r->std);
+    smm_csv_append_real(text, r->mean_ci95);
+    g_string_append_printf(text, ",%u,%u,%u\n", r->p5, r->p50, r->p95);
+    fwrite(text->str, 1, text->len, fp);
+}
+
+gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
+{
+    SimulateOptions o = {.model = {.p = NAN}, .runs = 10000, .seed = 1};
+    GOptionContext *context = make_context(&o);
+    gboolean ok = FALSE;
+    SmmCliData data = {0};
+    SmmOutput *out = NULL;
+    SmmSimulateResult result = {0};
+    g_autoptr(GArray) seeds = g_array_new(FALSE, FALSE, sizeof(guint32));
+    SmmFollowerImportOptions import;
+    SmmModel model;
+
+    if (!smm_cli_parse(context, &argc, &argv, error))
+        goto done;
+    if (argc < 2) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "simulate takes a follower file and accounts to start from (see smmgraph "
+                    "simulate --help)");
+        goto done;
+    }
+    if (o.runs < 1 || o.runs > G_MAXUINT32 || o.seed < 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "--runs must be between 1 and %u, and --seed not negative", G_MAXUINT32);
+        goto done;
+    }
+    if (!smm_cli_input_finish(&o.in, &import, error) || !smm_cli_model_check(&o.model, error) ||
+        !smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, SMM_ROLE_USED, &data, error) ||
+        !smm_cli_model_finish(&o.model, &data, &o.rs, &o.in, &model, error) ||
+        !starting_accounts(&o, argc, argv, data.graph, seeds, error))
+        goto done;
+    double t = smm_now();
+    SmmSimulateOptions so = {
+        .runs = (guint64)o.runs, .seed = (guint64)o.seed, .n_threads = (guint)o.in.threads};
+    smm_simulate(data.graph, &model, (const guint32 *)(void *)seeds->data, seeds->len, &so,
+                 &result);
+    smm_cli_timing(&o.in, "simulate", smm_now() - t);
+    if (o.steps != NULL && !write_steps(o.steps, &result, error))
+        goto done;
+    out = smm_output_open(o.out.path, error);
+    if (out == NULL)
+        goto done;
+    write_summary(smm_output_file(out), seeds->len, (guint64)o.runs, &result);
+    ok = smm_output_commit(g_steal_pointer(&out), error);
+
+done:
+    smm_output_abort(out);
+    smm_simulate_result_clear(&result);
+    smm_cli_data_clear(&data);
+    smm_cli_input_clear(&o.in);
+    smm_cli_reshare_clear(&o.rs);
+    smm_cli_model_clear(&o.model);
+    smm_cli_output_clear(&o.out);
+    g_free(o.from);
+    g_free(o.steps);
+    g_option_context_free(context);
+    return ok;
+}

@@ -1,0 +1,167 @@
+/* model_options.c - the diffusion model options that rank, seeds and
+ * simulate share (--model, --p, --p-column, --prior), and loading what they
+ * read: a follower file and, with --retweets, a reshare log sharing its
+ * account names. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "smm/core.h"
+
+void smm_cli_add_model_options(GOptionContext *context, SmmCliModel *m)
+{
+    GOptionEntry entries[] = {
+        {"model", 0, 0, G_OPTION_ARG_STRING, &m->model,
+         "Diffusion model: ic (Independent Cascade, default), lt (Linear Threshold, weights "
+         "1 / accounts the follower follows) or learned (IC with each follow's probability "
+         "learned from --retweets; Goyal et al. 2010)",
+         "ic|lt|learned"},
+        {"p", 0, 0, G_OPTION_ARG_DOUBLE, &m->p,
+         "IC: the same probability on every edge (default: weighted cascade, 1 / number of "
+         "accounts the follower follows)",
+         "P"},
+        {"p-column", 0, 0, G_OPTION_ARG_STRING, &m->p_column,
+         "IC: per-edge probabilities from this column of the follower file (number or name)",
+         "COL"},
+        {"prior", 0, 0, G_OPTION_ARG_STRING, &m->prior,
+         "--model learned: probability of follows with no evidence in the log (default wc: "
+         "weighted cascade)",
+         "P|wc"},
+        {"retweets", 'r', 0, G_OPTION_ARG_FILENAME, &m->log,
+         "Reshare log (see the reshare log options)", "FILE"},
+        {NULL}};
+    g_option_context_add_main_entries(context, entries, NULL);
+}
+
+gboolean smm_cli_model_learned(const SmmCliModel *m)
+{
+    return g_strcmp0(m->model, "learned") == 0;
+}
+
+gboolean smm_cli_model_check(const SmmCliModel *m, GError **error)
+{
+#define USAGE(...) (g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, __VA_ARGS__), FALSE)
+    gboolean lt = g_strcmp0(m->model, "lt") == 0, learned = smm_cli_model_learned(m);
+    if (m->model != NULL && !lt && !learned && strcmp(m->model, "ic") != 0)
+        return USAGE("--model must be ic, lt or learned (got '%s')", m->model);
+    if (!isnan(m->p) && !(m->p >= 0.0 && m->p <= 1.0))
+        return USAGE("--p must be between 0 and 1");
+    if (!isnan(m->p) && m->p_column != NULL)
+        return USAGE("--p and --p-column exclude each other");
+    if ((lt || learned) && (!isnan(m->p) || m->p_column != NULL))
+        return USAGE("--model %s sets the edge weights itself; drop --p and --p-column", m->model);
+    if (learned && m->log == NULL)
+        return USAGE("--model learned learns from a reshare log: give it with --retweets FILE");
+    if (m->prior != NULL && !learned)
+        return USAGE("--prior only applies to --model learned");
+    if (m->prior != NULL && strcmp(m->prior, "wc") != 0) {
+        char *end = NULL;
+        double v = g_ascii_strtod(m->prior, &end);
+        if (end == m->prior || *end != '\0' || !(v >= 0.0 && v <= 1.0))
+            return USAGE("--prior must be a probability or wc (got '%s')", m->prior);
+    }
+    return TRUE;
+#undef USAGE
+}
+
+void smm_cli_model_clear(SmmCliModel *m)
+{
+    g_free(m->model);
+    g_free(m->p_column);
+    g_free(m->prior);
+    g_free(m->log);
+}
+
+gboolean smm_cli_load(const char *followers, SmmFollowerImportOptions *fo, SmmCliModel *m,
+                      SmmCliReshare *rs, SmmCliInput *in, SmmLogRole author, SmmCliData *data,
+                      GError **error)
+{
+    memset(data, 0, sizeof *data);
+    fo->p_column = m->p_column;
+    SmmNames *names = smm_names_new();
+    double t = smm_now();
+    if (m->log != NULL) {
+        SmmReshareImportOptions ro;
+        if (!smm_cli_reshare_finish(rs, in, &ro, error)) {
+            smm_names_free(names);
+            return FALSE;
+        }
+        gboolean learned = smm_cli_model_learned(m);
+        ro.author = author;
+        ro.item = learned ? SMM_ROLE_NAMED : SMM_ROLE_UNUSED;
+        ro.time = learned ? SMM_ROLE_USED : SMM_ROLE_UNUSED;
+        if (!smm_import_reshares(m->log, &ro, names, &data->log, error)) {
+            smm_names_free(names);
+            return FALSE;
+        }
+        data->have_log = TRUE;
+        smm_cli_timing(in, "log import", smm_now() - t);
+        if (!in->quiet)
+            smm_cli_print_reshare_summary(m->log, &data->log);
+        t = smm_now();
+    }
+    SmmEdgeList edges;
+    if (!smm_import_followers(followers, fo, names, &edges, error))
+        return FALSE;
+    smm_cli_timing(in, "import", smm_now() - t);
+    t = smm_now();
+    SmmGraphStats stats;
+    data->graph = smm_graph_build(&edges, &stats, error);
+    if (data->graph != NULL) {
+        smm_cli_timing(in, "graph", smm_now() - t);
+        if (!in->quiet)
+            smm_cli_print_import_summary(followers, &edges, &stats, data->graph, data->have_log);
+        if (data->graph->m == 0) {
+            g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
+                        "%s: no follows left (every row was a self-loop)",
+                        smm_display_name(followers));
+            smm_graph_free(g_steal_pointer(&data->graph));
+        }
+    }
+    smm_edge_list_clear(&edges);
+    return data->graph != NULL;
+}
+
+gboolean smm_cli_model_finish(SmmCliModel *m, SmmCliData *data, SmmCliReshare *rs,
+                              const SmmCliInput *in, SmmModel *model, GError **error)
+{
+    memset(model, 0, sizeof *model);
+    model->kind = SMM_P_WEIGHTED_CASCADE;
+    if (g_strcmp0(m->model, "lt") == 0)
+        model->linear_threshold = TRUE;
+    else if (m->p_column != NULL)
+        model->kind = SMM_P_EDGE;
+    else if (!isnan(m->p))
+        *model = (SmmModel){.kind = SMM_P_UNIFORM, .p = m->p};
+    if (!smm_cli_model_learned(m))
+        return TRUE;
+
+    double t = smm_now();
+    g_autoptr(SmmCascades) cascades =
+        smm_cascades_build(&data->log, smm_cli_cascade_by(rs, &data->log), error);
+    if (cascades == NULL)
+        return FALSE;
+    if (!in->quiet)
+        smm_cli_print_cascades_summary(cascades, rs->by_auto);
+    gboolean wc = m->prior == NULL || strcmp(m->prior, "wc") == 0;
+    double prior = wc ? -1.0 : g_ascii_strtod(m->prior, NULL);
+    SmmLearnStats ls;
+    smm_learn_probabilities(data->graph, cascades, prior, &ls);
+    if (!in->quiet)
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "learned probabilities: %" G_GUINT64_FORMAT
+                                " follows with evidence in the log (%" G_GUINT64_FORMAT
+                                " above 0), %" G_GUINT64_FORMAT " from the prior (%s)\n",
+                ls.with_evidence, ls.positive, ls.from_prior, wc ? "weighted cascade" : m->prior);
+    smm_cli_timing(in, "learning", smm_now() - t);
+    model->kind = SMM_P_EDGE;
+    return TRUE;
+}
+
+void smm_cli_data_clear(SmmCliData *data)
+{
+    smm_reshare_log_clear(&data->log);
+    smm_graph_free(data->graph);
+    memset(data, 0, sizeof *data);
+}

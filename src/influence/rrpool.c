@@ -1,0 +1,192 @@
+/* rrpool.c - pools of RR sets in one flat array, sampled in parallel by
+ * ranges of set index.
+ *
+ * Threads sample fixed blocks of consecutive indices into their own
+ * buffers; the blocks are then appended in index order. Set i draws from
+ * the stream (seed, i), so the pool's bytes depend only on the seed and the
+ * number of sets. Memory: 4 bytes per member plus 8 per set, and while a
+ * round is sampled, the round's blocks once more.
+ */
+#include <string.h>
+
+#include "smm/parallel.h"
+#include "smm/seeds.h"
+
+#define BLOCK 2048
+
+typedef struct {
+    GArray *members; /* guint32 */
+    GArray *sizes;   /* guint32 per set */
+} Block;
+
+typedef struct {
+    const SmmGraph *g;
+    const SmmModel *model;
+    guint64 seed;
+    guint64 first, last;
+    Block *blocks;
+    SmmRrWorkspace **ws;
+} Job;
+
+static void sample_block(guint64 b, guint thread, gpointer ctx)
+{
+    Job *job = ctx;
+    guint64 lo = job->first + b * BLOCK, hi = MIN(job->last, lo + BLOCK);
+    Block *out = &job->blocks[b];
+    out->members = g_array_sized_new(FALSE, FALSE, sizeof(guint32), (guint)(hi - lo) * 4);
+    out->sizes = g_array_sized_new(FALSE, FALSE, sizeof(guint32), (guint)(hi - lo));
+    for (guint64 i = lo; i < hi; i++) {
+        const guint32 *members;
+        guint32 size = smm_rr_sample(job->g, job->model, job->seed, i, job->ws[thread], &members);
+        g_array_append_vals(out->members, members, size);
+        g_array_append_val(out->sizes, size);
+    }
+}
+
+void smm_rr_pool_init(SmmRrPool *pool, guint64 seed)
+{
+    memset(pool, 0, sizeof *pool);
+    pool->seed = seed;
+    pool->offset_cap = 1024;
+    pool->offset = g_new(guint64, pool->offset_cap);
+    pool->offset[0] = 0;
+    pool->member_cap = 4096;
+    pool->members = g_new(guint32, pool->member_cap);
+}
+
+void smm_rr_pool_clear(SmmRrPool *pool)
+{
+    g_free(pool->offset);
+    g_free(pool->members);
+    memset(pool, 0, sizeof *pool);
+}
+
+void smm_rr_pool_grow(SmmRrPool *pool, const SmmGraph *g, const SmmModel *model, guint64 target,
+                      guint n_threads)
+{
+    if (target <= pool->count)
+        return;
+    guint threads = MAX(n_threads, 1);
+    guint64 n_blocks = (target - pool->count + BLOCK - 1) / BLOCK;
+    Job job = {.g = g,
+               .model = model,
+               .seed = pool->seed,
+               .first = pool->count,
+               .last = target,
+               .blocks = g_new0(Block, n_blocks),
+               .ws = g_new(SmmRrWorkspace *, threads)};
+    for (guint t = 0; t < threads; t++)
+        job.ws[t] = smm_rr_workspace_new(g->n);
+    smm_parallel_blocks(n_blocks, threads, sample_block, &job);
+    for (guint t = 0; t < threads; t++)
+        smm_rr_workspace_free(job.ws[t]);
+    g_free(job.ws);
+
+    if (target + 1 > pool->offset_cap) {
+        while (target + 1 > pool->offset_cap)
+            pool->offset_cap *= 2;
+        pool->offset = g_renew(guint64, pool->offset, pool->offset_cap);
+    }
+    for (guint64 b = 0; b < n_blocks; b++) {
+        Block *blk = &job.blocks[b];
+        guint64 used = pool->offset[pool->count];
+        if (used + blk->members->len > pool->member_cap) {
+            while (used + blk->members->len > pool->member_cap)
+                pool->member_cap *= 2;
+            pool->members = g_renew(guint32, pool->members, pool->member_cap);
+        }
+        memcpy(pool->members + used, blk->members->data, sizeof(guint32) * blk->members->len);
+        const guint32 *sizes = (const guint32 *)(void *)blk->sizes->data;
+        for (guint i = 0; i < blk->sizes->len; i++) {
+            pool->offset[pool->count + 1] = pool->offset[pool->count] + sizes[i];
+            pool->count++;
+        }
+        g_array_unref(blk->members);
+        g_array_unref(blk->sizes);
+    }
+    g_free(job.blocks);
+}
+
+typedef struct {
+    const SmmGraph *g;
+    const SmmModel *model;
+    guint64 seed, first, last;
+    const guint32 *rank; /* per account: its seed position, k if none */
+    guint32 k;
+    guint64 **met; /* per thread, k + 1 counters */
+    SmmRrWorkspace **ws;
+} CountJob;
+
+static void count_block(guint64 b, guint thread, gpointer ctx)
+{
+    CountJob *job = ctx;
+    guint64 lo = job->first + b * BLOCK, hi = MIN(job->last, lo + BLOCK);
+    for (guint64 i = lo; i < hi; i++) {
+        const guint32 *members;
+        guint32 size = smm_rr_sample(job->g, job->model, job->seed, i, job->ws[thread], &members);
+        guint32 best = job->k;
+        for (guint32 m = 0; m < size; m++)
+            best = MIN(best, job->rank[members[m]]);
+        job->met[thread][best]++;
+    }
+}
+
+void smm_rr_count_met(const SmmGraph *g, const SmmModel *model, guint64 seed, guint64 first,
+                      guint64 last, const guint32 *seeds, guint32 k, guint n_threads, guint64 *met)
+{
+    if (last <= first)
+        return;
+    guint threads = MAX(n_threads, 1);
+    g_autofree guint32 *rank = g_new(guint32, MAX(g->n, 1));
+    for (guint32 v = 0; v < g->n; v++)
+        rank[v] = k;
+    for (guint32 i = 0; i < k; i++)
+        rank[seeds[i]] = MIN(rank[seeds[i]], i);
+    CountJob job = {.g = g,
+                    .model = model,
+                    .seed = seed,
+                    .first = first,
+                    .last = last,
+                    .rank = rank,
+                    .k = k,
+                    .met = g_new(guint64 *, threads),
+                    .ws = g_new(SmmRrWorkspace *, threads)};
+    for (guint t = 0; t < threads; t++) {
+        job.met[t] = g_new0(guint64, (gsize)k + 1);
+        job.ws[t] = smm_rr_workspace_new(g->n);
+    }
+    smm_parallel_blocks((last - first + BLOCK - 1) / BLOCK, threads, count_block, &job);
+    for (guint t = 0; t < threads; t++) {
+        for (guint32 i = 0; i <= k; i++)
+            met[i] += job.met[t][i]; /* integer sums: the same for any threads */
+        g_free(job.met[t]);
+        smm_rr_workspace_free(job.ws[t]);
+    }
+    g_free(job.met);
+    g_free(job.ws);
+}
+
+guint64 smm_rr_pool_coverage(const SmmRrPool *pool, guint32 n, const guint32 *seeds, guint32 k,
+                             guint64 *prefix)
+{
+    /* rank[v]: position of v among the seeds, k when it is none */
+    g_autofree guint32 *rank = g_new(guint32, MAX(n, 1));
+    for (guint32 v = 0; v < n; v++)
+        rank[v] = k;
+    for (guint32 i = 0; i < k; i++)
+        rank[seeds[i]] = MIN(rank[seeds[i]], i);
+    g_autofree guint64 *first_met = g_new0(guint64, (gsize)k + 1);
+    for (guint64 s = 0; s < pool->count; s++) {
+        guint32 best = k;
+        for (guint64 e = pool->offset[s]; e < pool->offset[s + 1]; e++)
+            best = MIN(best, rank[pool->members[e]]);
+        first_met[best]++;
+    }
+    guint64 total = 0;
+    for (guint32 i = 0; i < k; i++) {
+        total += first_met[i];
+        if (prefix != NULL)
+            prefix[i] = total;
+    }
+    return total;
+}
