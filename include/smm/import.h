@@ -41,9 +41,9 @@ gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *
                               SmmNames *names, SmmEdgeList *edges, GError **error);
 
 /* A list of accounts (and a number each, such as a price), read from a
- * CSV's first (and second) column, looked up among known accounts without
- * adding any. Accounts not known are counted, the first one kept for
- * messages. */
+ * CSV's account (and cost) column, found by header name or else the first
+ * (and second), looked up among known accounts without adding any. Accounts not known are counted,
+ * the first one kept for messages. */
 typedef struct {
     GArray *ids;     /* guint32, in file order */
     GArray *values;  /* double per id, or NULL */

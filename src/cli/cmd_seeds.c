@@ -92,6 +92,8 @@ static gboolean check_options(SeedsOptions *o, SmmSeedOptions *so, GError **erro
     if (o->algorithm != NULL && strcmp(o->algorithm, "opim-c") != 0 &&
         strcmp(o->algorithm, "imm") != 0)
         return USAGE("--algorithm must be opim-c or imm (got '%s')", o->algorithm);
+    if (g_strcmp0(o->algorithm, "imm") == 0 && (by_budget || o->time_limit > 0))
+        return USAGE("--algorithm imm takes neither --budget nor --time-limit (OPIM-C does)");
     memset(so, 0, sizeof *so);
     so->rules.k = (guint32)o->k;
     so->rules.budget = o->budget;

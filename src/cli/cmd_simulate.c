@@ -144,6 +144,11 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
                     "simulate --help)");
         goto done;
     }
+    if (argc < 3 && o.from == NULL) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "simulate needs at least one account to start from (or --from FILE)");
+        goto done;
+    }
     if (o.runs < 1 || o.runs > G_MAXUINT32 || o.seed < 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
                     "--runs must be between 1 and %u, and --seed not negative", G_MAXUINT32);

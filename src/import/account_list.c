@@ -53,8 +53,14 @@ gboolean smm_import_account_list(const char *path, const SmmCsvOptions *options,
     memset(list, 0, sizeof *list);
     list->ids = g_array_new(FALSE, FALSE, sizeof(guint32));
     list->values = value_what != NULL ? g_array_new(FALSE, FALSE, sizeof(double)) : NULL;
-    SmmColumnSpec cols[2] = {{NULL, 1, "account column", TRUE, NULL, FALSE},
-                             {NULL, 2, value_what, FALSE, NULL, FALSE}};
+    /* With a header, the columns are found by name (seeds' own report has
+     * rank,account,...); else they are the first two. */
+    static const char *const account_names[] = {"account",  "accounts",  "handle",     "user",
+                                                "username", "userid",    "screenname", "name",
+                                                "seed",     "candidate", "id",         NULL};
+    static const char *const value_names[] = {"cost", "price", "fee", "value", NULL};
+    SmmColumnSpec cols[2] = {{NULL, 1, "account column", TRUE, account_names, FALSE},
+                             {NULL, 2, value_what, FALSE, value_names, FALSE}};
     Reading rd = {.path = path, .names = names, .value_what = value_what, .list = list};
     SmmCsvStats stats = {0};
     gboolean ok =
