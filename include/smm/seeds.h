@@ -83,6 +83,8 @@ typedef struct {
     double target;    /* the ratio the algorithm aims to guarantee (1 - 1/e - eps, ...) */
     double certified; /* OPIM-C: the ratio proven for these seeds (w.p. 1 - 1/n^ell); NAN for IMM */
     gboolean time_capped;   /* --time-limit stopped sampling */
+    gboolean sample_bound;  /* OPIM-C reached theta_max: the target holds by the sample size */
+    gboolean set_capped;    /* stopped at 2^32 RR sets per pool */
     guint64 selection_sets; /* RR sets the seeds were chosen on */
     guint64 total_sets;     /* RR sets drawn in all */
     /* Estimates on RR sets independent of those that chose the seeds. */

@@ -180,12 +180,20 @@ static void print_summary(const SmmSeedResult *r, const SmmSeedOptions *so, doub
                 SMM_NOTE_PREFIX "guarantee: at least %.3f of the best possible spread (1 - 1/e - "
                                 "%g) with probability 1 - 1/n^%g\n",
                 r->target, so->epsilon, so->ell);
+    else if (r->sample_bound)
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "guarantee: at least %.3f of the best possible spread with "
+                                "probability 1 - 1/n^%g, by the number of RR sets (certified "
+                                "online: %.3f)\n",
+                r->target, so->ell, r->certified);
     else
         fprintf(stderr,
                 SMM_NOTE_PREFIX "guarantee: at least %.3f of the best possible spread, certified "
                                 "for these seeds with probability 1 - 1/n^%g (target %.3f%s)\n",
                 r->certified, so->ell, r->target,
-                r->time_capped ? "; stopped by --time-limit before reaching it" : "");
+                r->time_capped  ? "; stopped by --time-limit before reaching it"
+                : r->set_capped ? "; stopped at 2^32 RR sets before reaching it"
+                                : "");
     fprintf(stderr,
             SMM_NOTE_PREFIX "spread of all %u seeds: %.3f +- %.3f (95%%, on %" G_GUINT64_FORMAT
                             " RR sets independent of the choice)\n",

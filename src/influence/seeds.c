@@ -166,7 +166,9 @@ static gboolean opim_c(const SmmGraph *g, const SmmModel *model, const SmmSeedOp
     double beta = sqrt(approx * (log_choose(allowed, k) + log(6.0) + log_inv_delta));
     double theta_max = 2.0 * n * pow(approx * alpha + beta, 2) / (o->epsilon * o->epsilon * k);
     double theta_0 = theta_max * o->epsilon * o->epsilon * k / n;
-    guint rounds = (guint)MAX(1.0, ceil(log2(theta_max / theta_0)));
+    /* Round i has theta_0 2^(i-1) sets; one round more than
+     * ceil(log2(theta_max / theta_0)) makes the last one reach theta_max. */
+    guint rounds = (guint)MAX(1.0, ceil(log2(theta_max / theta_0))) + 1;
     double a = log(3.0 * rounds) + log_inv_delta; /* ln(3 i_max / delta) */
     res->target = approx - o->epsilon;
 
@@ -189,8 +191,16 @@ static gboolean opim_c(const SmmGraph *g, const SmmModel *model, const SmmSeedOp
         smm_coverage_clear(&cover);
         res->selection_sets = r1.count;
         res->total_sets = r1.count + r2.count;
-        if (res->certified >= res->target || i >= rounds || 2 * theta > MAX_SETS)
+        if (res->certified >= res->target)
             break;
+        if (i >= rounds) {
+            res->sample_bound = TRUE; /* theta >= theta_max: guaranteed by the sample size */
+            break;
+        }
+        if (2 * theta > MAX_SETS) {
+            res->set_capped = TRUE;
+            break;
+        }
         double now = smm_now();
         if (o->time_limit > 0 && now - t0 + 2.0 * (now - round_start) > o->time_limit) {
             res->time_capped = TRUE;
