@@ -1,17 +1,5 @@
-/* rng.c - seeding xoshiro256** streams from (seed, stream). */
+/* rng.c - bounded integers from the SplitMix64 streams of rng.h. */
 #include "smm/rng.h"
-
-void smm_rng_init(SmmRng *rng, uint64_t seed, uint64_t stream)
-{
-    /* Two rounds of mixing so that nearby (seed, stream) pairs give unrelated
-     * states; SplitMix64 then fills the four words (never all zero). */
-    uint64_t z =
-        smm_mix64(seed ^ 0x9e3779b97f4a7c15ULL) ^ smm_mix64(stream + 0x632be59bd9b4e019ULL);
-    for (int i = 0; i < 4; i++) {
-        z += 0x9e3779b97f4a7c15ULL;
-        rng->s[i] = smm_mix64(z);
-    }
-}
 
 uint64_t smm_rng_below(SmmRng *rng, uint64_t bound)
 {

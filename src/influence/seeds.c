@@ -1,4 +1,4 @@
-/* seeds.c - choosing seed sets: OPIM-C (default) and IMM.
+/* seeds.c - choosing seed sets: IMM and OPIM-C.
  *
  * OPIM-C (Tang, Tang, Xiao, Yuan, "Online processing algorithms for
  * influence maximization", SIGMOD 2018). Two independent pools: greedy on
@@ -110,10 +110,11 @@ static void set_seeds(SmmSeedResult *res, const SmmCoverage *cover)
 /* The spread of every prefix of the seeds, and the interval of the whole
  * set, from RR sets of the family `family` that did not choose them: the
  * `stored` ones already in a pool, then more, counted without storing,
- * doubling until the spread is known within ESTIMATE_PRECISION (95%) or
- * ESTIMATE_GROWTH times the sets that chose the seeds. */
+ * until the spread is known within ESTIMATE_PRECISION (95%), but never
+ * more than ESTIMATE_GROWTH times the sets that chose the seeds (at least
+ * 2^16): the estimate costs at most that much of the choice. */
 #define ESTIMATE_PRECISION 0.01
-#define ESTIMATE_GROWTH 64
+#define ESTIMATE_GROWTH 1
 
 static void estimate(SmmSeedResult *res, const SmmGraph *g, const SmmModel *model,
                      guint64 family_seed, const SmmRrPool *stored, guint n_threads)
@@ -142,7 +143,12 @@ static void estimate(SmmSeedResult *res, const SmmGraph *g, const SmmModel *mode
         double spread = (double)covered / (double)count;
         if (half <= ESTIMATE_PRECISION * spread || count >= cap)
             break;
-        target = MIN(cap, 2 * count);
+        /* The sets the precision needs at this spread (half ~ z sqrt(q(1-q)/theta)),
+         * with a little margin; twice as many when nothing was hit yet. */
+        double needed = covered > 0 ? 1.05 * 3.8415 * (1.0 - spread) /
+                                          (spread * ESTIMATE_PRECISION * ESTIMATE_PRECISION)
+                                    : 2.0 * count;
+        target = (guint64)MIN((double)cap, fmax(needed, count + 1.0));
     }
     g_free(res->spread);
     res->spread = g_new0(double, MAX(k, 1));
