@@ -111,10 +111,10 @@ static void set_seeds(SmmSeedResult *res, const SmmCoverage *cover)
  * set, from RR sets of the family `family` that did not choose them: the
  * `stored` ones already in a pool, then more, counted without storing,
  * until the spread is known within ESTIMATE_PRECISION (95%), but never
- * more than ESTIMATE_GROWTH times the sets that chose the seeds (at least
- * 2^16): the estimate costs at most that much of the choice. */
+ * more than the sets that chose the seeds (or ESTIMATE_MIN_SETS): the check
+ * costs no more than the choice. */
 #define ESTIMATE_PRECISION 0.01
-#define ESTIMATE_GROWTH 1
+#define ESTIMATE_MIN_SETS ((guint64)1 << 16)
 
 static void estimate(SmmSeedResult *res, const SmmGraph *g, const SmmModel *model,
                      guint64 family_seed, const SmmRrPool *stored, guint n_threads)
@@ -130,8 +130,8 @@ static void estimate(SmmSeedResult *res, const SmmGraph *g, const SmmModel *mode
             met[i] = prefix[i] - (i > 0 ? prefix[i - 1] : 0);
         count = stored->count;
     }
-    guint64 cap = MIN(MAX_SETS, MAX(res->selection_sets, 1 << 16) * (guint64)ESTIMATE_GROWTH);
-    guint64 target = MAX(count, MIN(cap, (guint64)1 << 16));
+    guint64 cap = MIN(MAX_SETS, MAX(res->selection_sets, ESTIMATE_MIN_SETS));
+    guint64 target = MAX(count, ESTIMATE_MIN_SETS);
     double centre, half;
     for (;;) {
         smm_rr_count_met(g, model, family_seed, count, target, seeds, k, n_threads, met);
