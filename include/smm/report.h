@@ -1,8 +1,10 @@
 /* report.h - writing results.
  *
- * Output files are written under a temporary name in the same directory and
- * renamed into place only when complete, so a failure never leaves half a
- * report; "-" or NULL writes to stdout.
+ * A regular output file (or one that does not exist yet) is written under a
+ * temporary name in the same directory and renamed into place only when
+ * complete, so a failure never leaves half a report; a symbolic link's
+ * target is the file replaced. Anything else (a device, a FIFO,
+ * /dev/stdout) is written directly. "-" or NULL writes to stdout.
  */
 #ifndef SMM_REPORT_H
 #define SMM_REPORT_H
