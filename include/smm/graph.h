@@ -19,10 +19,10 @@ typedef struct {
     SmmNames *names;  /* owned */
     guint64 *out_off; /* n + 1 */
     guint32 *out_adj; /* followees of v: out_adj[out_off[v] .. out_off[v+1]) */
-    double *out_p;    /* per-edge probability in out order, or NULL */
+    float *out_p;     /* per-edge probability in out order, or NULL */
     guint64 *in_off;  /* n + 1 */
     guint32 *in_adj;  /* followers of u: in_adj[in_off[u] .. in_off[u+1]) */
-    double *in_p;     /* per-edge probability in in order, or NULL */
+    float *in_p;      /* out_p in in order: built by smm_graph_in_probabilities() */
     igraph_t *ig;     /* built by smm_graph_igraph(), owned */
 } SmmGraph;
 
@@ -55,8 +55,13 @@ static inline guint64 smm_graph_in_degree(const SmmGraph *g, guint32 v)
 }
 
 /* Replaces the per-edge probabilities with out_p (in out order, taken
- * over) and derives their in-order copy. */
-void smm_graph_set_probabilities(SmmGraph *graph, double *out_p);
+ * over). Probabilities are floats: 4 bytes a follow, stored only when a
+ * model reads them. */
+void smm_graph_set_probabilities(SmmGraph *graph, float *out_p);
+
+/* The probabilities in in-list order (what forward simulation reads), derived
+ * on first use and kept; NULL when the graph has none. Main thread only. */
+const float *smm_graph_in_probabilities(SmmGraph *graph);
 
 /* The igraph view of the graph (directed, same vertex ids), built on first
  * use. Main thread only. */

@@ -25,7 +25,7 @@ typedef struct {
     SmmNames *names; /* owned */
     GArray *src;     /* guint32 follower ids, file order; owned */
     GArray *dst;     /* guint32 followee ids */
-    GArray *p;       /* double per edge, or NULL without a p column */
+    GArray *p;       /* float per edge, or NULL without a p column */
     gboolean undirected;
     SmmCsvStats csv;    /* what the reader saw */
     guint64 self_loops; /* rows dropped because both ends are the same account */

@@ -111,7 +111,9 @@ typedef struct {
     GArray *new_per_step;        /* double: mean accounts newly reached at step t (seeds: step 0) */
 } SmmSimulateResult;
 
-void smm_simulate(const SmmGraph *graph, const SmmModel *model, const guint32 *seeds, guint32 k,
+/* Main thread: with SMM_P_EDGE it derives the in-order probabilities first
+ * (smm_graph_in_probabilities). */
+void smm_simulate(SmmGraph *graph, const SmmModel *model, const guint32 *seeds, guint32 k,
                   const SmmSimulateOptions *options, SmmSimulateResult *result);
 void smm_simulate_result_clear(SmmSimulateResult *result);
 

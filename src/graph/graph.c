@@ -29,14 +29,14 @@ static guint64 *offsets_of(const guint32 *key, guint64 m, guint32 n)
 }
 
 /* The transpose of a CSR: row w lists the v with w in row v, ascending. */
-static void transpose(guint32 n, const guint64 *off, const guint32 *adj, const double *p,
-                      guint64 **t_off, guint32 **t_adj, double **t_p)
+static void transpose(guint32 n, const guint64 *off, const guint32 *adj, const float *p,
+                      guint64 **t_off, guint32 **t_adj, float **t_p)
 {
     guint64 m = off[n];
     guint64 *toff = offsets_of(adj, m, n);
     guint64 *next = g_memdup2(toff, sizeof(guint64) * n);
     guint32 *tadj = g_new(guint32, MAX(m, 1));
-    double *tp = p != NULL ? g_new(double, MAX(m, 1)) : NULL;
+    float *tp = p != NULL ? g_new(float, MAX(m, 1)) : NULL;
     for (guint32 v = 0; v < n; v++)
         for (guint64 e = off[v]; e < off[v + 1]; e++) {
             guint64 at = next[adj[e]]++;
@@ -51,50 +51,58 @@ static void transpose(guint32 n, const guint64 *off, const guint32 *adj, const d
         *t_p = tp;
 }
 
-/* Sorts (src, dst) rows into a CSR keyed by src, rows ascending by dst and
- * stable, then drops repeated (src, dst) pairs keeping the first. Frees src
- * and dst. Returns the deduplicated CSR. */
-static void sort_and_dedup(guint32 n, guint64 m, guint32 *src, guint32 *dst, const double *p,
+/* Sorts (src, dst) rows into a CSR keyed by src, each row ascending by dst
+ * with file order among equal pairs, then drops repeated pairs keeping the
+ * first (and its probability). Frees src, dst and p.
+ *
+ * Memory is what bounds the largest graph: pass 1 holds the pairs and the
+ * followers grouped by followee (12 bytes a follow), pass 2 that grouping
+ * and the CSR (8), so the peak is 12 bytes a follow, 20 with probabilities
+ * (4 more for the pairs' and 4 for the grouping's). */
+static void sort_and_dedup(guint32 n, guint64 m, guint32 *src, guint32 *dst, float *p,
                            SmmGraphStats *stats, guint64 **out_off, guint32 **out_adj,
-                           double **out_p)
+                           float **out_p)
 {
-    /* Pass 1: stable by dst. Keep src and the row number. */
     guint64 *by_dst = offsets_of(dst, m, n);
+    guint64 *off = offsets_of(src, m, n);
+
+    /* Pass 1: stable by dst, keeping src (and p). */
     guint32 *a_src = g_new(guint32, MAX(m, 1));
-    guint32 *a_row = g_new(guint32, MAX(m, 1));
+    float *a_p = p != NULL ? g_new(float, MAX(m, 1)) : NULL;
     {
         guint64 *next = g_memdup2(by_dst, sizeof(guint64) * n);
         for (guint64 e = 0; e < m; e++) {
             guint64 at = next[dst[e]]++;
             a_src[at] = src[e];
-            a_row[at] = (guint32)e;
+            if (a_p != NULL)
+                a_p[at] = p[e];
         }
         g_free(next);
     }
     g_free(dst);
+    g_free(src);
+    g_free(p);
 
     /* Pass 2: stable by src, visiting pass 1 in order, so each row comes out
      * sorted by dst with file order among equals. */
-    guint64 *off = offsets_of(src, m, n);
-    g_free(src);
     guint32 *adj = g_new(guint32, MAX(m, 1));
-    guint32 *row = g_new(guint32, MAX(m, 1));
+    float *outp = a_p != NULL ? g_new(float, MAX(m, 1)) : NULL;
     {
         guint64 *next = g_memdup2(off, sizeof(guint64) * n);
         for (guint32 d = 0; d < n; d++)
             for (guint64 k = by_dst[d]; k < by_dst[d + 1]; k++) {
                 guint64 at = next[a_src[k]]++;
                 adj[at] = d;
-                row[at] = a_row[k];
+                if (outp != NULL)
+                    outp[at] = a_p[k];
             }
         g_free(next);
     }
     g_free(by_dst);
     g_free(a_src);
-    g_free(a_row);
+    g_free(a_p);
 
     /* Drop repeats in place; the first of a run is the earliest row. */
-    double *outp = p != NULL ? g_new(double, MAX(m, 1)) : NULL;
     guint64 w = 0;
     for (guint32 v = 0; v < n; v++) {
         guint64 begin = off[v], end = off[v + 1];
@@ -102,21 +110,20 @@ static void sort_and_dedup(guint32 n, guint64 m, guint32 *src, guint32 *dst, con
         for (guint64 e = begin; e < end; e++) {
             if (e > begin && adj[e] == adj[e - 1]) {
                 stats->duplicates++;
-                if (p != NULL && p[row[e]] != outp[w - 1])
+                if (outp != NULL && outp[e] != outp[w - 1])
                     stats->duplicates_p_differ++;
                 continue;
             }
             adj[w] = adj[e];
             if (outp != NULL)
-                outp[w] = p[row[e]];
+                outp[w] = outp[e];
             w++;
         }
     }
     off[n] = w;
-    g_free(row);
     *out_off = off;
     *out_adj = g_renew(guint32, adj, MAX(w, 1));
-    *out_p = outp != NULL ? g_renew(double, outp, MAX(w, 1)) : NULL;
+    *out_p = outp != NULL ? g_renew(float, outp, MAX(w, 1)) : NULL;
 }
 
 SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **error)
@@ -136,8 +143,8 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **err
 
     guint32 *src = (guint32 *)(void *)g_array_free(g_steal_pointer(&edges->src), FALSE);
     guint32 *dst = (guint32 *)(void *)g_array_free(g_steal_pointer(&edges->dst), FALSE);
-    double *p =
-        edges->p != NULL ? (double *)(void *)g_array_free(g_steal_pointer(&edges->p), FALSE) : NULL;
+    float *p =
+        edges->p != NULL ? (float *)(void *)g_array_free(g_steal_pointer(&edges->p), FALSE) : NULL;
     if (g->undirected)
         for (guint64 e = 0; e < m; e++)
             if (src[e] > dst[e]) {
@@ -148,9 +155,8 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **err
 
     guint64 *c_off;
     guint32 *c_adj;
-    double *c_p;
+    float *c_p;
     sort_and_dedup(n, m, src, dst, p, stats, &c_off, &c_adj, &c_p);
-    g_free(p);
     stats->edges = c_off[n];
 
     if (!g->undirected) {
@@ -158,16 +164,16 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **err
         g->out_off = c_off;
         g->out_adj = c_adj;
         g->out_p = c_p;
-        transpose(n, c_off, c_adj, c_p, &g->in_off, &g->in_adj, &g->in_p);
+        transpose(n, c_off, c_adj, NULL, &g->in_off, &g->in_adj, NULL);
     } else {
         guint64 *t_off;
         guint32 *t_adj;
-        double *t_p = NULL;
+        float *t_p = NULL;
         transpose(n, c_off, c_adj, c_p, &t_off, &t_adj, &t_p);
         g->m = 2 * c_off[n];
         g->out_off = g_new(guint64, (gsize)n + 1);
         g->out_adj = g_new(guint32, MAX(g->m, 1));
-        g->out_p = c_p != NULL ? g_new(double, MAX(g->m, 1)) : NULL;
+        g->out_p = c_p != NULL ? g_new(float, MAX(g->m, 1)) : NULL;
         guint64 w = 0;
         for (guint32 v = 0; v < n; v++) {
             g->out_off[v] = w;
@@ -192,7 +198,6 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **err
         /* A symmetric graph is its own transpose. */
         g->in_off = g->out_off;
         g->in_adj = g->out_adj;
-        g->in_p = g->out_p;
     }
     return g;
 }
@@ -208,18 +213,26 @@ SmmGraph *smm_graph_from_csr(guint32 n, guint64 *out_off, guint32 *out_adj)
     return g;
 }
 
-void smm_graph_set_probabilities(SmmGraph *g, double *out_p)
+void smm_graph_set_probabilities(SmmGraph *g, float *out_p)
 {
-    if (g->in_p != g->out_p)
-        g_free(g->in_p);
     g_free(g->out_p);
+    g_free(g->in_p);
     g->out_p = out_p;
+    g->in_p = NULL;
+}
+
+const float *smm_graph_in_probabilities(SmmGraph *g)
+{
+    if (g->in_p != NULL || g->out_p == NULL)
+        return g->in_p;
     /* Sources ascend, so each account's followers come out in in-list order.
      * A separate array even when undirected: p(u->w) and p(w->u) may differ. */
-    g->in_p = g_new(double, MAX(g->m, 1));
+    g->in_p = g_new(float, MAX(g->m, 1));
     g_autofree guint64 *next = g_memdup2(g->in_off, sizeof(guint64) * ((gsize)g->n + 1));
-    for (guint64 e = 0; e < g->m; e++)
-        g->in_p[next[g->out_adj[e]]++] = out_p[e];
+    for (guint32 v = 0; v < g->n; v++)
+        for (guint64 e = g->out_off[v]; e < g->out_off[v + 1]; e++)
+            g->in_p[next[g->out_adj[e]]++] = g->out_p[e];
+    return g->in_p;
 }
 
 void smm_graph_free(SmmGraph *g)
@@ -230,8 +243,7 @@ void smm_graph_free(SmmGraph *g)
         g_free(g->in_off);
         g_free(g->in_adj);
     }
-    if (g->in_p != g->out_p)
-        g_free(g->in_p);
+    g_free(g->in_p);
     g_free(g->out_off);
     g_free(g->out_adj);
     g_free(g->out_p);

@@ -86,7 +86,7 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
         g_array_set_size(edges->p, at + rows);
     guint32 *src = (guint32 *)(void *)edges->src->data;
     guint32 *dst = (guint32 *)(void *)edges->dst->data;
-    double *p = has_p ? (double *)(void *)edges->p->data : NULL;
+    float *p = has_p ? (float *)(void *)edges->p->data : NULL;
     guint from = im->options->reverse ? 1 : 0;
     for (guint r = 0; r < rows; r++) {
         guint32 follower = ids[2 * r + from];
@@ -98,7 +98,7 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
         src[at] = follower;
         dst[at] = followee;
         if (has_p)
-            p[at] = probs[r];
+            p[at] = (float)probs[r];
         at++;
     }
     g_array_set_size(edges->src, at);
@@ -140,7 +140,7 @@ gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *
     }
     edges->src = g_array_new(FALSE, FALSE, sizeof(guint32));
     edges->dst = g_array_new(FALSE, FALSE, sizeof(guint32));
-    edges->p = options->p_column != NULL ? g_array_new(FALSE, FALSE, sizeof(double)) : NULL;
+    edges->p = options->p_column != NULL ? g_array_new(FALSE, FALSE, sizeof(float)) : NULL;
     edges->undirected = options->undirected;
 
     Import im = {

@@ -16,17 +16,17 @@ void smm_learn_probabilities(SmmGraph *g, const SmmCascades *cs, double prior, S
     g_autofree guint32 *credit = g_new(guint32, MAX(g->m, 1));
     g_autofree guint32 *acted = g_new(guint32, MAX(g->n, 1));
     smm_cascade_credit(cs, g, credit, acted, NULL);
-    double *p = g_new(double, MAX(g->m, 1));
+    float *p = g_new(float, MAX(g->m, 1));
     for (guint32 v = 0; v < g->n; v++) {
         guint64 following = smm_graph_out_degree(g, v);
         for (guint64 e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
             guint32 u = g->out_adj[e]; /* v follows u: influence u -> v */
             if (acted[u] > 0) {
-                p[e] = (double)credit[e] / (double)acted[u];
+                p[e] = (float)((double)credit[e] / (double)acted[u]);
                 stats->with_evidence++;
                 stats->positive += credit[e] > 0;
             } else {
-                p[e] = prior >= 0 ? prior : 1.0 / (double)following;
+                p[e] = (float)(prior >= 0 ? prior : 1.0 / (double)following);
                 stats->from_prior++;
             }
         }

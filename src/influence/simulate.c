@@ -33,6 +33,7 @@ typedef struct {
 
 typedef struct {
     const SmmGraph *g;
+    const float *in_p; /* SMM_P_EDGE: probabilities in in-list order */
     const SmmModel *model;
     const guint32 *seeds;
     guint32 k;
@@ -48,12 +49,12 @@ static void count_step(Worker *w, guint step, guint64 count)
     g_array_index(w->steps, guint64, step) += count;
 }
 
-static inline double edge_p(const SmmGraph *g, const SmmModel *m, guint64 e, guint32 v)
+static inline double edge_p(const Job *job, const SmmModel *m, guint64 e, guint32 v)
 {
     switch (m->kind) {
-    case SMM_P_EDGE: return g->in_p[e];
+    case SMM_P_EDGE: return job->in_p[e];
     case SMM_P_UNIFORM: return m->p;
-    default: return 1.0 / (double)smm_graph_out_degree(g, v);
+    default: return 1.0 / (double)smm_graph_out_degree(job->g, v);
     }
 }
 
@@ -90,7 +91,7 @@ static guint32 run_once(Job *job, Worker *w, guint64 run)
                     w->weight[v] += 1.0 / (double)smm_graph_out_degree(g, v);
                     now = w->weight[v] >= w->threshold[v];
                 } else {
-                    now = smm_rng_uniform(&rng) < edge_p(g, job->model, e, v);
+                    now = smm_rng_uniform(&rng) < edge_p(job, job->model, e, v);
                 }
                 if (now) {
                     smm_marks_set(&w->reached, v);
@@ -125,7 +126,7 @@ static guint32 percentile(const guint32 *sorted, guint64 n, double p)
     return sorted[MAX(rank, 1) - 1];
 }
 
-void smm_simulate(const SmmGraph *g, const SmmModel *model, const guint32 *seeds, guint32 k,
+void smm_simulate(SmmGraph *g, const SmmModel *model, const guint32 *seeds, guint32 k,
                   const SmmSimulateOptions *o, SmmSimulateResult *res)
 {
     memset(res, 0, sizeof *res);
@@ -134,6 +135,7 @@ void smm_simulate(const SmmGraph *g, const SmmModel *model, const guint32 *seeds
         return;
     guint threads = MAX(o->n_threads, 1);
     Job job = {.g = g,
+               .in_p = model->kind == SMM_P_EDGE ? smm_graph_in_probabilities(g) : NULL,
                .model = model,
                .seeds = seeds,
                .k = k,

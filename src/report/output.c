@@ -28,7 +28,7 @@
 
 struct SmmOutput {
     FILE *fp;
-    char *path;     /* as the user gave it; NULL: stdout */
+    char *path;       /* as the user gave it; NULL: stdout */
     char *final_path; /* the file renamed over: path, links followed */
     char *tmp_path;   /* NULL: written directly */
 };

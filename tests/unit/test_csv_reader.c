@@ -32,7 +32,7 @@ static gchar *edges_text(const SmmEdgeList *e)
         g_string_append_printf(s, "%s%s>%s", i ? " " : "", smm_names_get(e->names, a, NULL),
                                smm_names_get(e->names, b, NULL));
         if (e->p != NULL)
-            g_string_append_printf(s, ":%g", g_array_index(e->p, double, i));
+            g_string_append_printf(s, ":%g", g_array_index(e->p, float, i));
     }
     return g_string_free(s, FALSE);
 }

@@ -111,8 +111,8 @@ static void test_interval_coverage(void)
 
 /* Forward Monte Carlo: a post by `start` spreads to each follower of each
  * newly reached account once, with that edge's probability. */
-static double simulate(const SmmGraph *g, const SmmModel *model, guint32 start, guint runs,
-                       guint64 seed, double *std_error)
+static double simulate(SmmGraph *g, const SmmModel *model, guint32 start, guint runs, guint64 seed,
+                       double *std_error)
 {
     g_autofree guint32 *mark = g_new0(guint32, g->n);
     g_autofree guint32 *queue = g_new(guint32, g->n);
@@ -127,7 +127,7 @@ static double simulate(const SmmGraph *g, const SmmModel *model, guint32 start, 
             guint32 u = queue[head];
             for (guint64 k = g->in_off[u]; k < g->in_off[u + 1]; k++) {
                 guint32 v = g->in_adj[k];
-                double p = model->kind == SMM_P_EDGE      ? g->in_p[k]
+                double p = model->kind == SMM_P_EDGE      ? smm_graph_in_probabilities(g)[k]
                            : model->kind == SMM_P_UNIFORM ? model->p
                                                           : 1.0 / smm_graph_out_degree(g, v);
                 if (mark[v] != run && smm_rng_uniform(&rng) < p) {
