@@ -24,6 +24,7 @@ typedef struct {
     guint32 *in_adj;  /* followers of u: in_adj[in_off[u] .. in_off[u+1]) */
     float *in_p;      /* out_p in in order: built by smm_graph_in_probabilities() */
     igraph_t *ig;     /* built by smm_graph_igraph(), owned */
+    GMappedFile *mapping; /* a graph file the arrays point into (owned), or NULL */
 } SmmGraph;
 
 typedef struct {
@@ -42,6 +43,10 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **err
 SmmGraph *smm_graph_from_csr(guint32 n, guint64 *out_off, guint32 *out_adj);
 
 void smm_graph_free(SmmGraph *graph);
+
+/* Grows the graph to n accounts (n >= graph->n), the new ones without
+ * follows: accounts a reshare log names that the follower file does not. */
+void smm_graph_add_accounts(SmmGraph *graph, guint32 n);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmmGraph, smm_graph_free)
 
 static inline guint64 smm_graph_out_degree(const SmmGraph *g, guint32 v)

@@ -55,7 +55,24 @@ static inline int smm_names_order(const char *a, guint32 la, const char *b, guin
 /* smm_names_order() of the names of two ids. */
 int smm_names_compare(const SmmNames *names, guint32 a, guint32 b);
 
-/* Looks a name up without adding it. */
+/* Looks a name up without adding it. Main thread only: the first lookup
+ * after smm_names_drop_index() rebuilds the index. */
 gboolean smm_names_lookup(const SmmNames *names, const char *str, guint32 len, guint32 *id);
+
+/* Frees the hash index (16-32 bytes a name) when no lookup is coming; the
+ * next lookup or intern rebuilds it. */
+void smm_names_drop_index(SmmNames *names);
+
+/* The storage, for writing it to a graph file: the arena of `bytes` bytes,
+ * entries [u32 id][u32 length][bytes][NUL] each padded to 8 bytes, and per
+ * id the entry's position in 8-byte units. */
+const guint8 *smm_names_arena(const SmmNames *names, guint64 *bytes);
+const guint32 *smm_names_entries(const SmmNames *names);
+
+/* Names over storage owned by someone else (a mapped graph file) in the
+ * layout above, which the caller has checked; copied before the first name
+ * is added. The storage must outlive the table. */
+SmmNames *smm_names_new_borrowed(const guint8 *arena, guint64 arena_bytes,
+                                 const guint32 *entry_of, guint32 count);
 
 #endif

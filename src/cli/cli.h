@@ -11,6 +11,7 @@
 
 #include "smm/cascade.h"
 #include "smm/graph.h"
+#include "smm/graph_file.h"
 #include "smm/import.h"
 #include "smm/reshare.h"
 #include "smm/influence.h"
@@ -23,6 +24,7 @@ typedef struct {
     const char *summary;
 } SmmCommand;
 
+gboolean smm_cmd_import(int argc, char **argv, GError **error);
 gboolean smm_cmd_rank(int argc, char **argv, GError **error);
 gboolean smm_cmd_cascades(int argc, char **argv, GError **error);
 gboolean smm_cmd_adopters(int argc, char **argv, GError **error);
@@ -110,8 +112,9 @@ typedef struct {
     gboolean have_log;
 } SmmCliData;
 
-/* Reads both files, printing their summary lines; `author` says how the
- * log's author column is used. A graph without follows is an error. */
+/* Reads the follower file (CSV or graph file), then the log into the same
+ * names, printing their summary lines; `author` says how the log's author
+ * column is used. A graph without follows is an error. */
 gboolean smm_cli_load(const char *followers, SmmFollowerImportOptions *fo, SmmCliModel *m,
                       SmmCliReshare *rs, SmmCliInput *in, SmmLogRole author, SmmCliData *data,
                       GError **error);
@@ -124,11 +127,25 @@ void smm_cli_data_clear(SmmCliData *data);
 /* Parses argv with the context; GOption errors become usage errors. */
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error);
 
-/* The one-line import summary (rows, kept, dropped and why). with_log: the
- * graph's accounts include a reshare log's. */
-void smm_cli_print_import_summary(const char *path, const SmmEdgeList *edges,
-                                  const SmmGraphStats *gstats, const SmmGraph *graph,
-                                  gboolean with_log);
+/* The one-line import summary (rows, kept, dropped and why; for a graph
+ * file, also what it was imported from). with_log: the graph's accounts
+ * include a reshare log's. */
+void smm_cli_print_import_summary(const char *path, const SmmImportSummary *summary,
+                                  const SmmGraph *graph, gboolean with_log);
+
+/* The follower graph from a follower CSV or a graph file (.smmg, found by
+ * its content), with its summary. Options that shape a graph (--reverse,
+ * --source...) are refused with a graph file; --p-column must name the
+ * column its probabilities came from. Stage timings as "import" and
+ * "graph", or "graph file". */
+SmmGraph *smm_cli_read_graph(const char *path, const SmmFollowerImportOptions *fo,
+                             const SmmCliInput *in, SmmImportSummary *summary, GError **error);
+
+/* Reads a reshare log into the graph's account names; accounts only the
+ * log names join the graph, without follows. */
+gboolean smm_cli_read_log(const char *path, const SmmReshareImportOptions *ro,
+                          const SmmCliInput *in, SmmGraph *graph, SmmReshareLog *log,
+                          GError **error);
 
 /* With --timings: one line per stage with wall time and peak memory. */
 void smm_cli_timing(const SmmCliInput *in, const char *stage, double seconds);

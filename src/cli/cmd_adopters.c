@@ -72,7 +72,6 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
     gboolean ok = FALSE;
     g_autoptr(SmmNames) own_names = NULL;
     SmmReshareLog log = {0};
-    SmmEdgeList edges = {0};
     SmmGraph *graph = NULL;
     SmmCascades *cs = NULL;
     SmmAdopters *ad = NULL;
@@ -100,29 +99,34 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
     ro.item = ro.time = SMM_ROLE_USED;
     ro.author = SMM_ROLE_NAMED;
 
-    own_names = smm_names_new();
-    double t = smm_now();
-    if (!smm_import_reshares(argv[1], &ro, own_names, &log, error))
-        goto done;
-    smm_cli_timing(&o.in, "log import", smm_now() - t);
-    if (!smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error))
-        goto done;
-    if (!o.in.quiet)
-        smm_cli_print_reshare_summary(argv[1], &log);
-    const SmmNames *names = own_names;
+    const SmmNames *names;
+    gboolean loaded;
+    double t;
     if (o.followers != NULL) {
-        t = smm_now();
-        if (!smm_import_followers(o.followers, &fo, g_steal_pointer(&own_names), &edges, error))
-            goto done;
-        SmmGraphStats gstats;
-        graph = smm_graph_build(&edges, &gstats, error);
+        SmmImportSummary summary;
+        graph = smm_cli_read_graph(o.followers, &fo, &o.in, &summary, error);
         if (graph == NULL)
             goto done;
+        loaded = smm_cli_read_log(argv[1], &ro, &o.in, graph, &log, error) &&
+                 smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error);
+        if (loaded && !o.in.quiet) {
+            smm_cli_print_reshare_summary(argv[1], &log);
+            smm_cli_print_import_summary(o.followers, &summary, graph, TRUE);
+        }
+        smm_import_summary_clear(&summary);
         names = graph->names;
-        smm_cli_timing(&o.in, "followers", smm_now() - t);
-        if (!o.in.quiet)
-            smm_cli_print_import_summary(o.followers, &edges, &gstats, graph, TRUE);
+    } else {
+        own_names = smm_names_new();
+        t = smm_now();
+        loaded = smm_import_reshares(argv[1], &ro, own_names, &log, error) &&
+                 smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error);
+        smm_cli_timing(&o.in, "log import", smm_now() - t);
+        if (loaded && !o.in.quiet)
+            smm_cli_print_reshare_summary(argv[1], &log);
+        names = own_names;
     }
+    if (!loaded)
+        goto done;
 
     t = smm_now();
     cs = smm_cascades_build(&log, smm_cli_cascade_by(&o.rs, &log), error);
@@ -159,7 +163,6 @@ done:
     smm_cascades_free(cs);
     smm_reshare_log_clear(&log);
     smm_graph_free(graph);
-    smm_edge_list_clear(&edges);
     smm_cli_input_clear(&o.in);
     smm_cli_reshare_clear(&o.rs);
     g_free(o.followers);

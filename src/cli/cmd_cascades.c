@@ -176,9 +176,7 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     CascadesOptions o = {0};
     GOptionContext *context = make_context(&o);
     gboolean ok = FALSE;
-    SmmNames *names = NULL;
     SmmReshareLog log = {0};
-    SmmEdgeList edges = {0};
     SmmGraph *graph = NULL;
     SmmCascades *cs = NULL;
     SmmOutput *out = NULL;
@@ -224,28 +222,21 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
         goto done;
     ro.author = ro.item = ro.time = SMM_ROLE_USED;
 
-    /* One account table for both files, so that ids agree. */
-    names = smm_names_new();
-    double t = smm_now();
-    if (!smm_import_reshares(argv[2], &ro, names, &log, error))
-        goto done;
-    smm_cli_timing(&o.in, "log import", smm_now() - t);
-    if (!smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error))
-        goto done;
-    if (!o.in.quiet)
-        smm_cli_print_reshare_summary(argv[2], &log);
-    t = smm_now();
-    if (!smm_import_followers(argv[1], &fo, g_steal_pointer(&names), &edges, error))
-        goto done;
-    SmmGraphStats gstats;
-    graph = smm_graph_build(&edges, &gstats, error);
+    SmmImportSummary summary;
+    graph = smm_cli_read_graph(argv[1], &fo, &o.in, &summary, error);
     if (graph == NULL)
         goto done;
-    smm_cli_timing(&o.in, "followers", smm_now() - t);
-    if (!o.in.quiet)
-        smm_cli_print_import_summary(argv[1], &edges, &gstats, graph, TRUE);
+    gboolean loaded = smm_cli_read_log(argv[2], &ro, &o.in, graph, &log, error) &&
+                      smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error);
+    if (loaded && !o.in.quiet) {
+        smm_cli_print_reshare_summary(argv[2], &log);
+        smm_cli_print_import_summary(argv[1], &summary, graph, TRUE);
+    }
+    smm_import_summary_clear(&summary);
+    if (!loaded)
+        goto done;
 
-    t = smm_now();
+    double t = smm_now();
     cs = smm_cascades_build(&log, smm_cli_cascade_by(&o.rs, &log), error);
     if (cs == NULL)
         goto done;
@@ -296,8 +287,6 @@ done:
     smm_cascades_free(cs);
     smm_reshare_log_clear(&log);
     smm_graph_free(graph);
-    smm_edge_list_clear(&edges);
-    smm_names_free(names);
     smm_cli_input_clear(&o.in);
     smm_cli_reshare_clear(&o.rs);
     g_free(o.attribution);

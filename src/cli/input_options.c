@@ -1,5 +1,5 @@
 /* input_options.c - the options every follower-reading command shares, and
- * the summary line that reports what the import kept and dropped. */
+ * --timings. */
 #include <stdio.h>
 #include <string.h>
 
@@ -140,66 +140,6 @@ gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError 
     g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "%s", local->message);
     g_error_free(local);
     return FALSE;
-}
-
-static const char *delimiter_label(char d)
-{
-    switch (d) {
-    case ',': return "comma";
-    case ';': return "semicolon";
-    case '\t': return "tab";
-    case ' ': return "space";
-    default: return "?";
-    }
-}
-
-void smm_cli_print_import_summary(const char *path, const SmmEdgeList *edges,
-                                  const SmmGraphStats *gs, const SmmGraph *graph, gboolean with_log)
-{
-    const SmmCsvStats *cs = &edges->csv;
-    g_autoptr(GString) s = g_string_new(NULL);
-    g_string_append_printf(
-        s, SMM_NOTE_PREFIX "%s: %" G_GUINT64_FORMAT " rows read, %" G_GUINT64_FORMAT " %s kept, ",
-        smm_display_name(path), cs->data_rows, gs->edges, graph->undirected ? "ties" : "follows");
-    if (with_log) {
-        /* The graph also holds the log's accounts: count this file's. */
-        guint32 linked = 0;
-        for (guint32 v = 0; v < graph->n; v++)
-            linked += smm_graph_in_degree(graph, v) + smm_graph_out_degree(graph, v) > 0;
-        g_string_append_printf(s, "%u accounts with follows (%u with the log's)", linked, graph->n);
-    } else {
-        g_string_append_printf(s, "%u accounts", graph->n);
-    }
-    guint64 dropped = edges->self_loops + gs->duplicates;
-    if (dropped > 0 || cs->blank_lines > 0) {
-        g_string_append(s, "; dropped");
-        const char *sep = " ";
-        if (edges->self_loops > 0) {
-            g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " self-loops", sep, edges->self_loops);
-            sep = ", ";
-        }
-        if (gs->duplicates > 0) {
-            g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " duplicate rows", sep,
-                                   gs->duplicates);
-            if (gs->duplicates_p_differ > 0)
-                g_string_append_printf(s,
-                                       " (%" G_GUINT64_FORMAT " with a different probability; "
-                                       "the first row's was kept)",
-                                       gs->duplicates_p_differ);
-            sep = ", ";
-        }
-        if (cs->blank_lines > 0)
-            g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " blank lines", sep, cs->blank_lines);
-    }
-    g_string_append_printf(s, " (%s%s-delimited", cs->delimiter_detected ? "detected " : "",
-                           delimiter_label(cs->delimiter));
-    if (cs->header)
-        g_string_append_printf(s, ", row 1 is a header%s",
-                               cs->header_detected ? " (--no-header if it is data)" : "");
-    if (cs->encoding != NULL)
-        g_string_append_printf(s, ", converted from %s", cs->encoding);
-    g_string_append(s, ")\n");
-    fputs(s->str, stderr);
 }
 
 void smm_cli_timing(const SmmCliInput *in, const char *stage, double seconds)

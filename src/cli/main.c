@@ -9,6 +9,7 @@
 #include "smm/core.h"
 
 static const SmmCommand commands[] = {
+    {"import", smm_cmd_import, "read a follower file once into a binary graph file"},
     {"rank", smm_cmd_rank, "rank accounts by reach and centrality"},
     {"cascades", smm_cmd_cascades, "reconstruct how each post spread, and its shape"},
     {"adopters", smm_cmd_adopters, "who adopts early, and who follows them"},

@@ -73,56 +73,6 @@ void smm_cli_model_clear(SmmCliModel *m)
     g_free(m->log);
 }
 
-gboolean smm_cli_load(const char *followers, SmmFollowerImportOptions *fo, SmmCliModel *m,
-                      SmmCliReshare *rs, SmmCliInput *in, SmmLogRole author, SmmCliData *data,
-                      GError **error)
-{
-    memset(data, 0, sizeof *data);
-    fo->p_column = m->p_column;
-    SmmNames *names = smm_names_new();
-    double t = smm_now();
-    if (m->log != NULL) {
-        SmmReshareImportOptions ro;
-        if (!smm_cli_reshare_finish(rs, in, &ro, error)) {
-            smm_names_free(names);
-            return FALSE;
-        }
-        gboolean learned = smm_cli_model_learned(m);
-        ro.author = author;
-        ro.item = learned ? SMM_ROLE_NAMED : SMM_ROLE_UNUSED;
-        ro.time = learned ? SMM_ROLE_USED : SMM_ROLE_UNUSED;
-        if (!smm_import_reshares(m->log, &ro, names, &data->log, error)) {
-            smm_names_free(names);
-            return FALSE;
-        }
-        data->have_log = TRUE;
-        smm_cli_timing(in, "log import", smm_now() - t);
-        if (!in->quiet)
-            smm_cli_print_reshare_summary(m->log, &data->log);
-        t = smm_now();
-    }
-    SmmEdgeList edges;
-    if (!smm_import_followers(followers, fo, names, &edges, error))
-        return FALSE;
-    smm_cli_timing(in, "import", smm_now() - t);
-    t = smm_now();
-    SmmGraphStats stats;
-    data->graph = smm_graph_build(&edges, &stats, error);
-    if (data->graph != NULL) {
-        smm_cli_timing(in, "graph", smm_now() - t);
-        if (!in->quiet)
-            smm_cli_print_import_summary(followers, &edges, &stats, data->graph, data->have_log);
-        if (data->graph->m == 0) {
-            g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
-                        "%s: no follows left (every row was a self-loop)",
-                        smm_display_name(followers));
-            smm_graph_free(g_steal_pointer(&data->graph));
-        }
-    }
-    smm_edge_list_clear(&edges);
-    return data->graph != NULL;
-}
-
 gboolean smm_cli_model_finish(SmmCliModel *m, SmmCliData *data, SmmCliReshare *rs,
                               const SmmCliInput *in, SmmModel *model, GError **error)
 {
@@ -157,11 +107,4 @@ gboolean smm_cli_model_finish(SmmCliModel *m, SmmCliData *data, SmmCliReshare *r
     smm_cli_timing(in, "learning", smm_now() - t);
     model->kind = SMM_P_EDGE;
     return TRUE;
-}
-
-void smm_cli_data_clear(SmmCliData *data)
-{
-    smm_reshare_log_clear(&data->log);
-    smm_graph_free(data->graph);
-    memset(data, 0, sizeof *data);
 }

@@ -34,6 +34,7 @@ struct SmmNames {
     guint64 arena_cap;
     guint32 *entry_of; /* id -> arena unit */
     guint64 entry_cap;
+    gboolean borrowed; /* arena and entry_of belong to someone else (a mapped file) */
 };
 
 #define UNIT 8
@@ -160,9 +161,67 @@ void smm_names_free(SmmNames *names)
     if (names == NULL)
         return;
     g_free(names->slots);
-    g_free(names->arena);
-    g_free(names->entry_of);
+    if (!names->borrowed) {
+        g_free(names->arena);
+        g_free(names->entry_of);
+    }
     g_free(names);
+}
+
+/* The hash table is an index over the arena, so it can be dropped when no
+ * lookup is coming (16-32 bytes an account) and rebuilt when one does. */
+static void build_index(SmmNames *names, guint64 cap);
+
+static inline void ensure_index(SmmNames *names)
+{
+    if (G_UNLIKELY(names->slots == NULL)) {
+        guint64 cap = 1024;
+        while (cap < 2 * (guint64)names->count + 2)
+            cap *= 2;
+        build_index(names, cap);
+    }
+}
+
+void smm_names_drop_index(SmmNames *names)
+{
+    g_clear_pointer(&names->slots, g_free);
+}
+
+SmmNames *smm_names_new_borrowed(const guint8 *arena, guint64 arena_bytes,
+                                 const guint32 *entry_of, guint32 count)
+{
+    SmmNames *names = g_new0(SmmNames, 1);
+    names->arena = (guint8 *)arena;
+    names->arena_used = names->arena_cap = arena_bytes;
+    names->entry_of = (guint32 *)entry_of;
+    names->entry_cap = names->count = count;
+    names->borrowed = TRUE;
+    return names;
+}
+
+/* Copies borrowed storage before the first name is added to it. */
+static void own_storage(SmmNames *names)
+{
+    names->arena_cap = MAX(names->arena_used * 2, (guint64)1 << 16);
+    guint8 *arena = g_malloc(names->arena_cap);
+    memcpy(arena, names->arena, names->arena_used);
+    names->arena = arena;
+    names->entry_cap = MAX((guint64)names->count * 2, 1024);
+    guint32 *entry_of = g_new(guint32, names->entry_cap);
+    memcpy(entry_of, names->entry_of, sizeof(guint32) * names->count);
+    names->entry_of = entry_of;
+    names->borrowed = FALSE;
+}
+
+const guint8 *smm_names_arena(const SmmNames *names, guint64 *bytes)
+{
+    *bytes = names->arena_used;
+    return names->arena;
+}
+
+const guint32 *smm_names_entries(const SmmNames *names)
+{
+    return names->entry_of;
 }
 
 guint32 smm_names_count(const SmmNames *names)
@@ -210,9 +269,8 @@ static inline guint64 probe(const SmmNames *names, guint64 hash, const char *str
     }
 }
 
-static void grow_table(SmmNames *names)
+static void build_index(SmmNames *names, guint64 cap)
 {
-    guint64 cap = (names->mask + 1) * 2;
     g_free(names->slots);
     names->slots = g_new0(guint64, cap);
     advise_huge(names->slots, cap * sizeof(guint64));
@@ -239,6 +297,8 @@ static gboolean insert_at(SmmNames *names, guint64 slot, guint64 hash, const cha
                     SMM_NAMES_MAX);
         return FALSE;
     }
+    if (names->borrowed)
+        own_storage(names);
     if (names->arena_used + need > names->arena_cap) {
         while (names->arena_used + need > names->arena_cap)
             names->arena_cap *= 2;
@@ -259,7 +319,7 @@ static gboolean insert_at(SmmNames *names, guint64 slot, guint64 hash, const cha
     names->entry_of[new_id] = (guint32)unit;
     names->slots[slot] = ((hash >> 32) << 32) | (unit + 1);
     if ((guint64)names->count * 2 > names->mask + 1)
-        grow_table(names);
+        build_index(names, (names->mask + 1) * 2);
     *id = new_id;
     return TRUE;
 }
@@ -279,11 +339,15 @@ static inline gboolean intern_hashed(SmmNames *names, guint64 hash, const char *
 gboolean smm_names_intern(SmmNames *names, const char *str, guint32 len, guint32 *id,
                           GError **error)
 {
+    ensure_index(names);
     return intern_hashed(names, hash_name(str, len), str, len, id, error);
 }
 
 gboolean smm_names_lookup(const SmmNames *names, const char *str, guint32 len, guint32 *id)
 {
+    /* The index is a cache: building it does not change what names holds.
+     * Lookups run on the main thread only. */
+    ensure_index((SmmNames *)names);
     gboolean found;
     guint64 slot = probe(names, hash_name(str, len), str, len, &found);
     if (found)
@@ -299,6 +363,7 @@ gboolean smm_names_intern_batch(SmmNames *names, guint k, const char *const *str
                                 const guint32 *len, const guint64 *hash, guint32 *ids,
                                 GError **error)
 {
+    ensure_index(names);
     g_autofree guint64 *own = NULL;
     if (hash == NULL) {
         own = g_new(guint64, MAX(k, 1));

@@ -213,9 +213,20 @@ SmmGraph *smm_graph_from_csr(guint32 n, guint64 *out_off, guint32 *out_adj)
     return g;
 }
 
+/* Arrays inside a mapped graph file belong to the mapping. */
+static void release(const SmmGraph *g, void *p)
+{
+    if (g->mapping != NULL) {
+        const char *base = g_mapped_file_get_contents(g->mapping);
+        if ((const char *)p >= base && (const char *)p < base + g_mapped_file_get_length(g->mapping))
+            return;
+    }
+    g_free(p);
+}
+
 void smm_graph_set_probabilities(SmmGraph *g, float *out_p)
 {
-    g_free(g->out_p);
+    release(g, g->out_p);
     g_free(g->in_p);
     g->out_p = out_p;
     g->in_p = NULL;
@@ -226,13 +237,46 @@ const float *smm_graph_in_probabilities(SmmGraph *g)
     if (g->in_p != NULL || g->out_p == NULL)
         return g->in_p;
     /* Sources ascend, so each account's followers come out in in-list order.
-     * A separate array even when undirected: p(u->w) and p(w->u) may differ. */
-    g->in_p = g_new(float, MAX(g->m, 1));
+     * A separate array even when undirected: p(u->w) and p(w->u) may differ.
+     * The bound keeps a graph file whose two directions disagree (which its
+     * checks do not rule out) from writing past a row. */
+    g->in_p = g_new0(float, MAX(g->m, 1));
     g_autofree guint64 *next = g_memdup2(g->in_off, sizeof(guint64) * ((gsize)g->n + 1));
     for (guint32 v = 0; v < g->n; v++)
-        for (guint64 e = g->out_off[v]; e < g->out_off[v + 1]; e++)
-            g->in_p[next[g->out_adj[e]]++] = g->out_p[e];
+        for (guint64 e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
+            guint32 u = g->out_adj[e];
+            if (next[u] < g->in_off[u + 1])
+                g->in_p[next[u]++] = g->out_p[e];
+        }
     return g->in_p;
+}
+
+static guint64 *extended(const guint64 *off, guint32 n, guint32 new_n)
+{
+    guint64 *out = g_new(guint64, (gsize)new_n + 1);
+    memcpy(out, off, sizeof(guint64) * ((gsize)n + 1));
+    for (guint32 v = n + 1; v <= new_n; v++)
+        out[v] = off[n];
+    return out;
+}
+
+void smm_graph_add_accounts(SmmGraph *g, guint32 n)
+{
+    if (n <= g->n)
+        return;
+    if (g->ig != NULL) { /* rebuilt on demand with the new accounts */
+        igraph_destroy(g->ig);
+        g_clear_pointer(&g->ig, g_free);
+    }
+    gboolean shared = g->in_off == g->out_off;
+    guint64 *out_off = extended(g->out_off, g->n, n);
+    guint64 *in_off = shared ? out_off : extended(g->in_off, g->n, n);
+    if (!shared)
+        release(g, g->in_off);
+    release(g, g->out_off);
+    g->out_off = out_off;
+    g->in_off = in_off;
+    g->n = n;
 }
 
 void smm_graph_free(SmmGraph *g)
@@ -240,18 +284,20 @@ void smm_graph_free(SmmGraph *g)
     if (g == NULL)
         return;
     if (g->in_off != g->out_off) {
-        g_free(g->in_off);
-        g_free(g->in_adj);
+        release(g, g->in_off);
+        release(g, g->in_adj);
     }
     g_free(g->in_p);
-    g_free(g->out_off);
-    g_free(g->out_adj);
-    g_free(g->out_p);
+    release(g, g->out_off);
+    release(g, g->out_adj);
+    release(g, g->out_p);
     smm_names_free(g->names);
     if (g->ig != NULL) {
         igraph_destroy(g->ig);
         g_free(g->ig);
     }
+    if (g->mapping != NULL)
+        g_mapped_file_unref(g->mapping);
     g_free(g);
 }
 
