@@ -45,6 +45,13 @@ double smm_now(void);
 /* Peak resident set size of this process so far, in bytes (0 if unknown). */
 guint64 smm_peak_rss(void);
 
+/* Big arrays that are read or written at random: allocated (g_free frees
+ * them) and advised onto 2 MiB pages where the kernel allows, which spares
+ * a TLB miss per access. Advice only; harmless where refused. */
+void *smm_big_new(gsize size);
+void *smm_big_renew(void *p, gsize size);
+void smm_advise_huge(void *p, gsize size);
+
 /* A file name as shown in messages: "-" is shown as "stdin". */
 const char *smm_display_name(const char *path);
 

@@ -16,14 +16,14 @@ typedef struct {
     guint32 n; /* accounts */
     guint64 m; /* directed edges */
     gboolean undirected;
-    SmmNames *names;  /* owned */
-    guint64 *out_off; /* n + 1 */
-    guint32 *out_adj; /* followees of v: out_adj[out_off[v] .. out_off[v+1]) */
-    float *out_p;     /* per-edge probability in out order, or NULL */
-    guint64 *in_off;  /* n + 1 */
-    guint32 *in_adj;  /* followers of u: in_adj[in_off[u] .. in_off[u+1]) */
-    float *in_p;      /* out_p in in order: built by smm_graph_in_probabilities() */
-    igraph_t *ig;     /* built by smm_graph_igraph(), owned */
+    SmmNames *names;      /* owned */
+    guint64 *out_off;     /* n + 1 */
+    guint32 *out_adj;     /* followees of v: out_adj[out_off[v] .. out_off[v+1]) */
+    float *out_p;         /* per-edge probability in out order, or NULL */
+    guint64 *in_off;      /* n + 1 */
+    guint32 *in_adj;      /* followers of u: in_adj[in_off[u] .. in_off[u+1]) */
+    float *in_p;          /* out_p in in order: built by smm_graph_in_probabilities() */
+    igraph_t *ig;         /* built by smm_graph_igraph(), owned */
     GMappedFile *mapping; /* a graph file the arrays point into (owned), or NULL */
 } SmmGraph;
 
@@ -33,9 +33,11 @@ typedef struct {
     guint64 edges;               /* distinct follows (undirected: distinct ties) */
 } SmmGraphStats;
 
-/* Builds the graph from `edges`, taking its names and arrays (its counts stay
- * for the summary). Duplicates keep the first row's probability. */
-SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **error);
+/* Builds the graph from `edges` on n_threads threads, taking its names and
+ * arrays (its counts stay for the summary). Duplicates keep the first row's
+ * probability. The same graph for any n_threads. */
+SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, SmmGraphStats *stats,
+                          GError **error);
 
 /* A graph from a CSR whose rows are sorted and free of repeats (arrays
  * taken over); no names. For graphs that are not follower graphs, such as

@@ -72,7 +72,7 @@ const guint32 *smm_names_entries(const SmmNames *names);
 /* Names over storage owned by someone else (a mapped graph file) in the
  * layout above, which the caller has checked; copied before the first name
  * is added. The storage must outlive the table. */
-SmmNames *smm_names_new_borrowed(const guint8 *arena, guint64 arena_bytes,
-                                 const guint32 *entry_of, guint32 count);
+SmmNames *smm_names_new_borrowed(const guint8 *arena, guint64 arena_bytes, const guint32 *entry_of,
+                                 guint32 count);
 
 #endif

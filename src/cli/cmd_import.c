@@ -90,8 +90,7 @@ gboolean smm_cmd_import(int argc, char **argv, GError **error)
     smm_cli_timing(&o.in, "write", smm_now() - t);
     if (ok && !o.in.quiet)
         fprintf(stderr,
-                SMM_NOTE_PREFIX "%s: graph file written: %u accounts, %" G_GUINT64_FORMAT
-                                " %s%s\n",
+                SMM_NOTE_PREFIX "%s: graph file written: %u accounts, %" G_GUINT64_FORMAT " %s%s\n",
                 smm_display_name(o.output), graph->n, graph->undirected ? graph->m / 2 : graph->m,
                 graph->undirected ? "ties" : "follows",
                 graph->out_p != NULL ? ", with their probabilities" : "");

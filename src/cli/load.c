@@ -71,7 +71,7 @@ SmmGraph *smm_cli_read_graph(const char *path, const SmmFollowerImportOptions *f
     smm_cli_timing(in, "import", smm_now() - t);
     t = smm_now();
     SmmGraphStats stats;
-    SmmGraph *g = smm_graph_build(&edges, &stats, error);
+    SmmGraph *g = smm_graph_build(&edges, (guint)in->threads, &stats, error);
     if (g != NULL) {
         smm_cli_timing(in, "graph", smm_now() - t);
         smm_import_summary_from_csv(summary, path, fo, &edges, &stats);
@@ -191,10 +191,9 @@ void smm_cli_print_import_summary(const char *path, const SmmImportSummary *sm,
     g_string_append_printf(s, " (%s%s-delimited", sm->delimiter_detected ? "detected " : "",
                            delimiter_label(sm->delimiter));
     if (sm->header)
-        g_string_append_printf(s, ", row 1 is a header%s",
-                               sm->header_detected && sm->created == NULL
-                                   ? " (--no-header if it is data)"
-                                   : "");
+        g_string_append_printf(
+            s, ", row 1 is a header%s",
+            sm->header_detected && sm->created == NULL ? " (--no-header if it is data)" : "");
     if (sm->encoding != NULL)
         g_string_append_printf(s, ", converted from %s", sm->encoding);
     g_string_append(s, ")\n");

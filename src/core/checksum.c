@@ -90,7 +90,8 @@ static void sum_block(guint64 b, guint thread, gpointer ctx)
 {
     Job *job = ctx;
     gsize at = (gsize)b * SMM_CHECKSUM_BLOCK;
-    job->block_sum[b] = GUINT64_TO_LE(smm_checksum(job->data + at, MIN(SMM_CHECKSUM_BLOCK, job->len - at)));
+    job->block_sum[b] =
+        GUINT64_TO_LE(smm_checksum(job->data + at, MIN(SMM_CHECKSUM_BLOCK, job->len - at)));
 }
 
 guint64 smm_checksum_blocks(const void *data, gsize len, guint n_threads)

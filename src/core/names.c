@@ -187,8 +187,8 @@ void smm_names_drop_index(SmmNames *names)
     g_clear_pointer(&names->slots, g_free);
 }
 
-SmmNames *smm_names_new_borrowed(const guint8 *arena, guint64 arena_bytes,
-                                 const guint32 *entry_of, guint32 count)
+SmmNames *smm_names_new_borrowed(const guint8 *arena, guint64 arena_bytes, const guint32 *entry_of,
+                                 guint32 count)
 {
     SmmNames *names = g_new0(SmmNames, 1);
     names->arena = (guint8 *)arena;

@@ -1,21 +1,25 @@
 /* graph.c - edge list to CSR, duplicates dropped, and the igraph view.
  *
- * Two stable counting sorts (by followee, then by follower) order the edges
- * by (follower, followee) with file order kept among equal pairs, in O(n + m)
- * time and without comparisons: duplicates become neighbours, and the first
- * row of each run is the one kept. The follower pass also yields the CSR
- * offsets. The reverse CSR is one more counting pass.
+ * Without probabilities, follows become 64-bit keys (follower, followee)
+ * sorted by radix (key_sort.c) while the pair arrays are freed: repeats
+ * become neighbours and are dropped, the low halves become the followee
+ * lists in the keys' own memory, and sorting (followee, follower) keys gives
+ * the follower lists. Every pass streams or stays in cache; the peak is 12
+ * bytes a follow. Undirected imports sort canonical (min, max) ties, drop
+ * repeats, add each tie reversed and sort again: the symmetric rows, their
+ * own transpose, so in_* shares out_*'s arrays.
  *
- * Undirected imports are canonicalised to (min, max) before sorting. The
- * symmetric adjacency of v is then {u < v} followed by {w > v}: the transpose
- * row and the canonical row, each already sorted, so concatenating them
- * gives a sorted row without another sort, and in_* shares out_*'s arrays.
+ * With probabilities the first row of a repeat must win, so the order of
+ * the file matters: two stable counting sorts (by followee, then by
+ * follower) carry each row's probability, at 20 bytes a follow; probability
+ * columns come with graphs of modest size.
  */
 #include "smm/graph.h"
 
 #include <string.h>
 
 #include "smm/core.h"
+#include "smm/key_sort.h"
 
 /* Counts per key, turned into start offsets (n + 1 entries). */
 static guint64 *offsets_of(const guint32 *key, guint64 m, guint32 n)
@@ -126,7 +130,130 @@ static void sort_and_dedup(guint32 n, guint64 m, guint32 *src, guint32 *dst, flo
     *out_p = outp != NULL ? g_renew(float, outp, MAX(w, 1)) : NULL;
 }
 
-SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **error)
+/* ------------------------------------------- without probabilities: keys */
+
+/* Bits that hold any account id. */
+static guint id_bits(guint32 n)
+{
+    guint bits = 1;
+    while (bits < 32 && ((guint64)1 << bits) < n)
+        bits++;
+    return bits;
+}
+
+/* The keys src << bits | dst, sorted. src and dst are read from the end
+ * and shrunk as they are read, while the keys fill: 8 bytes a follow at any
+ * time, plus the 4 of whichever array is not yet shrunk. Frees both. */
+#define SHRINK_STEP ((guint64)1 << 22)
+
+static guint64 *sorted_pair_keys(guint32 *src, guint32 *dst, guint64 m, guint bits, guint n_threads)
+{
+    SmmKeyBuckets *kb = smm_key_buckets_new(2 * bits);
+    for (guint64 e = 0; e < m; e++)
+        smm_key_buckets_count(kb, ((guint64)src[e] << bits) | dst[e]);
+    smm_key_buckets_layout(kb);
+    for (guint64 end = m; end > 0;) {
+        guint64 begin = end > SHRINK_STEP ? end - SHRINK_STEP : 0;
+        for (guint64 e = begin; e < end; e++)
+            smm_key_buckets_put(kb, ((guint64)src[e] << bits) | dst[e]);
+        end = begin;
+        src = g_realloc(src, sizeof(guint32) * MAX(end, 1));
+        dst = g_realloc(dst, sizeof(guint32) * MAX(end, 1));
+    }
+    g_free(src);
+    g_free(dst);
+    guint64 len;
+    return smm_key_buckets_finish(kb, n_threads, &len);
+}
+
+/* Sorted keys to a CSR whose rows are the high parts: counts the repeats
+ * dropped, writes the low parts over the keys' own memory (adj[w] lies at
+ * or before key w), and gives that memory back. */
+static guint32 *keys_to_csr(guint64 *keys, guint64 m, guint bits, guint32 n, guint64 **off_out,
+                            guint64 *kept, guint64 *repeats)
+{
+    guint64 *off = smm_big_new(sizeof(guint64) * ((gsize)n + 1));
+    memset(off, 0, sizeof(guint64) * ((gsize)n + 1));
+    guint32 *adj = (guint32 *)(void *)keys;
+    guint32 mask = (guint32)(((guint64)1 << bits) - 1);
+    guint64 w = 0;
+    for (guint64 i = 0; i < m; i++) {
+        guint64 k = keys[i];
+        if (i > 0 && k == keys[i - 1]) {
+            (*repeats)++;
+            continue;
+        }
+        off[(k >> bits) + 1]++;
+        adj[w++] = (guint32)k & mask;
+    }
+    for (guint32 v = 0; v < n; v++)
+        off[v + 1] += off[v];
+    *off_out = off;
+    *kept = w;
+    return g_realloc(adj, sizeof(guint32) * MAX(w, 1));
+}
+
+/* The follower lists from the followee lists, by sorting (followee,
+ * follower) keys: 8 bytes a follow beside the 4 of the followee lists. */
+static void transpose_by_keys(guint32 n, const guint64 *off, const guint32 *adj, guint bits,
+                              guint n_threads, guint64 **t_off, guint32 **t_adj)
+{
+    SmmKeyBuckets *kb = smm_key_buckets_new(2 * bits);
+    for (guint32 v = 0; v < n; v++)
+        for (guint64 e = off[v]; e < off[v + 1]; e++)
+            smm_key_buckets_count(kb, ((guint64)adj[e] << bits) | v);
+    smm_key_buckets_layout(kb);
+    for (guint32 v = 0; v < n; v++)
+        for (guint64 e = off[v]; e < off[v + 1]; e++)
+            smm_key_buckets_put(kb, ((guint64)adj[e] << bits) | v);
+    guint64 m, kept, repeats = 0;
+    guint64 *keys = smm_key_buckets_finish(kb, n_threads, &m);
+    *t_adj = keys_to_csr(keys, m, bits, n, t_off, &kept, &repeats);
+}
+
+static void build_by_keys(SmmGraph *g, guint32 *src, guint32 *dst, guint64 m, guint n_threads,
+                          SmmGraphStats *stats)
+{
+    guint32 n = g->n;
+    guint bits = id_bits(n);
+    guint64 *keys = sorted_pair_keys(src, dst, m, bits, n_threads);
+    if (!g->undirected) {
+        g->out_adj = keys_to_csr(keys, m, bits, n, &g->out_off, &g->m, &stats->duplicates);
+        stats->edges = g->m;
+        transpose_by_keys(n, g->out_off, g->out_adj, bits, n_threads, &g->in_off, &g->in_adj);
+        return;
+    }
+    /* Ties (min, max) without repeats, then each tie both ways, sorted: the
+     * symmetric rows, which are their own transpose. */
+    guint64 ties = 0;
+    for (guint64 i = 0; i < m; i++) {
+        if (i > 0 && keys[i] == keys[i - 1]) {
+            stats->duplicates++;
+            continue;
+        }
+        keys[ties++] = keys[i];
+    }
+    stats->edges = ties;
+    guint64 mask = ((guint64)1 << bits) - 1;
+    SmmKeyBuckets *kb = smm_key_buckets_new(2 * bits);
+    for (guint64 i = 0; i < ties; i++) {
+        smm_key_buckets_count(kb, keys[i]);
+        smm_key_buckets_count(kb, ((keys[i] & mask) << bits) | (keys[i] >> bits));
+    }
+    smm_key_buckets_layout(kb);
+    for (guint64 i = 0; i < ties; i++) {
+        smm_key_buckets_put(kb, keys[i]);
+        smm_key_buckets_put(kb, ((keys[i] & mask) << bits) | (keys[i] >> bits));
+    }
+    g_free(keys);
+    guint64 both, none = 0;
+    keys = smm_key_buckets_finish(kb, n_threads, &both);
+    g->out_adj = keys_to_csr(keys, both, bits, n, &g->out_off, &g->m, &none);
+    g->in_off = g->out_off;
+    g->in_adj = g->out_adj;
+}
+
+SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, SmmGraphStats *stats, GError **error)
 {
     memset(stats, 0, sizeof *stats);
     guint32 n = smm_names_count(edges->names);
@@ -152,6 +279,10 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, SmmGraphStats *stats, GError **err
                 src[e] = dst[e];
                 dst[e] = t;
             }
+    if (p == NULL) {
+        build_by_keys(g, src, dst, m, n_threads, stats);
+        return g;
+    }
 
     guint64 *c_off;
     guint32 *c_adj;
@@ -218,7 +349,8 @@ static void release(const SmmGraph *g, void *p)
 {
     if (g->mapping != NULL) {
         const char *base = g_mapped_file_get_contents(g->mapping);
-        if ((const char *)p >= base && (const char *)p < base + g_mapped_file_get_length(g->mapping))
+        if ((const char *)p >= base &&
+            (const char *)p < base + g_mapped_file_get_length(g->mapping))
             return;
     }
     g_free(p);

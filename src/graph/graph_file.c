@@ -71,10 +71,14 @@ typedef enum {
 } SectionKind;
 
 static const char *const section_name[N_KINDS] = {
-    [SEC_OUT_OFF] = "followee offsets", [SEC_OUT_ADJ] = "followee lists",
-    [SEC_IN_OFF] = "follower offsets",  [SEC_IN_ADJ] = "follower lists",
-    [SEC_OUT_P] = "probabilities",      [SEC_NAME_INDEX] = "name index",
-    [SEC_NAMES] = "names",              [SEC_INFO] = "import summary",
+    [SEC_OUT_OFF] = "followee offsets",
+    [SEC_OUT_ADJ] = "followee lists",
+    [SEC_IN_OFF] = "follower offsets",
+    [SEC_IN_ADJ] = "follower lists",
+    [SEC_OUT_P] = "probabilities",
+    [SEC_NAME_INDEX] = "name index",
+    [SEC_NAMES] = "names",
+    [SEC_INFO] = "import summary",
 };
 
 typedef struct {
@@ -223,8 +227,7 @@ static gboolean write_all(FILE *fp, const void *data, guint64 size, const char *
 {
     if (size == 0 || fwrite(data, 1, size, fp) == size)
         return TRUE;
-    g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "%s: write error: %s", display,
-                g_strerror(errno));
+    g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "%s: write error: %s", display, g_strerror(errno));
     return FALSE;
 }
 
@@ -276,8 +279,8 @@ gboolean smm_graph_file_write(const SmmGraph *g, const SmmImportSummary *summary
     put32(header + 8, FORMAT_VERSION);
     put32(header + 12, BYTE_ORDER_MARK);
     put32(header + 16, HEADER_SIZE);
-    put32(header + 20, (g->undirected ? FLAG_UNDIRECTED : 0) |
-                           (g->out_p != NULL ? FLAG_PROBABILITIES : 0));
+    put32(header + 20,
+          (g->undirected ? FLAG_UNDIRECTED : 0) | (g->out_p != NULL ? FLAG_PROBABILITIES : 0));
     put64(header + 24, g->n);
     put64(header + 32, g->m);
     put64(header + 40, file_size);
@@ -370,13 +373,15 @@ static gboolean read_header(File *f, guint64 *n, guint64 *m, guint32 *flags, GEr
     if (get32(h + 16) != HEADER_SIZE)
         return damaged(f, error, "header size %u", get32(h + 16));
     if (get64(h + 40) != f->size)
-        return damaged(f, error, "%" G_GUINT64_FORMAT " bytes, but the header says %" G_GUINT64_FORMAT
-                                 " (cut short?)",
+        return damaged(f, error,
+                       "%" G_GUINT64_FORMAT " bytes, but the header says %" G_GUINT64_FORMAT
+                       " (cut short?)",
                        f->size, get64(h + 40));
     *flags = get32(h + 20);
     *n = get64(h + 24);
     *m = get64(h + 32);
-    if (*n > SMM_NAMES_MAX || *m > G_MAXUINT32 || (*flags & ~(FLAG_UNDIRECTED | FLAG_PROBABILITIES)))
+    if (*n > SMM_NAMES_MAX || *m > G_MAXUINT32 ||
+        (*flags & ~(FLAG_UNDIRECTED | FLAG_PROBABILITIES)))
         return damaged(f, error, "impossible counts or flags");
     guint32 n_sec = get32(h + 48);
     if (n_sec > MAX_SECTIONS)
@@ -410,7 +415,8 @@ static gboolean read_header(File *f, guint64 *n, guint64 *m, guint32 *flags, GEr
     };
     for (guint i = 0; i < G_N_ELEMENTS(expect); i++) {
         SectionKind k = expect[i].kind;
-        if (expect[i].wanted != f->present[k] || (f->present[k] && f->sec[k].size != expect[i].size))
+        if (expect[i].wanted != f->present[k] ||
+            (f->present[k] && f->sec[k].size != expect[i].size))
             return damaged(f, error, "the %s section is %s", section_name[k],
                            f->present[k] ? "the wrong size" : "missing");
     }
@@ -500,8 +506,7 @@ SmmGraph *smm_graph_file_open(const char *path, guint n_threads, SmmImportSummar
     GError *local = NULL;
     GMappedFile *map = g_mapped_file_new(path, FALSE, &local);
     if (map == NULL) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "%s: cannot open: %s", display,
-                    local->message);
+        g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "%s: cannot open: %s", display, local->message);
         g_error_free(local);
         return NULL;
     }
@@ -518,8 +523,8 @@ SmmGraph *smm_graph_file_open(const char *path, guint n_threads, SmmImportSummar
     }
     guint32 n = (guint32)n64;
     for (SectionKind k = 1; k < N_KINDS; k++)
-        if (f.present[k] &&
-            smm_checksum_blocks(section_data(&f, k), f.sec[k].size, n_threads) != f.sec[k].checksum) {
+        if (f.present[k] && smm_checksum_blocks(section_data(&f, k), f.sec[k].size, n_threads) !=
+                                f.sec[k].checksum) {
             damaged(&f, error, "the %s section's checksum does not match", section_name[k]);
             g_mapped_file_unref(map);
             return NULL;

@@ -4,6 +4,7 @@
 
 #include "smm/core.h"
 #include "smm/graph.h"
+#include "smm/key_sort.h"
 #include "smm/rng.h"
 
 /* An edge list made by hand (names "0", "1", ...), as the importer would. */
@@ -47,7 +48,7 @@ static void test_duplicates_keep_first(void)
     SmmEdgeList e;
     make_edges(&e, 3, src, dst, p, 5, FALSE);
     SmmGraphStats stats;
-    g_autoptr(SmmGraph) g = smm_graph_build(&e, &stats, NULL);
+    g_autoptr(SmmGraph) g = smm_graph_build(&e, 2, &stats, NULL);
     g_assert_nonnull(g);
     g_assert_cmpuint(g->m, ==, 3);
     g_assert_cmpuint(stats.duplicates, ==, 2);
@@ -71,7 +72,7 @@ static void test_undirected(void)
     SmmEdgeList e;
     make_edges(&e, 4, src, dst, NULL, 4, TRUE);
     SmmGraphStats stats;
-    g_autoptr(SmmGraph) g = smm_graph_build(&e, &stats, NULL);
+    g_autoptr(SmmGraph) g = smm_graph_build(&e, 2, &stats, NULL);
     g_assert_cmpuint(stats.edges, ==, 3);
     g_assert_cmpuint(stats.duplicates, ==, 1);
     g_assert_cmpuint(g->m, ==, 6);
@@ -107,7 +108,7 @@ static void test_against_naive(void)
     SmmEdgeList e;
     make_edges(&e, n, src, dst, NULL, m, FALSE);
     SmmGraphStats stats;
-    g_autoptr(SmmGraph) g = smm_graph_build(&e, &stats, NULL);
+    g_autoptr(SmmGraph) g = smm_graph_build(&e, 2, &stats, NULL);
     g_assert_cmpuint(g->m, ==, distinct);
     g_assert_cmpuint(stats.duplicates, ==, m - distinct);
     assert_sorted_rows(g->n, g->out_off, g->out_adj);
@@ -172,6 +173,103 @@ static void test_against_naive(void)
     smm_edge_list_clear(&e);
 }
 
+/* The radix path (no probabilities) against the stable counting-sort path
+ * (the same edges, each with probability 0.5): the same CSR and counts. */
+static void build_both_ways(gboolean undirected)
+{
+    const guint n = 70000, m = 600000;
+    g_autofree guint32 *src = g_new(guint32, m);
+    g_autofree guint32 *dst = g_new(guint32, m);
+    g_autofree double *p = g_new(double, m);
+    SmmRng rng;
+    smm_rng_init(&rng, 5, undirected);
+    for (guint i = 0; i < m; i++) {
+        src[i] = (guint32)smm_rng_below(&rng, n);
+        do /* skewed followees (hubs, long rows), a quarter from 50: repeats */
+            dst[i] = (guint32)(i % 4 == 0 ? smm_rng_below(&rng, 50)
+                                          : smm_rng_below(&rng, 1 + smm_rng_below(&rng, n)));
+        while (dst[i] == src[i]);
+        p[i] = 0.5;
+    }
+    SmmEdgeList a, b;
+    make_edges(&a, n, src, dst, NULL, m, undirected);
+    make_edges(&b, n, src, dst, p, m, undirected);
+    SmmGraphStats sa, sb;
+    g_autoptr(SmmGraph) ga = smm_graph_build(&a, 3, &sa, NULL);
+    g_autoptr(SmmGraph) gb = smm_graph_build(&b, 1, &sb, NULL);
+    g_assert_cmpuint(sa.duplicates, >, 1000);
+    g_assert_cmpuint(sa.duplicates, ==, sb.duplicates);
+    g_assert_cmpuint(sa.edges, ==, sb.edges);
+    g_assert_cmpuint(ga->m, ==, gb->m);
+    gsize off = sizeof(guint64) * (n + 1);
+    g_assert_cmpmem(ga->out_off, off, gb->out_off, off);
+    g_assert_cmpmem(ga->in_off, off, gb->in_off, off);
+    g_assert_cmpmem(ga->out_adj, 4 * ga->m, gb->out_adj, 4 * gb->m);
+    g_assert_cmpmem(ga->in_adj, 4 * ga->m, gb->in_adj, 4 * gb->m);
+    assert_sorted_rows(n, ga->out_off, ga->out_adj);
+    assert_sorted_rows(n, ga->in_off, ga->in_adj);
+    smm_edge_list_clear(&a);
+    smm_edge_list_clear(&b);
+}
+
+static void test_radix_directed(void)
+{
+    build_both_ways(FALSE);
+}
+
+static void test_radix_undirected(void)
+{
+    build_both_ways(TRUE);
+}
+
+/* Radix sort of keys against qsort, on 1 and 3 threads, with key widths
+ * that end on and off a digit boundary, put in another order than counted. */
+static int compare_u64(const void *a, const void *b)
+{
+    guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+    return x < y ? -1 : x > y;
+}
+
+static guint64 *bucket_sort(const guint64 *a, guint64 len, guint bits, guint threads)
+{
+    SmmKeyBuckets *kb = smm_key_buckets_new(bits);
+    for (guint64 k = 0; k < len; k++)
+        smm_key_buckets_count(kb, a[k]);
+    smm_key_buckets_layout(kb);
+    for (guint64 k = len; k-- > 0;)
+        smm_key_buckets_put(kb, a[k]);
+    guint64 out_len;
+    guint64 *out = smm_key_buckets_finish(kb, threads, &out_len);
+    g_assert_cmpuint(out_len, ==, len);
+    return out;
+}
+
+static void test_key_sort(void)
+{
+    const guint bits[] = {5, 11, 22, 37, 48, 64};
+    const guint64 lens[] = {0, 1, 47, 48, 49, 5000, 300000};
+    SmmRng rng;
+    smm_rng_init(&rng, 9, 0);
+    for (guint i = 0; i < G_N_ELEMENTS(bits); i++)
+        for (guint j = 0; j < G_N_ELEMENTS(lens); j++) {
+            guint64 len = lens[j];
+            g_autofree guint64 *a = g_new(guint64, MAX(len, 1));
+            for (guint64 k = 0; k < len; k++) {
+                guint64 v = smm_rng_next(&rng);
+                if (bits[i] < 64)
+                    v &= ((guint64)1 << bits[i]) - 1;
+                if (k % 7 == 3 && (k & 8)) /* repeats */
+                    v = a[k - 1];
+                a[k] = v;
+            }
+            g_autofree guint64 *b = bucket_sort(a, len, bits[i], 1);
+            g_autofree guint64 *c = bucket_sort(a, len, bits[i], 3);
+            qsort(a, len, sizeof(guint64), compare_u64);
+            g_assert_cmpmem(a, len * 8, b, len * 8);
+            g_assert_cmpmem(a, len * 8, c, len * 8);
+        }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -179,5 +277,8 @@ int main(int argc, char **argv)
     g_test_add_func("/graph/duplicates-keep-first", test_duplicates_keep_first);
     g_test_add_func("/graph/undirected", test_undirected);
     g_test_add_func("/graph/against-naive", test_against_naive);
+    g_test_add_func("/graph/radix-directed", test_radix_directed);
+    g_test_add_func("/graph/radix-undirected", test_radix_undirected);
+    g_test_add_func("/graph/key-sort", test_key_sort);
     return g_test_run();
 }

@@ -214,9 +214,15 @@ static void expect_open_error(const Fixture *fx, Bytes *b, const char *pattern)
 
 static void test_damage_each_section(Fixture *fx, gconstpointer data)
 {
-    static const char *const names[] = {NULL,           "followee offsets", "followee lists",
-                                        "follower offsets", "follower lists", "probabilities",
-                                        "name index",   "names",            "import summary"};
+    static const char *const names[] = {NULL,
+                                        "followee offsets",
+                                        "followee lists",
+                                        "follower offsets",
+                                        "follower lists",
+                                        "probabilities",
+                                        "name index",
+                                        "names",
+                                        "import summary"};
     guint damaged = 0;
     for (guint32 kind = 1; kind < G_N_ELEMENTS(names); kind++) {
         Bytes b = read_bytes(fx->path);
