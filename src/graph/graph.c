@@ -172,8 +172,7 @@ static guint64 *sorted_pair_keys(guint32 *src, guint32 *dst, guint64 m, guint bi
 static guint32 *keys_to_csr(guint64 *keys, guint64 m, guint bits, guint32 n, guint64 **off_out,
                             guint64 *kept, guint64 *repeats)
 {
-    guint64 *off = smm_big_new(sizeof(guint64) * ((gsize)n + 1));
-    memset(off, 0, sizeof(guint64) * ((gsize)n + 1));
+    guint64 *off = g_new0(guint64, (gsize)n + 1);
     guint32 *adj = (guint32 *)(void *)keys;
     guint32 mask = (guint32)(((guint64)1 << bits) - 1);
     guint64 w = 0;

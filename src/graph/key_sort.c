@@ -96,7 +96,9 @@ void smm_key_buckets_layout(SmmKeyBuckets *kb)
         kb->start[b + 1] = kb->start[b] + kb->count[b];
     }
     kb->len = kb->start[SMM_KEY_BUCKETS];
-    kb->keys = smm_big_new(sizeof(guint64) * kb->len);
+    /* 4 KiB pages on purpose: the buckets fill 2^11 places at once, and a
+     * huge page each would hold up to 4 GiB that is not yet written. */
+    kb->keys = g_new(guint64, MAX(kb->len, 1));
 }
 
 void smm_key_buckets_flush(SmmKeyBuckets *kb, guint b)
