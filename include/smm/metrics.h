@@ -35,7 +35,8 @@ typedef struct {
     double time_limit; /* seconds, when sources is 0 */
     guint64 seed;      /* the order in which sources are drawn */
     guint n_threads;
-    guint top;        /* worst_precision looks at this many accounts (20), */
+    guint top;        /* worst_precision looks at this many accounts (20;
+                         at most 64), */
     double precision; /* and with sources 0, sampling stops once it is at
                          most this (0.02; 0: never) */
 } SmmBetweennessOptions;
@@ -52,14 +53,16 @@ typedef struct {
 
 /* The default time budget, in seconds. */
 #define SMM_BETWEENNESS_TIME 20.0
-/* With fewer sources the 95% intervals cover less than 95% (86-90% at 8-16
+/* With fewer sources the 95% intervals cover less than 95% (79-90% at 8-16
  * in the tests), and no precision target stops sampling. */
 #define SMM_BETWEENNESS_FEW_SOURCES 64
 
 void smm_betweenness_options_init(SmmBetweennessOptions *options);
 
 /* Fills out[0..n-1] and, unless NULL, ci95[0..n-1] (the half-width of each
- * account's 95% interval; 0 when exact), and *result. */
+ * account's 95% interval; 0 when exact), and *result. The intervals hold
+ * for the accounts of largest betweenness; for accounts that few sources
+ * touch they are too short (test_betweenness.c measures both). */
 void smm_metrics_betweenness(const SmmGraph *graph, const SmmBetweennessOptions *options,
                              double *out, double *ci95, SmmBetweennessResult *result);
 

@@ -124,7 +124,7 @@ static GOptionContext *make_context(RankOptions *o)
         {"damping", 0, 0, G_OPTION_ARG_DOUBLE, &o->damping, "PageRank damping factor (0.85)", "D"},
         {"betweenness-time", 0, 0, G_OPTION_ARG_DOUBLE, &o->betweenness_time,
          "Betweenness: time budget in seconds (20): exact when every account fits as a source, "
-         "else as many sampled sources as fit",
+         "else as many sampled sources as fit, fewer once the top 20 are within 2% at 95%",
          "S"},
         {"betweenness-samples", 0, 0, G_OPTION_ARG_INT64, &o->betweenness_samples,
          "Betweenness: use exactly K sampled sources, at least 2 (K >= accounts: exact); "
