@@ -146,6 +146,32 @@ static void test_time_budget(void)
     g_assert_cmpfloat(r2.worst_precision, ==, r.worst_precision);
 }
 
+/* A precision target met stops sampling at the first round that meets it
+ * (of 64 sources or more), before the time budget is looked at; without a
+ * target the budget stops it. */
+static void test_precision_target(void)
+{
+    g_autoptr(SmmGraph) g = load(&cases[1]);
+    guint32 n = g->n;
+    g_autofree double *b = g_new(double, n);
+    SmmBetweennessOptions o;
+    smm_betweenness_options_init(&o);
+    o.time_limit = 1e-9; /* no time for exact, nor for a second round */
+    o.n_threads = 1;
+    SmmBetweennessResult r;
+    o.precision = 1e9;
+    smm_metrics_betweenness(g, &o, b, NULL, &r);
+    g_assert_true(r.target_met);
+    g_assert_false(r.time_capped);
+    g_assert_cmpuint(r.sources, ==, 64); /* one round, one block */
+    g_assert_cmpfloat(r.worst_precision, <=, o.precision);
+    o.precision = 0.0;
+    smm_metrics_betweenness(g, &o, b, NULL, &r);
+    g_assert_false(r.target_met);
+    g_assert_true(r.time_capped);
+    g_assert_cmpuint(r.sources, ==, 64);
+}
+
 /* The sampled estimator is unbiased: averaged over 40 seeds with a quarter
  * of the sources, the total betweenness (sum over accounts) is within 3
  * standard errors of the exact total, and so is the top account's. */
@@ -270,6 +296,7 @@ int main(int argc, char **argv)
     }
     g_test_add_func("/betweenness/thread-independence", test_thread_independence);
     g_test_add_func("/betweenness/time-budget-reproduced", test_time_budget);
+    g_test_add_func("/betweenness/precision-target", test_precision_target);
     g_test_add_func("/betweenness/unbiased", test_unbiased);
     for (guint i = 0; i < G_N_ELEMENTS(coverages); i++) {
         g_autofree char *name =
