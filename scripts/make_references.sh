@@ -12,6 +12,9 @@
 #   higgs_metrics.csv.gz `smmgraph rank graphs/higgs-followers.csv.gz`, same
 #                        columns with betweenness left empty (too slow here);
 #                        gzipped (6 MB of text).
+#   ba_r_600_metrics.csv, ba_r_5000_metrics.csv.gz, deep_chain_metrics.csv
+#                        the same columns for the betweenness test graphs
+#                        (the 5000-account one takes about 3 minutes).
 #   tiny_wc_reach.csv    exact expected Independent-Cascade reach of each
 #                        account on tests/data/tiny_wc.csv, weighted-cascade p.
 #   tiny_p_reach.csv     same for tests/data/tiny_p.csv, p from column `p`.
@@ -37,6 +40,14 @@ $PY scripts/reference_metrics.py graphs/congress-twitter.csv --reverse > "$OUT/c
 mv "$OUT/congress_metrics.csv.tmp" "$OUT/congress_metrics.csv"
 $PY scripts/reference_metrics.py graphs/higgs-followers.csv.gz --no-betweenness | gzip -9n > "$OUT/higgs_metrics.csv.gz.tmp"
 mv "$OUT/higgs_metrics.csv.gz.tmp" "$OUT/higgs_metrics.csv.gz"
+# Betweenness references (tests/unit/test_betweenness.c): a generated
+# follower graph with cycles at two sizes, and a chain deeper than 255 levels.
+$PY scripts/reference_metrics.py tests/data/ba_r_600.csv > "$OUT/ba_r_600_metrics.csv.tmp"
+mv "$OUT/ba_r_600_metrics.csv.tmp" "$OUT/ba_r_600_metrics.csv"
+$PY scripts/reference_metrics.py tests/data/ba_r_5000.csv.gz | gzip -9n > "$OUT/ba_r_5000_metrics.csv.gz.tmp"
+mv "$OUT/ba_r_5000_metrics.csv.gz.tmp" "$OUT/ba_r_5000_metrics.csv.gz"
+$PY scripts/reference_metrics.py tests/data/deep_chain.csv > "$OUT/deep_chain_metrics.csv.tmp"
+mv "$OUT/deep_chain_metrics.csv.tmp" "$OUT/deep_chain_metrics.csv"
 
 $PY scripts/exact_reach.py tests/data/tiny_wc.csv --check > "$OUT/tiny_wc_reach.csv.tmp"
 mv "$OUT/tiny_wc_reach.csv.tmp" "$OUT/tiny_wc_reach.csv"

@@ -19,6 +19,7 @@ typedef struct {
     gchar *metrics;
     gdouble damping;
     gint64 betweenness_samples;
+    gdouble betweenness_time;
     gint64 samples;
     gdouble reach_time;
     gint64 seed;
@@ -84,8 +85,10 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
 #define USAGE(...) (g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, __VA_ARGS__), FALSE)
     if (!(o->damping >= 0.0 && o->damping < 1.0))
         return USAGE("--damping must be at least 0 and below 1");
-    if (o->betweenness_samples < 0)
-        return USAGE("--betweenness-samples must be positive");
+    if (o->betweenness_samples < 0 || o->betweenness_samples == 1)
+        return USAGE("--betweenness-samples must be at least 2");
+    if (!(o->betweenness_time > 0.0))
+        return USAGE("--betweenness-time must be positive");
     if (!smm_cli_model_check(&o->model, error))
         return FALSE;
     if (o->samples < 0 || (guint64)o->samples > G_MAXUINT32)
@@ -119,9 +122,13 @@ static GOptionContext *make_context(RankOptions *o)
          "retweets, retweeters, retweet_pagerank",
          "LIST"},
         {"damping", 0, 0, G_OPTION_ARG_DOUBLE, &o->damping, "PageRank damping factor (0.85)", "D"},
+        {"betweenness-time", 0, 0, G_OPTION_ARG_DOUBLE, &o->betweenness_time,
+         "Betweenness: time budget in seconds (20): exact when every account fits as a source, "
+         "else as many sampled sources as fit, fewer once the top 20 are within 2% at 95%",
+         "S"},
         {"betweenness-samples", 0, 0, G_OPTION_ARG_INT64, &o->betweenness_samples,
-         "Sources for sampled betweenness (default: exact when accounts x (accounts + follows) "
-         "<= 2e9, else 2e9 / (accounts + follows))",
+         "Betweenness: use exactly K sampled sources, at least 2 (K >= accounts: exact); "
+         "reproducible on any machine",
          "K"},
         {"samples", 0, 0, G_OPTION_ARG_INT64, &o->samples,
          "Reach: draw exactly N RR sets (default: adaptive, until the top 20 are within 2% at "
@@ -143,7 +150,9 @@ static GOptionContext *make_context(RankOptions *o)
     smm_cli_describe(
         context, "reach is the expected number of accounts a post by the account reaches under\n"
                  "the Independent Cascade model, itself included; reach_ci95 is the half-width\n"
-                 "of its 95% confidence interval.");
+                 "of its 95% confidence interval. betweenness is exact when all accounts fit\n"
+                 "as sources within --betweenness-time, else estimated from sampled sources;\n"
+                 "the summary line says how many and how precise the top 20 are.");
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
     smm_cli_add_model_options(context, &o->model);
@@ -171,6 +180,30 @@ static void print_reach_summary(const SmmReachResult *r, const SmmReachOptions *
                                 "--samples %" G_GUINT64_FORMAT " reproduces this run\n",
                 r->time_capped ? "time limit (--reach-time)" : "sample cap", r->samples, r->seconds,
                 ro->top, 100.0 * r->worst_precision, 100.0 * ro->precision, r->samples);
+}
+
+static void print_betweenness_summary(const SmmBetweennessResult *r,
+                                      const SmmBetweennessOptions *bo, guint32 n)
+{
+    if (r->exact) {
+        fprintf(stderr, SMM_NOTE_PREFIX "betweenness: exact, from all %u accounts, in %.2f s\n", n,
+                r->seconds);
+        return;
+    }
+    fprintf(stderr,
+            SMM_NOTE_PREFIX "betweenness: %" G_GUINT64_FORMAT
+                            " sampled sources of %u%s in %.2f s%s; "
+                            "top %u within %.1f%% (95%%)%s",
+            r->sources, n, bo->sources > 0 ? " (--betweenness-samples)" : "", r->seconds,
+            r->time_capped ? " (--betweenness-time)" : "", bo->top, 100.0 * r->worst_precision,
+            r->target_met ? ", the target" : "");
+    if (r->sources < SMM_BETWEENNESS_FEW_SOURCES)
+        fprintf(stderr, ", but with under %d sources such intervals cover less than 95%%",
+                SMM_BETWEENNESS_FEW_SOURCES);
+    if (bo->sources == 0)
+        fprintf(stderr, "; --betweenness-samples %" G_GUINT64_FORMAT " reproduces this run",
+                r->sources);
+    fputc('\n', stderr);
 }
 
 static gboolean add_retweet_metrics(RankOptions *o, SmmGraph *g, const SmmReshareLog *log,
@@ -238,17 +271,18 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
         smm_cli_timing(&o->in, "coreness", smm_now() - t);
     }
     if (want[SMM_COL_BETWEENNESS]) {
-        t = smm_now();
-        guint64 k = o->betweenness_samples > 0 ? (guint64)o->betweenness_samples
-                                               : smm_metrics_betweenness_default_sources(g);
-        smm_metrics_betweenness(g, k, (guint64)o->seed, threads,
-                                smm_table_column(table, SMM_COL_BETWEENNESS));
-        if (!o->in.quiet && k < g->n)
-            fprintf(stderr,
-                    SMM_NOTE_PREFIX "betweenness: estimated from %" G_GUINT64_FORMAT
-                                    " sampled sources of %u (--betweenness-samples)\n",
-                    k, g->n);
-        smm_cli_timing(&o->in, "betweenness", smm_now() - t);
+        SmmBetweennessOptions bo;
+        smm_betweenness_options_init(&bo);
+        bo.sources = (guint64)o->betweenness_samples;
+        bo.time_limit = o->betweenness_time;
+        bo.seed = (guint64)o->seed;
+        bo.n_threads = threads;
+        SmmBetweennessResult result;
+        smm_metrics_betweenness(g, &bo, smm_table_column(table, SMM_COL_BETWEENNESS), NULL,
+                                &result);
+        if (!o->in.quiet)
+            print_betweenness_summary(&result, &bo, g->n);
+        smm_cli_timing(&o->in, "betweenness", result.seconds);
     }
     if (want[SMM_COL_REACH]) {
         SmmReachOptions ro;
@@ -270,7 +304,11 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
 
 gboolean smm_cmd_rank(int argc, char **argv, GError **error)
 {
-    RankOptions o = {.model = {.p = NAN}, .damping = 0.85, .reach_time = 30.0, .seed = 1};
+    RankOptions o = {.model = {.p = NAN},
+                     .damping = 0.85,
+                     .reach_time = 30.0,
+                     .betweenness_time = SMM_BETWEENNESS_TIME,
+                     .seed = 1};
     GOptionContext *context = make_context(&o);
     gboolean ok = FALSE;
     SmmCliData data = {0};
