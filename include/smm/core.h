@@ -51,6 +51,9 @@ guint64 smm_peak_rss(void);
 void *smm_big_new(gsize size);
 void *smm_big_renew(void *p, gsize size);
 void smm_advise_huge(void *p, gsize size);
+/* Moves an array already written onto 2 MiB pages now (MADV_COLLAPSE, Linux
+ * 6.1); the contents stay. Where the kernel refuses, nothing happens. */
+void smm_collapse_huge(const void *p, gsize size);
 
 /* A file name as shown in messages: "-" is shown as "stdin". */
 const char *smm_display_name(const char *path);

@@ -22,6 +22,18 @@ void smm_advise_huge(void *p, gsize size)
 #endif
 }
 
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25 /* Linux 6.1; older headers lack it */
+#endif
+
+void smm_collapse_huge(const void *p, gsize size)
+{
+    guintptr start = ((guintptr)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    guintptr end = ((guintptr)p + size) & ~(HUGE_PAGE - 1);
+    if (end > start)
+        (void)madvise((void *)start, end - start, MADV_COLLAPSE);
+}
+
 void *smm_big_new(gsize size)
 {
     void *p = g_malloc(MAX(size, 1));
