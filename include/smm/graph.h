@@ -54,6 +54,10 @@ static inline guint64 smm_graph_in_degree(const SmmGraph *g, guint32 v)
     return g->in_off[v + 1] - g->in_off[v];
 }
 
+/* Per-edge values given in out_adj order, copied into in_adj order (owned
+ * by the caller). */
+double *smm_graph_in_order(const SmmGraph *graph, const double *out_values);
+
 /* Replaces the per-edge probabilities with out_p (in out order, taken
  * over) and derives their in-order copy. */
 void smm_graph_set_probabilities(SmmGraph *graph, double *out_p);

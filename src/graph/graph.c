@@ -208,18 +208,24 @@ SmmGraph *smm_graph_from_csr(guint32 n, guint64 *out_off, guint32 *out_adj)
     return g;
 }
 
+double *smm_graph_in_order(const SmmGraph *g, const double *out_values)
+{
+    /* Sources ascend, so each account's followers come out in in-list order.
+     * A separate array even when undirected: p(u->w) and p(w->u) may differ. */
+    double *in_values = g_new(double, MAX(g->m, 1));
+    g_autofree guint64 *next = g_memdup2(g->in_off, sizeof(guint64) * ((gsize)g->n + 1));
+    for (guint64 e = 0; e < g->m; e++)
+        in_values[next[g->out_adj[e]]++] = out_values[e];
+    return in_values;
+}
+
 void smm_graph_set_probabilities(SmmGraph *g, double *out_p)
 {
     if (g->in_p != g->out_p)
         g_free(g->in_p);
     g_free(g->out_p);
     g->out_p = out_p;
-    /* Sources ascend, so each account's followers come out in in-list order.
-     * A separate array even when undirected: p(u->w) and p(w->u) may differ. */
-    g->in_p = g_new(double, MAX(g->m, 1));
-    g_autofree guint64 *next = g_memdup2(g->in_off, sizeof(guint64) * ((gsize)g->n + 1));
-    for (guint64 e = 0; e < g->m; e++)
-        g->in_p[next[g->out_adj[e]]++] = out_p[e];
+    g->in_p = smm_graph_in_order(g, out_p);
 }
 
 void smm_graph_free(SmmGraph *g)

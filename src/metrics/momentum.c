@@ -1,0 +1,60 @@
+/* momentum.c - when to apply heavy-ball momentum, and how much; see
+ * momentum.h for the rule and its source. O(1) per step. */
+#include "momentum.h"
+
+#include <math.h>
+
+#define SETTLED 0.01  /* two successive change ratios this close (relative) */
+#define MIN_RATE 0.5  /* below it plain iteration is fast enough */
+#define MARGIN 0.2    /* lambda2 / lambda1 is taken this far from the estimate to 1 */
+#define MAX_RATE 0.99 /* keeps beta below lambda1^2 / 4 */
+#define DIVERGED 10.0 /* change growth that turns momentum off */
+
+void smm_momentum_init(SmmMomentum *m)
+{
+    *m = (SmmMomentum){0};
+}
+
+static void set_mu(SmmMomentum *m, double mu, double change)
+{
+    m->mu = fmin(mu + MARGIN * (1.0 - mu), MAX_RATE);
+    m->beta = m->mu * m->mu * m->lambda1 * m->lambda1 / 4.0;
+    m->lowest = change;
+    m->rate = 0.0; /* ratios across the switch mean nothing */
+    m->starts++;
+}
+
+void smm_momentum_update(SmmMomentum *m, double change, double lambda)
+{
+    double previous = m->previous;
+    m->previous = change;
+    if (m->dropped || !(previous > 0.0) || !(change > 0.0))
+        return;
+    if (m->beta > 0.0) {
+        m->lowest = fmin(m->lowest, change);
+        if (change > DIVERGED * m->lowest) {
+            m->beta = 0.0;
+            m->dropped = TRUE;
+            return;
+        }
+    } else {
+        m->lambda1 = lambda;
+    }
+    double rate = change / previous, last = m->rate;
+    m->rate = rate;
+    if (!(rate < 1.0) || fabs(rate - last) > SETTLED * rate)
+        return;
+    if (m->beta == 0.0) {
+        if (rate >= MIN_RATE && m->lambda1 > 0.0)
+            set_mu(m, rate, change);
+        return;
+    }
+    /* Still shrinking by `rate`: if that is the leading root's ratio for a
+     * real lambda2 above the one assumed, r^2 - lambda2 r + beta = 0 at
+     * r = rate * r1 gives lambda2. */
+    double r1 = (m->lambda1 + sqrt(fmax(m->lambda1 * m->lambda1 - 4.0 * m->beta, 0.0))) / 2.0;
+    double r = rate * r1;
+    double mu = (r + m->beta / r) / m->lambda1;
+    if (mu > m->mu * 1.001 && m->mu < MAX_RATE)
+        set_mu(m, mu, change);
+}
