@@ -12,9 +12,15 @@
  * undirected import (both directions stored) it is the usual coreness;
  * igraph_coreness(IGRAPH_IN) is the same definition.
  *
- * The peeling itself is sequential (each removal depends on the ones
- * before); it is a single pass of mostly cache-missing reads. The integer
- * result is the same in any order.
+ * The peeling is sequential: each removal depends on the ones before. The
+ * parallel alternative, iterating every account's h-index of its
+ * followers' values down to the fixed point (L. Lu, T. Zhou, Q.-M. Zhang,
+ * H. E. Stanley, Nat. Commun. 7, 10168, 2016), gives the same integers in
+ * any order, but measured on the 12M-follow synthetic graph it needs 40
+ * sweeps and 2.8 times this peeling's CPU time on one thread, more on two
+ * (1.75 s and 2.05 s against 0.63 s, load 6): two cores cannot pay for it.
+ * The peeling itself is 3.4 times faster than igraph_coreness there (0.63 s
+ * against 2.15 s CPU). n_threads is accepted for the day that changes.
  */
 #include "smm/metrics.h"
 
