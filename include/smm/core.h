@@ -45,6 +45,11 @@ double smm_now(void);
 /* Peak resident set size of this process so far, in bytes (0 if unknown). */
 guint64 smm_peak_rss(void);
 
+/* Advises the kernel that [p, p + bytes) is read at random, so that it may
+ * back it with huge pages (fewer TLB misses). Best before the memory is
+ * first touched; never changes a result; failures are ignored. */
+void smm_advise_random_access(void *p, gsize bytes);
+
 /* A file name as shown in messages: "-" is shown as "stdin". */
 const char *smm_display_name(const char *path);
 

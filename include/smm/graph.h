@@ -63,7 +63,8 @@ double *smm_graph_in_order(const SmmGraph *graph, const double *out_values);
 void smm_graph_set_probabilities(SmmGraph *graph, double *out_p);
 
 /* The igraph view of the graph (directed, same vertex ids), built on first
- * use. Main thread only. */
+ * use: the tests' oracle (rank never builds it; it costs 32 bytes per
+ * follow). Main thread only. */
 const igraph_t *smm_graph_igraph(SmmGraph *graph, GError **error);
 
 #endif

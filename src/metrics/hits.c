@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "momentum.h"
+#include "smm/core.h"
 #include "pull.h"
 
 static const SmmPullShare no_share = {NULL, NULL};
@@ -45,8 +46,13 @@ void smm_metrics_hits(const SmmGraph *g, const SmmIterOptions *options, guint n_
         return;
     }
     double tol = smm_iter_tolerance(options);
-    g_autofree double *spare1 = g_new0(double, n);
-    g_autofree double *spare2 = g_new(double, n);
+    /* Every buffer is read at random by one of the pulls; the outputs
+     * benefit too when the caller has not touched them yet. */
+    g_autofree double *spare1 = smm_pull_vector(n);
+    g_autofree double *spare2 = smm_pull_vector(n);
+    memset(spare1, 0, sizeof(double) * n);
+    smm_advise_random_access(authority, sizeof(double) * n);
+    smm_advise_random_access(hub, sizeof(double) * n);
     SmmPull p;
     smm_pull_init(&p, n, n_threads);
     double sum, max;

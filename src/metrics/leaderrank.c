@@ -54,7 +54,7 @@ void smm_metrics_leaderrank(const SmmGraph *g, const SmmIterOptions *options, gu
     }
     double tol = smm_iter_tolerance(options);
     const SmmPullShare ground_link = {.inv = NULL, .off = g->out_off};
-    g_autofree double *share = g_new(double, n);
+    g_autofree double *share = smm_pull_vector(n); /* the one read at random */
     g_autofree double *spare1 = g_new0(double, n);
     g_autofree double *spare2 = g_new(double, n);
     SmmPull p;

@@ -74,7 +74,7 @@ void smm_metrics_pagerank(const SmmGraph *g, const double *in_weight, double d,
     double tol = smm_metrics_pagerank_tolerance(d, options);
     guint cap = MIN(options->max_iterations, smm_metrics_pagerank_cap(d, tol));
     g_autofree double *inv = transition_factors(g, in_weight, d);
-    g_autofree double *share = g_new(double, n);
+    g_autofree double *share = smm_pull_vector(n); /* the one read at random */
     g_autofree double *spare = g_new(double, n);
     SmmPull p;
     smm_pull_init(&p, n, n_threads);

@@ -8,7 +8,9 @@
 #include "pull.h"
 
 #include <math.h>
+#include <stdlib.h>
 
+#include "smm/core.h"
 #include "smm/parallel.h"
 
 /* Left to right up to SMM_PULL_LEAF terms. */
@@ -57,6 +59,17 @@ static guint32 block_start(guint64 block)
 static guint32 block_end(const SmmPull *p, guint64 block)
 {
     return (guint32)MIN((guint64)p->n, (block + 1) * SMM_PULL_BLOCK);
+}
+
+double *smm_pull_vector(guint32 n)
+{
+    gsize bytes = sizeof(double) * MAX(n, 1);
+    void *v = NULL;
+    if (bytes >= (4u << 20) && posix_memalign(&v, 2u << 20, bytes) == 0) {
+        smm_advise_random_access(v, bytes);
+        return v;
+    }
+    return g_new(double, MAX(n, 1));
 }
 
 void smm_pull_init(SmmPull *p, guint32 n, guint n_threads)

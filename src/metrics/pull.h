@@ -66,6 +66,11 @@ typedef struct {
     SmmPullBlock *blocks; /* n_blocks, owned */
 } SmmPull;
 
+/* A vector of n doubles that pulls will read at random: 2 MiB-aligned and
+ * advised for huge pages when large (smm_advise_random_access). Free with
+ * g_free(). Uninitialised. */
+double *smm_pull_vector(guint32 n);
+
 /* Sets up p for n accounts; free with smm_pull_clear(). */
 void smm_pull_init(SmmPull *p, guint32 n, guint n_threads);
 void smm_pull_clear(SmmPull *p);
