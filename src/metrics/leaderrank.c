@@ -26,7 +26,7 @@
  * plain steps to 1e-12), against 0.34 on the synthetic follower graphs.
  * For an undirected import the walk is reversible, so the iteration matrix
  * (the walk censored at the ground) has a real spectrum and heavy-ball
- * momentum (momentum.h) is safe: 190 steps on Facebook. On a directed graph
+ * momentum (momentum.h) is safe: 175 steps on Facebook. On a directed graph
  * the spectrum may be complex; there momentum sped up four real graphs by
  * 1.7-2x but slowed the Higgs retweet graph from 151 steps to 211, so the
  * iteration stays plain.

@@ -13,15 +13,17 @@
  * lambda1^2 / 4, where the leading root stays dominant.
  *
  * lambda2 / lambda1 is read off the ratio of successive changes of the
- * plain steps once it settles; it approaches from below, so it is taken a
- * fifth of the way from there to 1. With momentum on, the rate still
- * observed tells whether lambda2 was underestimated (then it is the
- * leading root's ratio for the lambda2 component, which gives lambda2
- * back), and beta is raised. Where M's spectrum is not real (LeaderRank on
- * a directed graph) a complex eigenvalue can make the recurrence grow: the
- * change rising tenfold above its lowest since momentum began turns it off
- * for good. All decisions use only computed changes, so the iteration is as
- * deterministic as the plain one.
+ * plain steps once two agree within 1%; it approaches from below, so it is
+ * taken a fifth of the way from there to 1. With momentum on, a rate that
+ * stays put (five ratios within 1%) tells that lambda2 was underestimated:
+ * it is then the leading root's ratio for the lambda2 component, which
+ * gives lambda2 back, and beta is raised. When beta is already large
+ * enough the change oscillates (complex roots) and the ratios never stay
+ * put, so nothing is raised. Where M's spectrum is not real a complex
+ * eigenvalue can make the recurrence grow: the change rising tenfold above
+ * its lowest since momentum began turns it off for good. All decisions use
+ * only computed changes, so the iteration is as deterministic as the plain
+ * one.
  */
 #ifndef SMM_METRICS_MOMENTUM_H
 #define SMM_METRICS_MOMENTUM_H
@@ -33,7 +35,8 @@ typedef struct {
     double lambda1;   /* leading eigenvalue, from the plain steps */
     double mu;        /* lambda2 / lambda1 behind beta */
     double previous;  /* last change */
-    double rate;      /* last ratio of changes */
+    double rates[5];  /* the last ratios of changes, newest first */
+    guint n_rates;    /* valid entries in rates */
     double lowest;    /* lowest change since momentum began */
     guint starts;     /* times beta was set or raised */
     gboolean dropped; /* turned off for good */
