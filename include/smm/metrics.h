@@ -53,8 +53,8 @@ void smm_metrics_pagerank(const SmmGraph *graph, const double *in_weight, double
  * / log(d)); 180 for d = 0.85 and tol = 1e-12. */
 guint smm_metrics_pagerank_cap(double damping, double tolerance);
 
-/* The tolerance PageRank applies: smm_iter_tolerance(), raised further for
- * damping near 1 to 4 x (one step's rounding bound) / (1 - d). */
+/* The tolerance PageRank applies: smm_iter_tolerance(), or 4 x (one step's
+ * rounding bound) / (1 - d) when that is larger (2.1e-13 at d = 0.85). */
 double smm_metrics_pagerank_tolerance(double damping, const SmmIterOptions *options);
 
 /* HITS (Kleinberg 1999) by power iteration from hub = 1: authority <- A^T hub,

@@ -12,8 +12,8 @@
  * contraction by d in L1, so in exact arithmetic the change after k steps is
  * at most 2 d^(k-1). A computed step adds at most beta = SMM_PULL_ROUNDING u
  * (pull.h), so the computed change c_k obeys c_(k+1) <= d c_k + 2 beta and
- * stays above 2 beta / (1 - d) at worst. The tolerance applied is therefore
- * at least 4 beta / (1 - d) (1.9e-13 for d = 0.85; the common floor is
+ * may settle as high as 2 beta / (1 - d). The tolerance applied is therefore
+ * at least 4 beta / (1 - d) (2.1e-13 for d = 0.85; the common floor is
  * 1.1e-13), and then c_k < tol once 2 d^(k-1) <= tol / 2: at most
  * 1 + ceil(log(tol / 4) / log d) steps, 180 for tol = 1e-12. That is the cap
  * (or --max-iterations when lower); converged is FALSE only when a lower

@@ -8,13 +8,14 @@
  * Every reduction is taken per block and the blocks are combined in block
  * order, so a step gives the same bits for any thread count.
  *
- * Rounding, in units u = 2^-53. Every term is >= 0. A row of k terms is
+ * Rounding, in units u = 2^-53. Every term is >= 0 (HITS' momentum
+ * subtracts after the sum). A row of k terms is
  * summed left to right when k <= SMM_PULL_LEAF and pairwise above, so the
  * computed y_i is within (min(k, 32) - 1 + ceil(log2(k / 32))) u <= 58 u of
  * the exact sum of its terms, relative, for any k < 2^32 (a left-to-right sum
- * of a hub's million followers could be off by 10^6 u); the share and the
- * finish add 4 more. The sums that every account receives a part of (the
- * total, PageRank's dangling mass, LeaderRank's ground share) are
+ * of a hub's million followers could be off by 10^6 u); the share (x_j times a rounded
+ * d / W_j) and the finish (add, then scale) 2 each, the scale 3 more. The sums that every account
+ * receives a part of (the total, PageRank's dangling mass, LeaderRank's ground share) are
  * compensated (Kahan), so their error is about 2 u, not n u: an error there
  * shifts all n accounts at once and would dominate the L1 change. Hence one
  * computed step is within SMM_PULL_ROUNDING u of the exact step applied to
@@ -29,7 +30,7 @@
 
 #define SMM_PULL_BLOCK 4096
 #define SMM_PULL_LEAF 32
-#define SMM_PULL_ROUNDING 64.0
+#define SMM_PULL_ROUNDING 72.0 /* 58 + 2 + 2 + 3 = 65, rounded up */
 
 /* A compensated (Kahan) sum: rounds about once per term added, not once
  * per partial sum. */
