@@ -61,6 +61,10 @@ static inline guint64 smm_graph_in_degree(const SmmGraph *g, guint32 v)
     return g->in_off[v + 1] - g->in_off[v];
 }
 
+/* Per-edge values given in out_adj order, copied into in_adj order (owned
+ * by the caller). */
+double *smm_graph_in_order(const SmmGraph *graph, const double *out_values);
+
 /* Replaces the per-edge probabilities with out_p (in out order, taken
  * over). Probabilities are floats: 4 bytes a follow, stored only when a
  * model reads them. */
@@ -71,7 +75,8 @@ void smm_graph_set_probabilities(SmmGraph *graph, float *out_p);
 const float *smm_graph_in_probabilities(SmmGraph *graph);
 
 /* The igraph view of the graph (directed, same vertex ids), built on first
- * use. Main thread only. */
+ * use: the tests' oracle (rank never builds it; it costs 32 bytes per
+ * follow). Main thread only. */
 const igraph_t *smm_graph_igraph(SmmGraph *graph, GError **error);
 
 #endif

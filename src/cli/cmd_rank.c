@@ -12,12 +12,26 @@
 #include "smm/rank.h"
 #include "smm/report.h"
 
+/* What one iterative metric did, for the summary line. */
+typedef struct {
+    const char *name;
+    SmmIterResult result;
+    double tolerance;
+} IterReport;
+
+typedef struct {
+    IterReport at[4];
+    guint n;
+} IterReports;
+
 typedef struct {
     SmmCliInput in;
     SmmCliReshare rs;
     SmmCliModel model;
     gchar *metrics;
     gdouble damping;
+    gint64 max_iterations;
+    gdouble tolerance;
     gint64 betweenness_samples;
     gdouble betweenness_time;
     gint64 samples;
@@ -89,6 +103,10 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
         return USAGE("--betweenness-samples must be at least 2");
     if (!(o->betweenness_time > 0.0))
         return USAGE("--betweenness-time must be positive");
+    if (o->max_iterations < 1 || o->max_iterations > G_MAXUINT)
+        return USAGE("--max-iterations must be between 1 and %u", G_MAXUINT);
+    if (!(o->tolerance >= 0.0 && o->tolerance < 1.0))
+        return USAGE("--tolerance must be at least 0 and below 1");
     if (!smm_cli_model_check(&o->model, error))
         return FALSE;
     if (o->samples < 0 || (guint64)o->samples > G_MAXUINT32)
@@ -126,6 +144,14 @@ static GOptionContext *make_context(RankOptions *o)
          "Betweenness: time budget in seconds (20): exact when every account fits as a source, "
          "else as many sampled sources as fit, fewer once the top 20 are within 2% at 95%",
          "S"},
+        {"tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &o->tolerance,
+         "PageRank, LeaderRank, HITS: stop when an iteration changes the scores by less than T, "
+         "relative, in L1 (1e-12; at least 1.1e-13, the rounding floor)",
+         "T"},
+        {"max-iterations", 0, 0, G_OPTION_ARG_INT64, &o->max_iterations,
+         "PageRank, LeaderRank, HITS: stop after N iterations at most (1000; PageRank needs at "
+         "most 180 at the defaults)",
+         "N"},
         {"betweenness-samples", 0, 0, G_OPTION_ARG_INT64, &o->betweenness_samples,
          "Betweenness: use exactly K sampled sources, at least 2 (K >= accounts: exact); "
          "reproducible on any machine",
@@ -206,9 +232,49 @@ static void print_betweenness_summary(const SmmBetweennessResult *r,
     fputc('\n', stderr);
 }
 
+static void iter_options(const RankOptions *o, SmmIterOptions *io)
+{
+    io->max_iterations = (guint)o->max_iterations;
+    io->tolerance = o->tolerance;
+}
+
+static void add_report(IterReports *reports, const char *name, const SmmIterResult *result,
+                       double tolerance)
+{
+    g_assert(reports->n < G_N_ELEMENTS(reports->at));
+    reports->at[reports->n++] = (IterReport){name, *result, tolerance};
+}
+
+/* One line for all iterative metrics; a warning for each one a cap stopped
+ * (printed even with --quiet: its scores are not as exact as asked). */
+static void print_iterations(const RankOptions *o, const IterReports *reports)
+{
+    if (reports->n == 0)
+        return;
+    if (!o->in.quiet) {
+        GString *line = g_string_new(SMM_NOTE_PREFIX "iterations:");
+        for (guint i = 0; i < reports->n; i++)
+            g_string_append_printf(line, "%s %s %u (change %.1e)", i > 0 ? "," : "",
+                                   reports->at[i].name, reports->at[i].result.iterations,
+                                   reports->at[i].result.change);
+        fprintf(stderr, "%s\n", line->str);
+        g_string_free(line, TRUE);
+    }
+    for (guint i = 0; i < reports->n; i++) {
+        const IterReport *r = &reports->at[i];
+        if (r->result.converged)
+            continue;
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "warning: %s stopped by the cap after %u iterations with a change "
+                                "of %.1e, above its tolerance %.1e: its scores are approximate; "
+                                "raise --max-iterations N (or --tolerance T)\n",
+                r->name, r->result.iterations, r->result.change, r->tolerance);
+    }
+}
+
 static gboolean add_retweet_metrics(RankOptions *o, SmmGraph *g, const SmmReshareLog *log,
                                     const gboolean want[SMM_N_COLUMNS], SmmTable *table,
-                                    GError **error)
+                                    IterReports *reports, GError **error)
 {
     double t = smm_now();
     guint64 self = 0;
@@ -217,8 +283,15 @@ static gboolean add_retweet_metrics(RankOptions *o, SmmGraph *g, const SmmReshar
         want[SMM_COL_RETWEETERS] ? smm_table_column(table, SMM_COL_RETWEETERS) : NULL;
     double *pagerank =
         want[SMM_COL_RETWEET_PAGERANK] ? smm_table_column(table, SMM_COL_RETWEET_PAGERANK) : NULL;
-    if (!smm_metrics_retweets(log, g->n, o->damping, retweets, retweeters, pagerank, &self, error))
+    SmmIterOptions io;
+    iter_options(o, &io);
+    SmmIterResult pr;
+    if (!smm_metrics_retweets(log, g->n, o->damping, &io, (guint)o->in.threads, retweets,
+                              retweeters, pagerank, &pr, &self, error))
         return FALSE;
+    if (pagerank != NULL)
+        add_report(reports, "retweet_pagerank", &pr,
+                   smm_metrics_pagerank_tolerance(o->damping, &io));
     if (!o->in.quiet && self > 0)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "retweets: %" G_GUINT64_FORMAT
@@ -230,9 +303,12 @@ static gboolean add_retweet_metrics(RankOptions *o, SmmGraph *g, const SmmReshar
 
 static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
                         const gboolean want[SMM_N_COLUMNS], const double *followers,
-                        SmmTable *table, GError **error)
+                        SmmTable *table, IterReports *reports, GError **error)
 {
     guint threads = (guint)o->in.threads;
+    SmmIterOptions io;
+    iter_options(o, &io);
+    SmmIterResult r;
     double t;
     if (want[SMM_COL_FOLLOWERS])
         memcpy(smm_table_column(table, SMM_COL_FOLLOWERS), followers, sizeof(double) * g->n);
@@ -243,31 +319,32 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
     }
     if (want[SMM_COL_PAGERANK]) {
         t = smm_now();
-        if (!smm_metrics_pagerank(g, o->damping, smm_table_column(table, SMM_COL_PAGERANK), error))
-            return FALSE;
+        smm_metrics_pagerank(g, NULL, o->damping, &io, threads,
+                             smm_table_column(table, SMM_COL_PAGERANK), &r);
+        add_report(reports, "pagerank", &r, smm_metrics_pagerank_tolerance(o->damping, &io));
         smm_cli_timing(&o->in, "pagerank", smm_now() - t);
     }
     if (want[SMM_COL_LEADERRANK]) {
         t = smm_now();
-        smm_metrics_leaderrank(g, threads, smm_table_column(table, SMM_COL_LEADERRANK));
+        smm_metrics_leaderrank(g, &io, threads, smm_table_column(table, SMM_COL_LEADERRANK), &r);
+        add_report(reports, "leaderrank", &r, smm_iter_tolerance(&io));
         smm_cli_timing(&o->in, "leaderrank", smm_now() - t);
     }
     if (want[SMM_COL_AUTHORITY] || want[SMM_COL_HUB]) {
         t = smm_now();
-        g_autofree double *authority = g_new(double, MAX(g->n, 1));
-        g_autofree double *hub = g_new(double, MAX(g->n, 1));
-        if (!smm_metrics_hits(g, authority, hub, error))
-            return FALSE;
-        if (want[SMM_COL_AUTHORITY])
-            memcpy(smm_table_column(table, SMM_COL_AUTHORITY), authority, sizeof(double) * g->n);
-        if (want[SMM_COL_HUB])
-            memcpy(smm_table_column(table, SMM_COL_HUB), hub, sizeof(double) * g->n);
+        /* The table's columns when asked for, else scratch. */
+        g_autofree double *scratch_a = NULL, *scratch_h = NULL;
+        double *authority = want[SMM_COL_AUTHORITY] ? smm_table_column(table, SMM_COL_AUTHORITY)
+                                                    : (scratch_a = g_new(double, MAX(g->n, 1)));
+        double *hub = want[SMM_COL_HUB] ? smm_table_column(table, SMM_COL_HUB)
+                                        : (scratch_h = g_new(double, MAX(g->n, 1)));
+        smm_metrics_hits(g, &io, threads, authority, hub, &r);
+        add_report(reports, "hits", &r, smm_iter_tolerance(&io));
         smm_cli_timing(&o->in, "hits", smm_now() - t);
     }
     if (want[SMM_COL_CORENESS]) {
         t = smm_now();
-        if (!smm_metrics_coreness(g, smm_table_column(table, SMM_COL_CORENESS), error))
-            return FALSE;
+        smm_metrics_coreness(g, threads, smm_table_column(table, SMM_COL_CORENESS));
         smm_cli_timing(&o->in, "coreness", smm_now() - t);
     }
     if (want[SMM_COL_BETWEENNESS]) {
@@ -308,7 +385,10 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
                      .damping = 0.85,
                      .reach_time = 30.0,
                      .betweenness_time = SMM_BETWEENNESS_TIME,
+                     .max_iterations = SMM_ITER_MAX_ITERATIONS,
+                     .tolerance = SMM_ITER_TOLERANCE,
                      .seed = 1};
+    IterReports reports = {0};
     GOptionContext *context = make_context(&o);
     gboolean ok = FALSE;
     SmmCliData data = {0};
@@ -337,7 +417,7 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
         goto done;
     SmmGraph *graph = data.graph;
     smm_table_init(&table, graph->names, graph->n);
-    if (data.have_log && !add_retweet_metrics(&o, graph, &data.log, want, &table, error))
+    if (data.have_log && !add_retweet_metrics(&o, graph, &data.log, want, &table, &reports, error))
         goto done;
     if (!smm_cli_model_finish(&o.model, &data, &o.rs, &o.in, &model, error))
         goto done;
@@ -346,8 +426,9 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
     followers = g_new(double, MAX(graph->n, 1));
     for (guint32 v = 0; v < graph->n; v++)
         followers[v] = (double)smm_graph_in_degree(graph, v);
-    if (!compute(&o, graph, &model, want, followers, &table, error))
+    if (!compute(&o, graph, &model, want, followers, &table, &reports, error))
         goto done;
+    print_iterations(&o, &reports);
     double t = smm_now();
     smm_rank_order(&table, by, followers, smm_cli_output_rows(&o.out, graph->n));
     out = smm_output_open(o.out.path, error);

@@ -343,6 +343,30 @@ SmmGraph *smm_graph_from_csr(guint32 n, guint64 *out_off, guint32 *out_adj)
     return g;
 }
 
+/* Per-edge values of `size` bytes from out-list order to in-list order.
+ * Sources ascend, so each account's followers come out in in-list order.
+ * The bound keeps a graph file whose two directions disagree (which its
+ * checks do not rule out) from writing past a row. */
+static void to_in_order(const SmmGraph *g, const void *out_values, void *in_values, gsize size)
+{
+    g_autofree guint64 *next = g_memdup2(g->in_off, sizeof(guint64) * ((gsize)g->n + 1));
+    const char *from = out_values;
+    char *to = in_values;
+    for (guint32 v = 0; v < g->n; v++)
+        for (guint64 e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
+            guint32 u = g->out_adj[e];
+            if (next[u] < g->in_off[u + 1])
+                memcpy(to + size * next[u]++, from + size * e, size);
+        }
+}
+
+double *smm_graph_in_order(const SmmGraph *g, const double *out_values)
+{
+    double *in_values = g_new0(double, MAX(g->m, 1));
+    to_in_order(g, out_values, in_values, sizeof(double));
+    return in_values;
+}
+
 /* Arrays inside a mapped graph file belong to the mapping. */
 static void release(const SmmGraph *g, void *p)
 {
@@ -367,18 +391,9 @@ const float *smm_graph_in_probabilities(SmmGraph *g)
 {
     if (g->in_p != NULL || g->out_p == NULL)
         return g->in_p;
-    /* Sources ascend, so each account's followers come out in in-list order.
-     * A separate array even when undirected: p(u->w) and p(w->u) may differ.
-     * The bound keeps a graph file whose two directions disagree (which its
-     * checks do not rule out) from writing past a row. */
+    /* A separate array even when undirected: p(u->w) and p(w->u) may differ. */
     g->in_p = g_new0(float, MAX(g->m, 1));
-    g_autofree guint64 *next = g_memdup2(g->in_off, sizeof(guint64) * ((gsize)g->n + 1));
-    for (guint32 v = 0; v < g->n; v++)
-        for (guint64 e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
-            guint32 u = g->out_adj[e];
-            if (next[u] < g->in_off[u + 1])
-                g->in_p[next[u]++] = g->out_p[e];
-        }
+    to_in_order(g, g->out_p, g->in_p, sizeof(float));
     return g->in_p;
 }
 

@@ -15,102 +15,87 @@
  * iterations on the Higgs sample). We substitute s_g into the first line,
  *     x_i <- sum over j -> i of x_j / (out(j) + 1)  +  (1/n) sum_j x_j / (out(j) + 1),
  * a column-stochastic matrix with every entry positive, hence primitive with
- * the same fixed point restricted to the accounts; at convergence
- * s_g = sum_j x_j / (out(j) + 1) and both are rescaled so that
- * sum_i s_i + s_g = n, as in the original.
+ * the same fixed point restricted to the accounts; each iterate is scaled to
+ * sum n. At convergence s_g = sum_j x_j / (out(j) + 1), and both are scaled
+ * so that sum_i s_i + s_g = n, as in the original.
  *
- * Cost: O(n + m) per iteration, pulled over the follower lists in blocks of
- * accounts on all threads. Every sum is taken in a fixed order (per block,
- * then blocks in order), so the result does not depend on the thread count.
+ * It stops on the relative L1 change (iterate.c), or at the cap. Each step
+ * keeps a share 1 / (out(j) + 1) of j's score in the ground, so where
+ * accounts follow many and form close communities the walk mixes slowly:
+ * the change shrinks by 0.986 per step on the Facebook ego networks (1560
+ * plain steps to 1e-12), against 0.34 on the synthetic follower graphs.
+ * For an undirected import the walk is reversible, so the iteration matrix
+ * (the walk censored at the ground) has a real spectrum and heavy-ball
+ * momentum (momentum.h) is safe: 175 steps on Facebook. On a directed graph
+ * the spectrum may be complex; there momentum sped up four real graphs by
+ * 1.7-2x but slowed the Higgs retweet graph from 151 steps to 211, so the
+ * iteration stays plain.
+ *
+ * Cost: per step m gathers and a few streams of n doubles on all threads,
+ * 24 bytes per account of working memory; identical for any thread count.
  */
-#include <math.h>
+#include <string.h>
 
-#include "smm/metrics.h"
-#include "smm/parallel.h"
+#include "momentum.h"
+#include "pull.h"
 
-#define BLOCK 4096
-/* Relative change (absolute below 1): a hub's score of thousands cannot
- * move by less than its rounding error. */
-#define TOLERANCE 1e-12
-#define MAX_ITERATIONS 100000
-
-typedef struct {
-    const SmmGraph *g;
-    const double *share; /* s_j / (out(j) + 1) */
-    const double *s;
-    double *next;
-    double ground_share; /* (1/n) sum_j share_j */
-    double *block_change;
-} Step;
-
-static void step_block(guint64 block, guint thread, gpointer ctx)
-{
-    Step *st = ctx;
-    const SmmGraph *g = st->g;
-    guint32 lo = (guint32)(block * BLOCK);
-    guint32 hi = (guint32)MIN((guint64)g->n, (block + 1) * BLOCK);
-    double change = 0.0;
-    for (guint32 i = lo; i < hi; i++) {
-        double sum = st->ground_share;
-        for (guint64 e = g->in_off[i]; e < g->in_off[i + 1]; e++)
-            sum += st->share[g->in_adj[e]];
-        st->next[i] = sum;
-        change = fmax(change, fabs(sum - st->s[i]) / fmax(1.0, sum));
-    }
-    st->block_change[block] = change;
-}
-
-guint smm_metrics_leaderrank(const SmmGraph *g, guint n_threads, double *out)
+void smm_metrics_leaderrank(const SmmGraph *g, const SmmIterOptions *options, guint n_threads,
+                            double *out, SmmIterResult *result)
 {
     guint32 n = g->n;
+    *result = (SmmIterResult){.iterations = 0, .change = 0.0, .converged = TRUE};
     if (n == 0)
-        return 0;
+        return;
     if (g->m == 0) {
         /* Only ground links: a period-2 walk whose average gives 1 to all. */
         for (guint32 i = 0; i < n; i++)
             out[i] = 1.0;
-        return 0;
+        return;
     }
-    guint64 n_blocks = ((guint64)n + BLOCK - 1) / BLOCK;
-    g_autofree double *s = g_new(double, n);
-    g_autofree double *next = g_new(double, n);
-    g_autofree double *share = g_new(double, n);
-    g_autofree double *inv = g_new(double, n);
-    g_autofree double *block_change = g_new(double, n_blocks);
-    for (guint32 i = 0; i < n; i++) {
-        s[i] = 1.0;
-        inv[i] = 1.0 / (double)(smm_graph_out_degree(g, i) + 1);
-    }
-    guint it;
-    for (it = 1; it <= MAX_ITERATIONS; it++) {
-        double ground_in = 0.0;
-        for (guint32 j = 0; j < n; j++) {
-            share[j] = s[j] * inv[j];
-            ground_in += share[j];
-        }
-        Step st = {.g = g,
-                   .share = share,
-                   .s = s,
-                   .next = next,
-                   .ground_share = ground_in / n,
-                   .block_change = block_change};
-        smm_parallel_blocks(n_blocks, n_threads, step_block, &st);
-        double change = 0.0;
-        for (guint64 b = 0; b < n_blocks; b++)
-            change = fmax(change, block_change[b]);
-        double *t = s;
-        s = next;
-        next = t;
-        if (change < TOLERANCE)
-            break;
-    }
-    double mass = 0.0, s_g = 0.0;
-    for (guint32 j = 0; j < n; j++) {
-        mass += s[j];
-        s_g += s[j] * inv[j];
-    }
-    double scale = (double)n / (mass + s_g);
+    double tol = smm_iter_tolerance(options);
+    const SmmPullShare ground_link = {.inv = NULL, .off = g->out_off};
+    g_autofree double *share = smm_pull_vector(n); /* the one read at random */
+    g_autofree double *spare1 = g_new0(double, n);
+    g_autofree double *spare2 = g_new(double, n);
+    SmmPull p;
+    smm_pull_init(&p, n, n_threads);
+
+    /* x: the iterate, sum n; before: the one before, which times
+     * before_scale is in x's scale; next: the step being made. */
+    double *x = out, *before = spare1, *next = spare2;
     for (guint32 i = 0; i < n; i++)
-        out[i] = scale * (s[i] + s_g / n);
-    return MIN(it, MAX_ITERATIONS);
+        x[i] = 1.0;
+    SmmPullTotals t;
+    smm_pull_finish(&p, x, 0.0, 1.0, NULL, ground_link, share, &t); /* shares of the start */
+    double ground = t.share, before_scale = 0.0;
+    SmmMomentum mo;
+    smm_momentum_init(&mo);
+    result->converged = FALSE;
+    while (result->iterations < options->max_iterations) {
+        double sum, max;
+        smm_pull_gather(&p, g->in_off, g->in_adj, NULL, share, before, mo.beta * before_scale, next,
+                        &sum, &max);
+        double from_ground = ground / n;
+        double total = sum + n * from_ground; /* n up to rounding when plain */
+        double scale = (double)n / total;
+        smm_pull_finish(&p, next, from_ground, scale, x, ground_link, share, &t);
+        ground = t.share;
+        double *swap = before;
+        before = x;
+        x = next;
+        next = swap;
+        before_scale = scale;
+        result->iterations++;
+        result->change = t.change / t.norm;
+        if (result->change < tol) {
+            result->converged = TRUE;
+            break;
+        }
+        if (g->undirected)
+            smm_momentum_update(&mo, result->change, 1.0); /* column-stochastic: lambda1 = 1 */
+    }
+    double final_scale = (double)n / ((double)n + ground);
+    for (guint32 i = 0; i < n; i++)
+        out[i] = final_scale * (x[i] + ground / n);
+    smm_pull_clear(&p);
 }

@@ -3,8 +3,9 @@
  *
  * The (resharer, author) pairs of the log are sorted once (O(rows log
  * rows)); runs of equal pairs give the edge weights, so the retweet graph
- * is a CSR with one weighted edge per pair. PageRank runs on it in igraph
- * (main thread), weights in the same edge order as the CSR.
+ * is a CSR with one weighted edge per pair. PageRank is our weighted kernel
+ * on it (pagerank.c: igraph's convention, transition probabilities from
+ * out-weight sums), so it has the same stopping rule and cap.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,10 @@ static int compare_u64(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
-gboolean smm_metrics_retweets(const SmmReshareLog *log, guint32 n, double damping, double *retweets,
-                              double *retweeters, double *retweet_pagerank, guint64 *self_reshares,
+gboolean smm_metrics_retweets(const SmmReshareLog *log, guint32 n, double damping,
+                              const SmmIterOptions *options, guint n_threads, double *retweets,
+                              double *retweeters, double *retweet_pagerank,
+                              SmmIterResult *pagerank_result, guint64 *self_reshares,
                               GError **error)
 {
     if (log->author == NULL) {
@@ -73,19 +76,10 @@ gboolean smm_metrics_retweets(const SmmReshareLog *log, guint32 n, double dampin
     }
 
     g_autoptr(SmmGraph) g = smm_graph_from_csr(n, off, adj);
-    const igraph_t *ig = smm_graph_igraph(g, error);
-    if (ig == NULL)
-        return FALSE;
-    igraph_vector_t w, scores;
-    igraph_vector_view(&w, weight, (igraph_integer_t)m);
-    if (!smm_igraph_check(igraph_vector_init(&scores, 0), "retweet PageRank", error))
-        return FALSE;
-    igraph_real_t value;
-    int rc = igraph_pagerank(ig, IGRAPH_PAGERANK_ALGO_PRPACK, &scores, &value, igraph_vss_all(),
-                             IGRAPH_DIRECTED, damping, m > 0 ? &w : NULL, NULL);
-    if (rc == IGRAPH_SUCCESS)
-        for (guint32 v = 0; v < n; v++)
-            retweet_pagerank[v] = VECTOR(scores)[v];
-    igraph_vector_destroy(&scores);
-    return smm_igraph_check(rc, "retweet PageRank", error);
+    g_autofree double *in_weight = smm_graph_in_order(g, weight);
+    SmmIterResult result;
+    smm_metrics_pagerank(g, in_weight, damping, options, n_threads, retweet_pagerank, &result);
+    if (pagerank_result != NULL)
+        *pagerank_result = result;
+    return TRUE;
 }

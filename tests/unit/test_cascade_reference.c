@@ -212,9 +212,13 @@ static void test_retweets(void)
     g_autofree double *retweets = g_new(double, n), *retweeters = g_new(double, n);
     g_autofree double *pagerank = g_new(double, n);
     guint64 self = 0;
-    g_assert_true(
-        smm_metrics_retweets(&log, n, 0.85, retweets, retweeters, pagerank, &self, &error));
+    SmmIterOptions io;
+    smm_iter_options_init(&io);
+    SmmIterResult pr;
+    g_assert_true(smm_metrics_retweets(&log, n, 0.85, &io, 2, retweets, retweeters, pagerank, &pr,
+                                       &self, &error));
     g_assert_no_error(error);
+    g_assert_true(pr.converged);
     g_assert_cmpuint(self, ==, 64); /* the authors' own rows */
     TestExpected e;
     test_expected_load(&e, "tests/data/expected/retweets.csv");
