@@ -60,61 +60,19 @@ struct SmmNames {
  * and 64 measured alike on ba-r-10m, 8 and 16 slower. */
 #define DISTANCE 32
 
-static inline uint64_t mum(uint64_t a, uint64_t b)
-{
-    unsigned __int128 r = (unsigned __int128)a * b;
-    return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
 static inline uint64_t read8(const guint8 *p)
 {
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return GUINT64_FROM_LE(v);
+    return smm_names_read8_(p);
 }
 
 static inline uint64_t read4(const guint8 *p)
 {
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return GUINT32_FROM_LE(v);
+    return smm_names_read4_(p);
 }
 
-/* A fast hash for short keys (handles, numeric ids), after wyhash (Wang Yi,
- * public domain): up to 16 bytes are read as two overlapping 8-byte words
- * with no loop and no byte-wise tail, then mixed by two 128-bit multiplies. */
 static inline uint64_t hash_name(const char *str, guint32 len)
 {
-    const guint8 *p = (const guint8 *)str;
-    const uint64_t k1 = 0xa0761d6478bd642fULL, k2 = 0xe7037ed1a0b428dbULL;
-    uint64_t seed = 0x243f6a8885a308d3ULL, a, b;
-    if (len <= 16) {
-        if (len >= 4) {
-            guint32 mid = (len >> 3) << 2;
-            a = (read4(p) << 32) | read4(p + mid);
-            b = (read4(p + len - 4) << 32) | read4(p + len - 4 - mid);
-        } else if (len > 0) {
-            a = ((uint64_t)p[0] << 16) | ((uint64_t)p[len >> 1] << 8) | p[len - 1];
-            b = 0;
-        } else {
-            a = b = 0;
-        }
-    } else {
-        guint32 i = len;
-        while (i > 16) {
-            seed = mum(read8(p) ^ k1, read8(p + 8) ^ seed);
-            p += 16;
-            i -= 16;
-        }
-        a = read8(p + i - 16);
-        b = read8(p + i - 8);
-    }
-    return mum(k2 ^ len, mum(a ^ k2, b ^ seed));
-}
-
-guint64 smm_names_hash(const char *str, guint32 len)
-{
-    return hash_name(str, len);
+    return smm_names_hash(str, len);
 }
 
 /* The inline key of a name of 1..INLINE_MAX bytes, reading only its bytes.
@@ -229,27 +187,38 @@ static inline Slot slot_for(guint64 hash, const char *str, guint32 len, guint64 
     return s;
 }
 
+static guint64 probe_long(const SmmNames *names, guint64 hash, const char *str, guint32 len,
+                          gboolean *found);
+
 /* Finds the slot holding the name, or the empty slot where it belongs. */
 static inline guint64 probe(const SmmNames *names, guint64 hash, const char *str, guint32 len,
                             gboolean *found)
 {
+    if (G_UNLIKELY(!is_inline(len)))
+        return probe_long(names, hash, str, len, found);
     guint64 i = hash & names->mask;
     const Slot *slots = names->slots;
-    if (is_inline(len)) {
-        guint64 a;
-        guint32 b;
-        inline_key(str, len, &a, &b);
-        for (;; i = (i + 1) & names->mask) {
-            if (slots[i].a == a && (guint32)slots[i].b == b) {
-                *found = TRUE;
-                return i;
-            }
-            if ((guint32)slots[i].b == 0) {
-                *found = FALSE;
-                return i;
-            }
+    guint64 a;
+    guint32 b;
+    inline_key(str, len, &a, &b);
+    for (;; i = (i + 1) & names->mask) {
+        if (slots[i].a == a && (guint32)slots[i].b == b) {
+            *found = TRUE;
+            return i;
+        }
+        if ((guint32)slots[i].b == 0) {
+            *found = FALSE;
+            return i;
         }
     }
+}
+
+/* probe() for a name that is not inline: tags, then the arena. */
+static G_GNUC_NO_INLINE guint64 probe_long(const SmmNames *names, guint64 hash, const char *str,
+                                           guint32 len, gboolean *found)
+{
+    guint64 i = hash & names->mask;
+    const Slot *slots = names->slots;
     guint32 mark = long_mark(len);
     guint32 tag = (guint32)(hash >> 32);
     for (;; i = (i + 1) & names->mask) {
@@ -382,6 +351,30 @@ gboolean smm_names_intern_batch(SmmNames *names, guint k, const char *const *str
             guint r = i - DISTANCE;
             if (!intern_hashed(names, hash[r], str[r], len[r], &ids[r], error))
                 return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+gboolean smm_names_intern_fields(SmmNames *names, guint rows, guint width, guint stride,
+                                 const char *bytes, const guint32 *start, const guint32 *len,
+                                 const guint64 *hash, guint32 *ids, GError **error)
+{
+    g_return_val_if_fail(width >= 1 && width <= stride, FALSE);
+    /* rows are prefetched `ahead` rows before they are looked up */
+    const guint64 ahead = MAX(DISTANCE / width, 1);
+    for (guint64 r = 0; r < rows + ahead; r++) {
+        if (r < rows)
+            for (guint c = 0; c < width; c++)
+                __builtin_prefetch(&names->slots[hash[r * stride + c] & names->mask]);
+        if (r >= ahead) {
+            guint64 row = r - ahead;
+            for (guint c = 0; c < width; c++) {
+                guint64 f = row * stride + c;
+                if (!intern_hashed(names, hash[f], bytes + start[f], len[f], &ids[row * width + c],
+                                   error))
+                    return FALSE;
+            }
         }
     }
     return TRUE;
