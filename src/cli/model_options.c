@@ -105,6 +105,12 @@ gboolean smm_cli_load(const char *followers, SmmFollowerImportOptions *fo, SmmCl
     if (!smm_import_followers(followers, fo, names, &edges, error))
         return FALSE;
     smm_cli_timing(in, "import", smm_now() - t);
+    if (in->timings)
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "timing: import tokenized %" G_GUINT64_FORMAT
+                                " of %" G_GUINT64_FORMAT
+                                " rows on the fast path, the rest with libcsv\n",
+                edges.csv.fast_rows, edges.csv.data_rows + (edges.csv.header ? 1 : 0));
     t = smm_now();
     SmmGraphStats stats;
     data->graph = smm_graph_build(&edges, &stats, error);

@@ -25,12 +25,14 @@
 #include "smm/names.h"
 
 #define BATCH_ROWS 16384
+#define BATCH_BYTES (1u << 30) /* keeps offsets far from 2^32 whatever the field sizes */
 #define IN_FLIGHT 4
 #define MAX_FIELD (16u << 20)
 #define NOT_SELECTED G_MAXUINT
 
 typedef struct {
     guint n_rows;
+    guint rows_cap; /* grows to BATCH_ROWS: small files allocate little */
     guint n_cols;
     guint64 *line;
     guint32 *start;
@@ -67,15 +69,16 @@ typedef struct {
     guint sel_of[1024]; /* file column (0-based) -> selected index */
     guint n_sel_of;     /* file columns that may be selected */
     guint need_columns; /* a data row needs this many fields */
+    guint n_check;      /* selected account columns, checked and hashed in every row */
+    guint check_col[SMM_CSV_MAX_COLUMNS];
+    guint n_absent; /* requested columns the file lacks: empty in every row */
+    guint absent_col[SMM_CSV_MAX_COLUMNS];
 
     /* the row being parsed */
     guint field;      /* fields seen so far in this row */
     guint64 line;     /* physical lines completed */
     guint64 row_line; /* line where this row started */
     int last_term;    /* terminator that ended the previous row */
-    guint32 row_start[SMM_CSV_MAX_COLUMNS];
-    guint32 row_len[SMM_CSV_MAX_COLUMNS];
-    gboolean row_has[SMM_CSV_MAX_COLUMNS];
 
     HeaderState header_state;
     GPtrArray *row1; /* all fields of row 1 (GString *, bytes exact), while undecided */
@@ -108,15 +111,25 @@ static void free_field(gpointer field)
 
 /* ---------------------------------------------------------------- batches */
 
+/* Room for `cap` rows. Starts and lengths share one array, lengths after
+ * the starts at a distance of cap * n_cols, which the hot loop relies on. */
+static void batch_rows_grow(Batch *b, guint cap)
+{
+    gsize cells = (gsize)cap * MAX(b->n_cols, 1), old = (gsize)b->rows_cap * MAX(b->n_cols, 1);
+    b->start = g_renew(guint32, b->start, 2 * cells);
+    memmove(b->start + cells, b->start + old, old * sizeof(guint32));
+    b->len = b->start + cells;
+    b->rows_cap = cap;
+    b->line = g_renew(guint64, b->line, cap);
+    b->hash = g_renew(guint64, b->hash, cells);
+}
+
 static Batch *batch_new(guint n_cols)
 {
     Batch *b = g_new0(Batch, 1);
     b->n_cols = n_cols;
-    b->line = g_new(guint64, BATCH_ROWS);
-    b->start = g_new(guint32, (gsize)BATCH_ROWS * MAX(n_cols, 1));
-    b->len = g_new(guint32, (gsize)BATCH_ROWS * MAX(n_cols, 1));
-    b->hash = g_new(guint64, (gsize)BATCH_ROWS * MAX(n_cols, 1));
-    b->bytes_cap = 1u << 20;
+    batch_rows_grow(b, 256);
+    b->bytes_cap = 1u << 14; /* grows to what a batch needs, once */
     b->bytes = g_malloc(b->bytes_cap);
     b->bytes[0] = '\0'; /* offset 0: the empty field of absent columns */
     b->bytes_len = 1;
@@ -134,32 +147,37 @@ static void batch_free(Batch *b)
     if (b == NULL)
         return;
     g_free(b->line);
-    g_free(b->start);
-    g_free(b->len);
+    g_free(b->start); /* and len */
     g_free(b->hash);
     g_free(b->bytes);
     g_free(b);
 }
 
-/* Appends a NUL-terminated copy of the field; returns its offset. */
-static guint32 batch_put(Batch *b, const char *s, gsize len)
+/* Appends a NUL-terminated copy of the field; returns its offset. Fields of
+ * 8 to 16 bytes (most names) are copied as two overlapping words. */
+static inline guint32 batch_put(Batch *b, const char *s, gsize len)
 {
-    if (b->bytes_len + len + 1 > b->bytes_cap) {
+    if (G_UNLIKELY(b->bytes_len + len + 1 > b->bytes_cap)) {
         while (b->bytes_len + len + 1 > b->bytes_cap)
             b->bytes_cap *= 2;
         b->bytes = g_realloc(b->bytes, b->bytes_cap);
     }
     guint32 at = (guint32)b->bytes_len;
-    memcpy(b->bytes + at, s, len);
-    b->bytes[at + len] = '\0';
+    char *d = b->bytes + at;
+    if (len >= 8 && len <= 16) {
+        memcpy(d, s, 8);
+        memcpy(d + len - 8, s + len - 8, 8);
+    } else {
+        memcpy(d, s, len);
+    }
+    d[len] = '\0';
     b->bytes_len += len + 1;
     return at;
 }
 
 static gboolean batch_full(const Batch *b)
 {
-    /* Keep offsets far from 2^32 whatever the field sizes. */
-    return b->n_rows == BATCH_ROWS || b->bytes_len > (1u << 30);
+    return b->n_rows == BATCH_ROWS || b->bytes_len > BATCH_BYTES;
 }
 
 static SmmRowBatch batch_view(const Batch *b)
@@ -397,10 +415,15 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
     for (guint i = 0; i < G_N_ELEMENTS(r->sel_of); i++)
         r->sel_of[i] = NOT_SELECTED;
     r->n_sel_of = 0;
+    r->n_check = r->n_absent = 0;
     for (guint c = 0; c < r->n_cols; c++) {
         r->stats->column_index[c] = index[c] == NOT_SELECTED ? 0 : index[c] + 1;
-        if (index[c] == NOT_SELECTED)
+        if (index[c] == NOT_SELECTED) {
+            r->absent_col[r->n_absent++] = c;
             continue;
+        }
+        if (r->cols[c].interned)
+            r->check_col[r->n_check++] = c;
         r->sel_of[index[c]] = c;
         r->n_sel_of = MAX(r->n_sel_of, index[c] + 1);
         r->need_columns = MAX(r->need_columns, index[c] + 1);
@@ -412,10 +435,15 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
 
 static void send_batch(Reader *r);
 
-static gboolean check_width(Reader *r, guint fields, guint64 line)
+static G_GNUC_NO_INLINE gboolean width_error(Reader *r, guint fields, guint64 line);
+
+static inline gboolean check_width(Reader *r, guint fields, guint64 line)
 {
-    if (fields >= r->need_columns)
-        return TRUE;
+    return fields >= r->need_columns || width_error(r, fields, line);
+}
+
+static gboolean width_error(Reader *r, guint fields, guint64 line)
+{
     g_autoptr(GString) msg = g_string_new(NULL);
     g_string_printf(msg, "expected at least %u columns, found %u: no ", r->need_columns, fields);
     gboolean first = TRUE;
@@ -433,24 +461,47 @@ static gboolean check_width(Reader *r, guint fields, guint64 line)
     return FALSE;
 }
 
-/* ASCII without NUL bytes, 8 bytes at a time: the common case, which then
- * needs no UTF-8 decoding. */
-static inline gboolean plain_ascii(const char *s, guint32 len)
+/* High bits of a word that has a non-ASCII byte or a zero byte (exact as a
+ * yes/no answer: a borrow only reaches bytes above a zero byte). */
+static inline guint64 word_bad(guint64 v)
 {
-    const guint64 ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    guint64 bad = 0;
-    guint32 i = 0;
-    for (; i + 8 <= len; i += 8) {
-        guint64 v;
-        memcpy(&v, s + i, 8);
-        bad |= v | ((v - ones) & ~v); /* high bit: non-ASCII, or a zero byte */
-    }
-    for (; i < len; i++)
-        bad |= (guchar)s[i] | (s[i] == '\0' ? 0x80u : 0u);
-    return (bad & highs) == 0;
+    return (v | ((v - 0x0101010101010101ULL) & ~v)) & 0x8080808080808080ULL;
 }
 
-static gboolean check_account(Reader *r, guint c, const char *s, guint32 len)
+/* ASCII without NUL bytes, in overlapping words: the common case, which
+ * then needs no UTF-8 decoding. */
+static inline gboolean plain_ascii(const char *s, guint32 len)
+{
+    guint64 v, w;
+    if (len >= 8 && len <= 16) {
+        memcpy(&v, s, 8);
+        memcpy(&w, s + len - 8, 8);
+        return (word_bad(v) | word_bad(w)) == 0;
+    }
+    if (len >= 8) {
+        guint64 bad = 0;
+        for (guint32 i = 0; i + 8 < len; i += 8) {
+            memcpy(&v, s + i, 8);
+            bad |= word_bad(v);
+        }
+        memcpy(&v, s + len - 8, 8);
+        return (bad | word_bad(v)) == 0;
+    }
+    if (len >= 4) {
+        guint32 a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + len - 4, 4);
+        w = (guint64)a << 32 | b;
+        return word_bad(w) == 0;
+    }
+    for (guint32 i = 0; i < len; i++)
+        if ((guchar)s[i] >= 0x80 || s[i] == '\0')
+            return FALSE;
+    return TRUE;
+}
+
+static G_GNUC_NO_INLINE gboolean check_account_slowly(Reader *r, guint c, const char *s,
+                                                      guint32 len)
 {
     if (len == 0) {
         fail_at(r, SMM_ERROR_PARSE, r->row_line,
@@ -458,8 +509,6 @@ static gboolean check_account(Reader *r, guint c, const char *s, guint32 len)
                 r->stats->column_index[c]);
         return FALSE;
     }
-    if (plain_ascii(s, len))
-        return TRUE;
     const char *nul = memchr(s, '\0', len);
     if (nul != NULL) {
         fail_at(r, SMM_ERROR_PARSE, r->row_line,
@@ -477,23 +526,53 @@ static gboolean check_account(Reader *r, guint c, const char *s, guint32 len)
     return FALSE;
 }
 
-/* Commits the fields of the current row (already in the batch). */
-static void finish_data_row(Reader *r)
+/* A non-empty account name that is plain ASCII, the common case, or else
+ * valid UTF-8 without NUL bytes; otherwise the error says which byte. */
+static inline gboolean check_account(Reader *r, guint c, const char *s, guint32 len)
+{
+    return (len > 0 && plain_ascii(s, len)) || check_account_slowly(r, c, s, len);
+}
+
+/* The row being read is row n_rows of the batch. Columns the file lacks
+ * are empty; a row reaches finish_data_row() only with all the others
+ * given (check_width). */
+static inline void row_clear(Reader *r)
 {
     Batch *b = r->batch;
     guint base = b->n_rows * b->n_cols;
-    for (guint c = 0; c < r->n_cols; c++) {
-        b->start[base + c] = r->row_has[c] ? r->row_start[c] : 0;
-        b->len[base + c] = r->row_has[c] ? r->row_len[c] : 0;
-        if (r->cols[c].interned && r->stats->column_index[c] != 0) {
-            const char *s = b->bytes + b->start[base + c];
-            if (!check_account(r, c, s, b->len[base + c]))
-                return;
-            b->hash[base + c] = smm_names_hash(s, b->len[base + c]);
-        }
+    for (guint k = 0; k < r->n_absent; k++) {
+        b->start[base + r->absent_col[k]] = 0;
+        b->len[base + r->absent_col[k]] = 0;
+    }
+}
+
+static inline void row_put(Reader *r, guint c, const char *s, gsize len)
+{
+    Batch *b = r->batch;
+    guint i = b->n_rows * b->n_cols + c;
+    b->start[i] = batch_put(b, s, len);
+    b->len[i] = (guint32)len;
+}
+
+/* Checks and commits the current row, its fields already in the batch. */
+static inline void finish_data_row(Reader *r)
+{
+    Batch *b = r->batch;
+    const guint base = b->n_rows * b->n_cols;
+    const char *bytes = b->bytes;
+    const guint32 *start = b->start + base, *len = b->len + base;
+    guint64 *hash = b->hash + base;
+    for (guint k = 0; k < r->n_check; k++) {
+        guint c = r->check_col[k];
+        const char *s = bytes + start[c];
+        if (!check_account(r, c, s, len[c]))
+            return;
+        hash[c] = smm_names_hash(s, len[c]);
     }
     b->line[b->n_rows++] = r->row_line;
     r->stats->data_rows++;
+    if (G_UNLIKELY(b->n_rows == b->rows_cap) && b->rows_cap < BATCH_ROWS)
+        batch_rows_grow(b, b->rows_cap * 2);
     if (batch_full(b))
         send_batch(r);
 }
@@ -503,16 +582,13 @@ static void emit_held_row(Reader *r, GPtrArray *row, guint64 line)
 {
     if (!check_width(r, row->len, line))
         return;
-    for (guint c = 0; c < r->n_cols; c++)
-        r->row_has[c] = FALSE;
+    row_clear(r);
     for (guint i = 0; i < row->len && i < r->n_sel_of; i++) {
         guint c = r->sel_of[i];
         if (c == NOT_SELECTED)
             continue;
         const GString *f = held(row, i);
-        r->row_start[c] = batch_put(r->batch, f->str, f->len);
-        r->row_len[c] = (guint32)f->len;
-        r->row_has[c] = TRUE;
+        row_put(r, c, f->str, f->len);
     }
     guint64 saved = r->row_line;
     r->row_line = line;
@@ -573,8 +649,7 @@ static void take_field(Reader *r, const char *s, size_t len, gboolean may_break_
 {
     if (r->field == 0) {
         r->row_line = r->line + 1;
-        for (guint c = 0; c < r->n_cols; c++)
-            r->row_has[c] = FALSE;
+        row_clear(r);
     }
     if (may_break_lines) {
         for (size_t i = 0; i < len; i++)
@@ -592,10 +667,7 @@ static void take_field(Reader *r, const char *s, size_t len, gboolean may_break_
         if (r->holding->len < 4096)
             g_ptr_array_add(r->holding, g_string_new_len(s, (gssize)len));
     } else if (r->field < r->n_sel_of && r->sel_of[r->field] != NOT_SELECTED) {
-        guint c = r->sel_of[r->field];
-        r->row_start[c] = batch_put(r->batch, s, len);
-        r->row_len[c] = (guint32)len;
-        r->row_has[c] = TRUE;
+        row_put(r, r->sel_of[r->field], s, len);
     }
     r->field++;
 }
@@ -844,6 +916,8 @@ static void held_row(Reader *r, const char *row, const char *q, int c)
 
 static void carry_append(Reader *r, const char *p, gsize n)
 {
+    if (n == 0)
+        return;
     if (r->carry_len + n > r->carry_cap) {
         r->carry_cap = MAX(r->carry_cap * 2, r->carry_len + n);
         r->carry = g_realloc(r->carry, r->carry_cap);
@@ -852,54 +926,207 @@ static void carry_append(Reader *r, const char *p, gsize n)
     r->carry_len += n;
 }
 
-/* The selected fields of a complete row found by fast_rows(). */
-typedef struct {
-    const char *start[SMM_CSV_MAX_COLUMNS];
-    guint32 len[SMM_CSV_MAX_COLUMNS];
-    gboolean has[SMM_CSV_MAX_COLUMNS];
-    guint fields;
-    guint too_long; /* the first field longer than MAX_FIELD (1-based), or 0 */
-} FastRow;
-
-/* A complete row [row, q) of f->fields fields, ended by c: what libcsv's
- * callbacks would have done with it. */
-static void fast_row_end(Reader *r, const char *row, const char *q, const FastRow *f, int c)
+/* Data rows, the import's hot loop: the stops of the 64-byte scan, each
+ * selected field copied into the batch as it is found, then what row_end()
+ * and finish_data_row() do with a libcsv row, inlined, with the batch's
+ * counters in locals (the field copies are char stores, which may alias
+ * anything in memory and would make the compiler reload it), few enough to
+ * stay in registers. Errors leave through the shared functions that word
+ * them. An unfinished row is taken back. */
+#define LOCAL_SEL 32
+static inline __attribute__((always_inline)) const char *
+fast_data_rows_with(Reader *r, Stops *st, const char *p, const char *end, gboolean final,
+                    guint fixed_cols)
 {
-    r->stats->fast_rows++;
-    if (r->header_state != DATA) {
-        held_row(r, row, q, c);
-        return;
-    }
-    r->row_line = r->line + 1;
-    if (f->too_long > 0) {
-        fail_at(r, SMM_ERROR_PARSE, r->row_line, "field %u is longer than %u MiB", f->too_long,
-                MAX_FIELD >> 20);
-        return;
-    }
-    for (guint col = 0; col < r->n_cols; col++) {
-        r->row_has[col] = f->has[col];
-        if (f->has[col]) {
-            r->row_start[col] = batch_put(r->batch, f->start[col], f->len[col]);
-            r->row_len[col] = f->len[col];
+    const char delim = st->delim, sp1 = r->space1, sp2 = r->space2;
+    /* fixed_cols > 0: the caller knows these are n_cols, and all of them
+     * account columns (constants, so the loops below unroll) */
+    const guint n_check = fixed_cols > 0 ? fixed_cols : r->n_check;
+    const guint n_absent = fixed_cols > 0 ? 0 : r->n_absent;
+    guint8 sel[LOCAL_SEL]; /* sel_of of the first fields; 0xFF: not selected */
+    for (guint f = 0; f < LOCAL_SEL; f++)
+        sel[f] = f < r->n_sel_of && r->sel_of[f] != NOT_SELECTED ? (guint8)r->sel_of[f] : 0xFF;
+    guint check[SMM_CSV_MAX_COLUMNS], absent[SMM_CSV_MAX_COLUMNS];
+    memcpy(check, r->check_col, sizeof check);
+    memcpy(absent, r->absent_col, sizeof absent);
+/* Space or tab: both are below '!', which names rarely start or end with. */
+#define SPACE(ch) ((guchar)(ch) <= ' ' && ((ch) == sp1 || (ch) == sp2))
+    const char *block = st->block;
+    guint64 bits = st->bits;
+    while (r->error == NULL) {
+        Batch *const b = r->batch;
+        gsize room = (gsize)(end - p) + 2; /* every field left, and a NUL each */
+        if (G_UNLIKELY(b->bytes_len + room > b->bytes_cap)) {
+            while (b->bytes_len + room > b->bytes_cap)
+                b->bytes_cap *= 2;
+            b->bytes = g_realloc(b->bytes, b->bytes_cap);
         }
+        char *const bytes = b->bytes;
+        const guint n_cols = fixed_cols > 0 ? fixed_cols : b->n_cols;
+        const gsize cells = (gsize)b->rows_cap * n_cols;
+        /* the row being read: its cells in the batch, and its line */
+        guint64 *rline = b->line + b->n_rows;
+        guint64 *const rline_end = b->line + b->rows_cap;
+        const guint64 *rline_told = rline; /* rows up to here are in b->n_rows */
+        guint32 *rs = b->start + (gsize)b->n_rows * n_cols;
+        char *out = bytes + b->bytes_len; /* the rows taken so far end here */
+        guint64 line = r->line;
+        int last = r->last_term;
+        const char *ret = NULL;
+/* the locals back into the reader and the batch, before anything else looks */
+#define WRITE_BACK()                                                                               \
+    do {                                                                                           \
+        guint taken = (guint)(rline - rline_told);                                                 \
+        rline_told = rline;                                                                        \
+        b->n_rows += taken;                                                                        \
+        b->bytes_len = (gsize)(out - bytes);                                                       \
+        r->line = line;                                                                            \
+        r->last_term = last;                                                                       \
+        r->stats->data_rows += taken;                                                              \
+        r->stats->fast_rows += taken;                                                              \
+    } while (0)
+        while (rline < rline_end && out - bytes <= (gssize)BATCH_BYTES) {
+            const char *fs = p, *q;
+            char *o = out;
+            guint fields = 0;
+            int c;
+            for (;;) {
+                while (bits == 0) {
+                    block += 64;
+                    if (block >= end)
+                        break;
+                    bits = stop_bits(block, end, delim);
+                }
+                if (G_LIKELY(bits != 0)) {
+                    q = block + __builtin_ctzll(bits);
+                    bits &= bits - 1;
+                } else if (!final || p == end) {
+                    ret = p;
+                    goto leave;
+                } else {
+                    q = end;
+                }
+                while (fs < q && SPACE(*fs))
+                    fs++;
+                c = q == end ? -1 : (guchar)*q;
+                if (fields == 0 && fs == q && c != delim)
+                    break; /* nothing but spaces */
+                const char *fe = q;
+                while (fe > fs && SPACE(fe[-1]))
+                    fe--;
+                gsize len = (gsize)(fe - fs);
+                if (G_UNLIKELY(len > MAX_FIELD)) { /* as take_field() */
+                    WRITE_BACK();
+                    r->row_line = line + 1;
+                    fail_at(r, SMM_ERROR_PARSE, line + 1, "field %u is longer than %u MiB",
+                            fields + 1, MAX_FIELD >> 20);
+                    return p;
+                }
+                guint col = fields < LOCAL_SEL ? sel[fields]
+                            : fields < r->n_sel_of && r->sel_of[fields] != NOT_SELECTED
+                                ? r->sel_of[fields]
+                                : 0xFF;
+                if (col != 0xFF) {
+                    rs[col] = (guint32)(o - bytes);
+                    rs[col + cells] = (guint32)len; /* b->len, see batch_rows_grow() */
+                    if (len >= 8 && len <= 16) {
+                        memcpy(o, fs, 8);
+                        memcpy(o + len - 8, fs + len - 8, 8);
+                    } else {
+                        memcpy(o, fs, len);
+                    }
+                    o[len] = '\0';
+                    o += len + 1;
+                }
+                fields++;
+                if (c != delim)
+                    break;
+                fs = q + 1;
+            }
+            if (fields == 0) { /* row_end() of a row without fields */
+                if (c == -1) {
+                    ret = end; /* a last line of spaces: libcsv ignores it */
+                    goto leave;
+                }
+                gboolean crlf = c == '\n' && last == '\r';
+                last = crlf ? 0 : c;
+                if (!crlf) {
+                    line++;
+                    r->stats->blank_lines++;
+                }
+                p = q + 1;
+                continue;
+            }
+            /* row_end() and finish_data_row() of a data row */
+            last = c;
+            line++;
+            if (G_UNLIKELY(fields < r->need_columns)) {
+                WRITE_BACK();
+                r->row_line = line;
+                width_error(r, fields, line);
+                return p;
+            }
+            guint32 *const rl = rs + cells;
+            for (guint k = 0; k < n_absent; k++)
+                rs[absent[k]] = rl[absent[k]] = 0;
+            guint64 *const rh = b->hash + (rs - b->start);
+            for (guint k = 0; k < n_check; k++) {
+                guint i = fixed_cols > 0 ? k : check[k];
+                const char *name = bytes + rs[i];
+                if (G_UNLIKELY(!(rl[i] > 0 && plain_ascii(name, rl[i])))) {
+                    WRITE_BACK();
+                    r->row_line = line;
+                    if (!check_account_slowly(r, i, name, rl[i]))
+                        return p;
+                }
+                rh[i] = smm_names_hash(name, rl[i]);
+            }
+            *rline++ = line;
+            rs += n_cols;
+            out = o;
+            if (c == -1) {
+                ret = end;
+                break;
+            }
+            p = q + 1;
+        }
+    leave:
+        WRITE_BACK();
+        if (ret != NULL)
+            return ret;
+        /* as after finish_data_row(): more room, or the next batch */
+        if (b->n_rows == b->rows_cap && b->rows_cap < BATCH_ROWS)
+            batch_rows_grow(b, b->rows_cap * 2);
+        else
+            send_batch(r);
     }
-    row_end(r, f->fields, c);
+#undef WRITE_BACK
+#undef SPACE
+    return p;
+}
+
+/* Two columns, both accounts (a follower file without probabilities): the
+ * common case, compiled with those numbers. */
+static const char *fast_data_rows(Reader *r, Stops *st, const char *p, const char *end,
+                                  gboolean final)
+{
+    if (r->n_cols == 2 && r->n_check == 2 && r->check_col[0] == 0 && r->check_col[1] == 1)
+        return fast_data_rows_with(r, st, p, end, final, 2);
+    return fast_data_rows_with(r, st, p, end, final, 0);
 }
 
 /* Reads the rows of [p, end), which holds no quote, and returns where the
  * last, unfinished row starts. With `final`, end is the end of the input
- * and ends the last row. */
+ * and ends the last row. Rows before the header question is settled go
+ * through held_row(), the rest through fast_data_rows(). */
 static const char *fast_rows(Reader *r, const char *p, const char *end, gboolean final)
 {
     const char delim = r->stats->delimiter;
     Stops st;
     stops_init(&st, p, end, delim);
-    while (r->error == NULL) {
+    while (r->error == NULL && r->header_state != DATA) {
         const char *row = p, *fs = p, *q;
-        FastRow f;
-        f.fields = f.too_long = 0;
-        for (guint col = 0; col < r->n_cols; col++)
-            f.has[col] = FALSE;
+        guint fields = 0;
         int c;
         for (;;) {
             q = stops_next(&st);
@@ -911,36 +1138,28 @@ static const char *fast_rows(Reader *r, const char *p, const char *end, gboolean
             while (fs < q && is_space(r, *fs))
                 fs++;
             c = q == end ? -1 : (guchar)*q;
-            if (f.fields == 0 && fs == q && c != delim)
+            if (fields == 0 && fs == q && c != delim)
                 break; /* nothing but spaces */
-            const char *fe = q;
-            while (fe > fs && is_space(r, fe[-1]))
-                fe--;
-            if (f.fields < r->n_sel_of && r->sel_of[f.fields] != NOT_SELECTED) {
-                guint col = r->sel_of[f.fields];
-                f.start[col] = fs;
-                f.len[col] = (guint32)MIN((gsize)(fe - fs), G_MAXUINT32);
-                f.has[col] = TRUE;
-            }
-            if ((gsize)(fe - fs) > MAX_FIELD && f.too_long == 0)
-                f.too_long = f.fields + 1;
-            f.fields++;
+            fields++;
             if (c != delim)
                 break;
             fs = q + 1;
         }
-        if (f.fields == 0) {
+        if (fields == 0) {
             if (c == -1)
                 return end; /* a last line of spaces: libcsv ignores it */
             row_end(r, 0, c);
         } else {
-            fast_row_end(r, row, q, &f, c);
+            r->stats->fast_rows++;
+            held_row(r, row, q, c);
             if (c == -1)
                 return end;
         }
         p = q + 1;
     }
-    return p;
+    if (r->error != NULL)
+        return p;
+    return fast_data_rows(r, &st, p, end, final);
 }
 
 static void feed_fast(Reader *r, const char *p, const char *end)
@@ -1124,6 +1343,9 @@ gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmC
     if (smm_byte_source_encoding(r.src) != NULL)
         stats->encoding = g_strdup(smm_byte_source_encoding(r.src));
     csv_init(&r.parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI);
+    /* libcsv grows its field buffer by this much at a time (128 bytes by
+     * default: a field of 16 MiB took 131072 reallocations) */
+    csv_set_blk_size(&r.parser, 1u << 20);
     r.batch = batch_new(n_cols);
 
     GError *consumer_error = NULL;

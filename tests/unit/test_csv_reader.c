@@ -149,12 +149,13 @@ static void import_mode(const char *path, const Opts *opts, const Mode *m, Outco
     }
 }
 
-/* Imports `path` in every mode; asserts they agree with libcsv alone;
- * returns the edges text (NULL on error, with *error set) and keeps the
- * reference edge list. *fast_rows (if not NULL) gets the rows the fast path
- * read in the mode that feeds whole chunks on one thread. */
-static gchar *import_path_counting(const char *path, const Opts *opts, SmmEdgeList *keep,
-                                   guint64 *fast_rows, GError **error)
+/* Imports `path` in every mode (with `few`, in one thread but for one
+ * mode); asserts they agree with libcsv alone; returns the edges text (NULL
+ * on error, with *error set) and keeps the reference edge list. *fast_rows
+ * (if not NULL) gets the rows the fast path read in the mode that feeds
+ * whole chunks on one thread. */
+static gchar *import_modes(const char *path, const Opts *opts, gboolean few, SmmEdgeList *keep,
+                           guint64 *fast_rows, GError **error)
 {
     Outcome ref;
     import_mode(path, opts, &modes[0], &ref);
@@ -162,6 +163,8 @@ static gchar *import_path_counting(const char *path, const Opts *opts, SmmEdgeLi
     gboolean small = g_stat(path, &st) == 0 && st.st_size <= PIECES_UP_TO;
     for (guint i = 1; i < G_N_ELEMENTS(modes); i++) {
         if (modes[i].piece > 0 && !small)
+            continue;
+        if (few && modes[i].threads > 1 && modes[i].piece != 2)
             continue;
         Outcome got;
         import_mode(path, opts, &modes[i], &got);
@@ -189,9 +192,15 @@ static gchar *import_path_counting(const char *path, const Opts *opts, SmmEdgeLi
     return ref.text;
 }
 
+static gchar *import_path_counting(const char *path, const Opts *opts, SmmEdgeList *keep,
+                                   guint64 *fast_rows, GError **error)
+{
+    return import_modes(path, opts, FALSE, keep, fast_rows, error);
+}
+
 static gchar *import_path(const char *path, const Opts *opts, SmmEdgeList *keep, GError **error)
 {
-    return import_path_counting(path, opts, keep, NULL, error);
+    return import_modes(path, opts, FALSE, keep, NULL, error);
 }
 
 static gchar *import_text(const char *content, gssize len, const Opts *opts, SmmEdgeList *keep,
@@ -574,7 +583,8 @@ static void random_csv(SmmRng *rng, GString *s, char delim)
         g_string_append(s, spaces[4 + smm_rng_below(rng, 4)]); /* a last line of spaces */
 }
 
-/* Thousands of random inputs: every mode agrees with libcsv alone. */
+/* Thousands of random inputs: the tokenizer modes agree with libcsv alone
+ * (threading is covered by the cases above). */
 static void test_random_inputs(void)
 {
     static const char delims[] = {',', ',', ',', ';', '\t', ' '};
@@ -582,7 +592,7 @@ static void test_random_inputs(void)
     smm_rng_init(&rng, 11, 0);
     guint ok = 0, errors = 0;
     guint64 fast = 0;
-    for (guint i = 0; i < 3000; i++) {
+    for (guint i = 0; i < 2000; i++) {
         char delim = delims[smm_rng_below(&rng, G_N_ELEMENTS(delims))];
         GString *s = g_string_new(NULL);
         random_csv(&rng, s, delim);
@@ -599,7 +609,7 @@ static void test_random_inputs(void)
         g_autofree gchar *path = write_file("random.csv", s->str, (gssize)s->len);
         g_autoptr(GError) error = NULL;
         guint64 f = 0;
-        g_autofree gchar *got = import_path_counting(path, &o, NULL, &f, &error);
+        g_autofree gchar *got = import_modes(path, &o, TRUE, NULL, &f, &error);
         if (got != NULL)
             ok++, fast += f;
         else
@@ -609,9 +619,9 @@ static void test_random_inputs(void)
     g_test_message("%u imported, %u refused, %" G_GUINT64_FORMAT " rows by the fast path", ok,
                    errors, fast);
     /* both outcomes are well represented, and the fast path did the reading */
-    g_assert_cmpuint(ok, >, 700);
-    g_assert_cmpuint(errors, >, 700);
-    g_assert_cmpuint(fast, >, 3000);
+    g_assert_cmpuint(ok, >, 500);
+    g_assert_cmpuint(errors, >, 500);
+    g_assert_cmpuint(fast, >, 2000);
 }
 
 int main(int argc, char **argv)
