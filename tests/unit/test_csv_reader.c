@@ -330,6 +330,16 @@ static void test_columns(void)
     Opts third = {.target = "3"};
     expect_error("a,b,c\nd,e\n", -1, &third, SMM_ERROR_PARSE,
                  "case.csv:2:", "no target column (column 3)");
+    /* a wide file: columns far to the right, beyond the fast path's table */
+    GString *wide = g_string_new(NULL);
+    for (int r = 0; r < 3; r++) {
+        for (int c = 1; c <= 40; c++)
+            g_string_append_printf(wide, "%sr%dc%d", c > 1 ? "," : "", r, c);
+        g_string_append_c(wide, '\n');
+    }
+    Opts far = {.source = "37", .target = "2"};
+    expect_edges(wide->str, &far, "r0c37>r0c2 r1c37>r1c2 r2c37>r2c2");
+    g_string_free(wide, TRUE);
 }
 
 static void test_gzip(void)
