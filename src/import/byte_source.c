@@ -2,12 +2,23 @@
  *
  * zlib's gzread() passes uncompressed input through unchanged, so one code
  * path serves plain and gzip files alike, including gzip on stdin.
+ *
+ * A plain regular file read as UTF-8 (no gzip magic, no UTF-16 mark, no
+ * --encoding) is mapped instead, and its chunks handed out in place: read()
+ * spent 0.15 s of CPU copying the 293 MB of ba-r-10m out of the page cache,
+ * the mapping 0.06 s (both touching every cache line; load 3-4). Pages
+ * behind the reader are given back (MADV_DONTNEED), so the resident set does
+ * not grow with the file. The size is taken when the file is opened; a file
+ * cut short while it is read ends the process with SIGBUS, as with any
+ * mapped file.
  */
 #include "byte_source.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -26,7 +37,48 @@ struct SmmByteSource {
     GIConv cd; /* (GIConv)-1 when no conversion */
     char *encoding;
     char *out; /* converted text */
+    /* a mapped plain file (gz NULL), read from map_pos on */
+    const char *map;
+    gsize map_len;
+    gsize map_pos;
+    gsize map_released; /* bytes before this are given back */
 };
+
+/* Maps `fd` when it is a plain regular file to be read as UTF-8; FALSE
+ * (fd untouched) for anything else, which goes through zlib. */
+static gboolean try_map(SmmByteSource *src, int fd, const char *encoding)
+{
+    struct stat st;
+    guchar head[2];
+    if (encoding != NULL || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 2 ||
+        (guint64)st.st_size > G_MAXSIZE || pread(fd, head, 2, 0) != 2)
+        return FALSE;
+    if ((head[0] == 0x1F && head[1] == 0x8B) || (head[0] == 0xFF && head[1] == 0xFE) ||
+        (head[0] == 0xFE && head[1] == 0xFF))
+        return FALSE; /* gzip, or UTF-16 */
+    void *p = mmap(NULL, (gsize)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED)
+        return FALSE;
+    madvise(p, (gsize)st.st_size, MADV_SEQUENTIAL);
+    src->map = p;
+    src->map_len = (gsize)st.st_size;
+    return TRUE;
+}
+
+/* The next chunk of a mapped file; pages well behind it are released. */
+static gssize read_mapped(SmmByteSource *src, const char **chunk)
+{
+    const gsize page = 4096, lag = 4 * CHUNK;
+    if (src->map_pos > src->map_released + 2 * lag) {
+        gsize upto = (src->map_pos - lag) / page * page;
+        madvise((void *)(src->map + src->map_released), upto - src->map_released, MADV_DONTNEED);
+        src->map_released = upto;
+    }
+    gsize n = MIN(CHUNK, src->map_len - src->map_pos);
+    *chunk = src->map + src->map_pos;
+    src->map_pos += n;
+    return (gssize)n;
+}
 
 static void set_io_error(SmmByteSource *src, const char *what, int errnum, GError **error)
 {
@@ -96,6 +148,10 @@ SmmByteSource *smm_byte_source_open(const char *path, const char *encoding, GErr
         set_io_error(src, "cannot open", errno, error);
         smm_byte_source_close(src);
         return NULL;
+    }
+    if (g_strcmp0(path, "-") != 0 && try_map(src, fd, encoding)) {
+        close(fd);
+        return src;
     }
     src->gz = gzdopen(fd, "rb");
     if (src->gz == NULL) {
@@ -176,7 +232,11 @@ gssize smm_byte_source_read(SmmByteSource *src, const char **chunk, guint64 line
     for (;;) {
         const char *text;
         gssize len;
-        if (src->cd == (GIConv)-1) {
+        if (src->map != NULL) {
+            len = read_mapped(src, &text);
+            if (len == 0)
+                return 0;
+        } else if (src->cd == (GIConv)-1) {
             if (src->raw_pos >= src->raw_len) {
                 if (src->eof || !fill_raw(src, line, error))
                     return src->eof ? 0 : -1;
@@ -216,6 +276,8 @@ void smm_byte_source_close(SmmByteSource *src)
         return;
     if (src->gz != NULL)
         gzclose(src->gz);
+    if (src->map != NULL)
+        munmap((void *)src->map, src->map_len);
     if (src->cd != (GIConv)-1)
         g_iconv_close(src->cd);
     g_free(src->raw);
