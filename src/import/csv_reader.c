@@ -1,116 +1,23 @@
 /* csv_reader.c - row reader with header and delimiter detection, line
  * tracking, and batches handed to a consumer; libcsv is the parser of
- * record, a fast path reads the text it would read the same way.
+ * record, csv_fast.c reads the quote-free text it would read, the same way.
  *
  * libcsv calls us once per field and once per row end. With CSV_REPALL_NL it
  * also reports every unquoted CR and LF, so we can count blank lines and
  * physical lines ourselves: a LF right after a CR that ended a row is the
  * second half of a CRLF, not a blank line.
  *
- * Text without a quote character (nearly every follower export) is instead
- * tokenized by the fast path below: a 64-byte SSE2 scan for the delimiter,
- * CR and LF, libcsv's strict rules for unquoted fields, and the same
- * take_field() / row_end() / finish_data_row() steps, so that rows, ids,
- * stats and errors (file and line) are those of libcsv; test_csv_reader
- * checks that on every case and on random inputs, with chunk boundaries
- * anywhere. Measured on ba-r-1m (1.22M rows; callgrind, import alone):
- * about 415M instructions on the parsing side, against 1,790M through
- * libcsv (1,920M before this fast path, with the old callbacks).
- *
  * Rows 1 and 2 are held back whole until the header question is settled;
  * after that only the selected columns of each row are copied into the
  * current batch, checked, and account names hashed (smm_names_hash), which
  * takes that work off the consumer. With a consumer thread the parser runs
  * on a worker thread and hands full batches over a queue; the consumer sees
- * them in file order. Cost: about two passes over the text and a copy of
- * the selected fields; memory a few batches of at most 16384 rows.
+ * them in file order. Memory: a few batches of at most 16384 rows (they
+ * start at 256 rows and grow, so small files allocate little).
  */
-#include "smm/csv_reader.h"
+#include "csv_reader_private.h"
 
-#include <csv.h>
-#include <stdatomic.h>
-#include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-#include "byte_source.h"
-#include "smm/core.h"
 #include "smm/names.h"
-
-#define BATCH_ROWS 16384
-#define BATCH_BYTES (1u << 30) /* keeps offsets far from 2^32 whatever the field sizes */
-#define IN_FLIGHT 4
-#define MAX_FIELD (16u << 20)
-#define NOT_SELECTED G_MAXUINT
-
-typedef struct {
-    guint n_rows;
-    guint rows_cap; /* grows to BATCH_ROWS: small files allocate little */
-    guint n_cols;
-    guint64 *line;
-    guint32 *start;
-    guint32 *len;
-    guint64 *hash;
-    char *bytes;
-    gsize bytes_len;
-    gsize bytes_cap;
-} Batch;
-
-typedef enum { WANT_ROW1, WANT_ROW2, DATA } HeaderState;
-
-typedef struct {
-    /* set up once */
-    const char *path;
-    const SmmCsvOptions *options;
-    const SmmColumnSpec *cols;
-    guint n_cols;
-    SmmBatchFunc fn;
-    gpointer ctx;
-    SmmCsvStats *stats;
-
-    struct csv_parser parser;
-    SmmByteSource *src;
-
-    /* the fast path */
-    gboolean fast_allowed;
-    char space1, space2; /* what libcsv trims around unquoted fields */
-    char *carry;         /* the start of a row cut by the end of a piece */
-    gsize carry_len;
-    gsize carry_cap;
-
-    /* column selection, known once the header question is settled */
-    guint sel_of[1024]; /* file column (0-based) -> selected index */
-    guint n_sel_of;     /* file columns that may be selected */
-    guint need_columns; /* a data row needs this many fields */
-    guint n_check;      /* selected account columns, checked and hashed in every row */
-    guint check_col[SMM_CSV_MAX_COLUMNS];
-    guint n_absent; /* requested columns the file lacks: empty in every row */
-    guint absent_col[SMM_CSV_MAX_COLUMNS];
-
-    /* the row being parsed */
-    guint field;      /* fields seen so far in this row */
-    guint64 line;     /* physical lines completed */
-    guint64 row_line; /* line where this row started */
-    int last_term;    /* terminator that ended the previous row */
-
-    HeaderState header_state;
-    GPtrArray *row1; /* all fields of row 1 (GString *, bytes exact), while undecided */
-    GPtrArray *row2;
-    GPtrArray *holding; /* the row being held back, or NULL */
-    guint64 row1_line;
-    guint64 row2_line;
-    guint64 header_line;
-
-    Batch *batch;
-    GError *error; /* first problem seen by the parser side */
-
-    /* hand-over between parser thread and consumer */
-    gboolean threaded;
-    GAsyncQueue *full;
-    GAsyncQueue *empty;
-    atomic_bool cancelled;
-} Reader;
 
 /* Field i of a held-back row. */
 static inline const GString *held(const GPtrArray *row, guint i)
@@ -127,7 +34,7 @@ static void free_field(gpointer field)
 
 /* Room for `cap` rows. Starts and lengths share one array, lengths after
  * the starts at a distance of cap * n_cols, which the hot loop relies on. */
-static void batch_rows_grow(Batch *b, guint cap)
+void smm_csv_batch_rows_grow(Batch *b, guint cap)
 {
     gsize cells = (gsize)cap * MAX(b->n_cols, 1), old = (gsize)b->rows_cap * MAX(b->n_cols, 1);
     b->start = g_renew(guint32, b->start, 2 * cells);
@@ -142,7 +49,7 @@ static Batch *batch_new(guint n_cols)
 {
     Batch *b = g_new0(Batch, 1);
     b->n_cols = n_cols;
-    batch_rows_grow(b, 256);
+    smm_csv_batch_rows_grow(b, 256);
     b->bytes_cap = 1u << 14; /* grows to what a batch needs, once */
     b->bytes = g_malloc(b->bytes_cap);
     b->bytes[0] = '\0'; /* offset 0: the empty field of absent columns */
@@ -215,8 +122,7 @@ static void fail(Reader *r, GError *error)
         g_error_free(error);
 }
 
-G_GNUC_PRINTF(4, 5)
-static void fail_at(Reader *r, SmmErrorCode code, guint64 line, const char *fmt, ...)
+void smm_csv_fail_at(Reader *r, SmmErrorCode code, guint64 line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -382,16 +288,16 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
             index[c] = NOT_SELECTED;
         } else if (spec_is_index(spec->spec, &i)) {
             if (i == 0) {
-                fail_at(r, SMM_ERROR_USAGE, 0, "the %s is given as 0; columns are numbered from 1",
-                        spec->what);
+                smm_csv_fail_at(r, SMM_ERROR_USAGE, 0,
+                                "the %s is given as 0; columns are numbered from 1", spec->what);
                 return FALSE;
             }
             index[c] = i - 1;
         } else if (header == NULL) {
-            fail_at(r, SMM_ERROR_DATA, 0,
-                    "the %s is given by name ('%s') but the file has no header row; "
-                    "give a column number instead",
-                    spec->what, spec->spec);
+            smm_csv_fail_at(r, SMM_ERROR_DATA, 0,
+                            "the %s is given by name ('%s') but the file has no header row; "
+                            "give a column number instead",
+                            spec->what, spec->spec);
             return FALSE;
         } else {
             index[c] = NOT_SELECTED;
@@ -408,21 +314,22 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
                 g_autoptr(GString) names = g_string_new(NULL);
                 for (guint h = 0; h < header->len; h++)
                     g_string_append_printf(names, "%s'%s'", h ? ", " : "", held(header, h)->str);
-                fail_at(r, SMM_ERROR_DATA, r->header_line,
-                        "no column named '%s' for the %s; the header has %s", spec->spec,
-                        spec->what, names->str);
+                smm_csv_fail_at(r, SMM_ERROR_DATA, r->header_line,
+                                "no column named '%s' for the %s; the header has %s", spec->spec,
+                                spec->what, names->str);
                 return FALSE;
             }
         }
         for (guint d = 0; d < c; d++)
             if (index[c] != NOT_SELECTED && index[d] == index[c]) {
-                fail_at(r, SMM_ERROR_USAGE, 0, "the %s and the %s are the same column (%u)",
-                        r->cols[d].what, spec->what, index[c] + 1);
+                smm_csv_fail_at(r, SMM_ERROR_USAGE, 0, "the %s and the %s are the same column (%u)",
+                                r->cols[d].what, spec->what, index[c] + 1);
                 return FALSE;
             }
         if (index[c] != NOT_SELECTED && index[c] >= G_N_ELEMENTS(r->sel_of)) {
-            fail_at(r, SMM_ERROR_USAGE, 0, "the %s (%u) is beyond column %u, the last supported",
-                    spec->what, index[c] + 1, (guint)G_N_ELEMENTS(r->sel_of));
+            smm_csv_fail_at(r, SMM_ERROR_USAGE, 0,
+                            "the %s (%u) is beyond column %u, the last supported", spec->what,
+                            index[c] + 1, (guint)G_N_ELEMENTS(r->sel_of));
             return FALSE;
         }
     }
@@ -447,16 +354,7 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
 
 /* ------------------------------------------------------------- row handling */
 
-static void send_batch(Reader *r);
-
-static G_GNUC_NO_INLINE gboolean width_error(Reader *r, guint fields, guint64 line);
-
-static inline gboolean check_width(Reader *r, guint fields, guint64 line)
-{
-    return fields >= r->need_columns || width_error(r, fields, line);
-}
-
-static gboolean width_error(Reader *r, guint fields, guint64 line)
+gboolean smm_csv_width_error(Reader *r, guint fields, guint64 line)
 {
     g_autoptr(GString) msg = g_string_new(NULL);
     g_string_printf(msg, "expected at least %u columns, found %u: no ", r->need_columns, fields);
@@ -471,93 +369,35 @@ static gboolean width_error(Reader *r, guint fields, guint64 line)
         g_string_append_printf(msg, "; is the delimiter right? (%s: %s; see --delimiter)",
                                r->stats->delimiter_detected ? "detected" : "given",
                                delimiter_name(r->stats->delimiter));
-    fail_at(r, SMM_ERROR_PARSE, line, "%s", msg->str);
+    smm_csv_fail_at(r, SMM_ERROR_PARSE, line, "%s", msg->str);
     return FALSE;
 }
 
-/* High bits of a word that has a non-ASCII byte or a zero byte (exact as a
- * yes/no answer: a borrow only reaches bytes above a zero byte). */
-static inline guint64 word_bad(guint64 v)
-{
-    return (v | ((v - 0x0101010101010101ULL) & ~v)) & 0x8080808080808080ULL;
-}
-
-/* ASCII without NUL bytes, in overlapping words: the common case, which
- * then needs no UTF-8 decoding. */
-static inline gboolean plain_ascii(const char *s, guint32 len)
-{
-    guint64 v, w;
-    if (len >= 8 && len <= 16) {
-        memcpy(&v, s, 8);
-        memcpy(&w, s + len - 8, 8);
-        return (word_bad(v) | word_bad(w)) == 0;
-    }
-    if (len >= 8) {
-        guint64 bad = 0;
-        for (guint32 i = 0; i + 8 < len; i += 8) {
-            memcpy(&v, s + i, 8);
-            bad |= word_bad(v);
-        }
-        memcpy(&v, s + len - 8, 8);
-        return (bad | word_bad(v)) == 0;
-    }
-    if (len >= 4) {
-        guint32 a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + len - 4, 4);
-        w = (guint64)a << 32 | b;
-        return word_bad(w) == 0;
-    }
-    for (guint32 i = 0; i < len; i++)
-        if ((guchar)s[i] >= 0x80 || s[i] == '\0')
-            return FALSE;
-    return TRUE;
-}
-
-static G_GNUC_NO_INLINE gboolean check_account_slowly(Reader *r, guint c, const char *s,
-                                                      guint32 len)
+gboolean smm_csv_check_account_slowly(Reader *r, guint c, const char *s, guint32 len)
 {
     if (len == 0) {
-        fail_at(r, SMM_ERROR_PARSE, r->row_line,
-                "the %s (column %u) is empty; every row needs a value there", r->cols[c].what,
-                r->stats->column_index[c]);
+        smm_csv_fail_at(r, SMM_ERROR_PARSE, r->row_line,
+                        "the %s (column %u) is empty; every row needs a value there",
+                        r->cols[c].what, r->stats->column_index[c]);
         return FALSE;
     }
     const char *nul = memchr(s, '\0', len);
     if (nul != NULL) {
-        fail_at(r, SMM_ERROR_PARSE, r->row_line,
-                "the %s (column %u) contains a NUL byte (position %u); is this a text file?",
-                r->cols[c].what, r->stats->column_index[c], (guint)(nul - s) + 1);
+        smm_csv_fail_at(
+            r, SMM_ERROR_PARSE, r->row_line,
+            "the %s (column %u) contains a NUL byte (position %u); is this a text file?",
+            r->cols[c].what, r->stats->column_index[c], (guint)(nul - s) + 1);
         return FALSE;
     }
     const char *end = NULL;
     if (g_utf8_validate_len(s, len, &end))
         return TRUE;
-    fail_at(r, SMM_ERROR_PARSE, r->row_line,
-            "the %s (column %u) is not valid UTF-8 (byte 0x%02X at position %u); if the file is "
-            "in another encoding, say which with --encoding (e.g. --encoding windows-1252)",
-            r->cols[c].what, r->stats->column_index[c], (guchar)*end, (guint)(end - s) + 1);
+    smm_csv_fail_at(
+        r, SMM_ERROR_PARSE, r->row_line,
+        "the %s (column %u) is not valid UTF-8 (byte 0x%02X at position %u); if the file is "
+        "in another encoding, say which with --encoding (e.g. --encoding windows-1252)",
+        r->cols[c].what, r->stats->column_index[c], (guchar)*end, (guint)(end - s) + 1);
     return FALSE;
-}
-
-/* A non-empty account name that is plain ASCII, the common case, or else
- * valid UTF-8 without NUL bytes; otherwise the error says which byte. */
-static inline gboolean check_account(Reader *r, guint c, const char *s, guint32 len)
-{
-    return (len > 0 && plain_ascii(s, len)) || check_account_slowly(r, c, s, len);
-}
-
-/* The row being read is row n_rows of the batch. Columns the file lacks
- * are empty; a row reaches finish_data_row() only with all the others
- * given (check_width). */
-static inline void row_clear(Reader *r)
-{
-    Batch *b = r->batch;
-    guint base = b->n_rows * b->n_cols;
-    for (guint k = 0; k < r->n_absent; k++) {
-        b->start[base + r->absent_col[k]] = 0;
-        b->len[base + r->absent_col[k]] = 0;
-    }
 }
 
 static inline void row_put(Reader *r, guint c, const char *s, gsize len)
@@ -586,9 +426,9 @@ static inline void finish_data_row(Reader *r)
     b->line[b->n_rows++] = r->row_line;
     r->stats->data_rows++;
     if (G_UNLIKELY(b->n_rows == b->rows_cap) && b->rows_cap < BATCH_ROWS)
-        batch_rows_grow(b, b->rows_cap * 2);
+        smm_csv_batch_rows_grow(b, b->rows_cap * 2);
     if (batch_full(b))
-        send_batch(r);
+        smm_csv_send_batch(r);
 }
 
 /* Emits a held-back row (row 1 or 2) as data. */
@@ -693,7 +533,7 @@ static inline gboolean has_line_break(const char *s, size_t len)
 
 /* A field of the current row, with its surrounding spaces trimmed. Fields
  * from libcsv may hold quoted line breaks, which keep line numbers true. */
-static void take_field(Reader *r, const char *s, size_t len, gboolean may_break_lines)
+void smm_csv_take_field(Reader *r, const char *s, size_t len, gboolean may_break_lines)
 {
     if (r->field == 0) {
         r->row_line = r->line + 1;
@@ -705,8 +545,8 @@ static void take_field(Reader *r, const char *s, size_t len, gboolean may_break_
                 r->line++;
     }
     if (len > MAX_FIELD) {
-        fail_at(r, SMM_ERROR_PARSE, r->row_line, "field %u is longer than %u MiB", r->field + 1,
-                MAX_FIELD >> 20);
+        smm_csv_fail_at(r, SMM_ERROR_PARSE, r->row_line, "field %u is longer than %u MiB",
+                        r->field + 1, MAX_FIELD >> 20);
         return;
     }
     if (r->header_state != DATA) {
@@ -723,7 +563,7 @@ static void take_field(Reader *r, const char *s, size_t len, gboolean may_break_
 /* The end of a row of `fields` fields; c is the terminator (CR, LF) or -1 at
  * the end of the input. A row without fields is a blank line, or the LF of
  * a CRLF. */
-static void row_end(Reader *r, guint fields, int c)
+void smm_csv_row_end(Reader *r, guint fields, int c)
 {
     if (fields == 0) {
         gboolean crlf = (c == '\n' && r->last_term == '\r');
@@ -751,7 +591,7 @@ static void on_field(void *data, size_t len, void *user)
     Reader *r = user;
     if (r->error != NULL)
         return;
-    take_field(r, data != NULL ? data : "", len, TRUE);
+    smm_csv_take_field(r, data != NULL ? data : "", len, TRUE);
 }
 
 /* libcsv row callback. */
@@ -762,7 +602,7 @@ static void on_row_end(int c, void *user)
         return;
     guint fields = r->field;
     r->field = 0;
-    row_end(r, fields, c);
+    smm_csv_row_end(r, fields, c);
 }
 
 /* ------------------------------------------------------------ parsing loop */
@@ -825,439 +665,19 @@ static void parse_error(Reader *r)
 {
     int err = csv_error(&r->parser);
     if (err == CSV_EPARSE)
-        fail_at(r, SMM_ERROR_PARSE, r->field > 0 ? r->row_line : r->line + 1,
-                "malformed quoting: a quote inside an unquoted field, or text after a closing "
-                "quote (a quote inside a field is written \"\" and the field quoted)");
+        smm_csv_fail_at(
+            r, SMM_ERROR_PARSE, r->field > 0 ? r->row_line : r->line + 1,
+            "malformed quoting: a quote inside an unquoted field, or text after a closing "
+            "quote (a quote inside a field is written \"\" and the field quoted)");
     else
-        fail_at(r, SMM_ERROR_LIMIT, r->line + 1, "CSV parser: %s", csv_strerror(err));
+        smm_csv_fail_at(r, SMM_ERROR_LIMIT, r->line + 1, "CSV parser: %s", csv_strerror(err));
 }
 
-static gboolean parse_libcsv(Reader *r, const char *p, gsize len)
+gboolean smm_csv_parse_libcsv(Reader *r, const char *p, gsize len)
 {
     if (csv_parse(&r->parser, p, len, on_field, on_row_end, r) != len && r->error == NULL)
         parse_error(r);
     return r->error == NULL;
-}
-
-/* --------------------------------------------------------------- fast path
- *
- * Text without a quote character is tokenized here instead of by libcsv,
- * with libcsv's strict-mode rules for unquoted fields: a field ends at the
- * delimiter, a row at CR or LF; spaces (and tabs, unless one is the
- * delimiter) around a field are dropped; a row of nothing but spaces is a
- * blank line; at the end of the input a last row without a line break
- * counts, a last line of only spaces does not. Rows reach the same
- * take_field() / row_end() that libcsv's callbacks call, so header
- * detection, line numbers, checks and errors are shared code; the data
- * rows skip the per-field callbacks and copy their selected fields only.
- *
- * A piece of input with a quote goes to libcsv, as does any piece while
- * libcsv holds part of a row (a quoted field, a row longer than a piece):
- * libcsv then reads up to the first line end, and the fast path resumes
- * there once libcsv is back between rows. A row cut by the end of a piece
- * waits in `carry`, which never holds more than a piece: no field the fast
- * path sees can reach MAX_FIELD, so every error it can meet is found at a
- * row's end, where libcsv would find it too.
- *
- * The scan finds delimiters and line ends 64 bytes at a time as a bit mask
- * (SSE2 compares); about 3 stops per row of the bench graphs. */
-
-/* libcsv.c's ROW_NOT_BEGUN: the parser holds nothing of a row. */
-#define LIBCSV_ROW_NOT_BEGUN 0
-
-static gboolean libcsv_idle(const Reader *r)
-{
-    return r->parser.pstate == LIBCSV_ROW_NOT_BEGUN && r->parser.entry_pos == 0 && r->field == 0;
-}
-
-static inline gboolean is_space(const Reader *r, char c)
-{
-    return c == r->space1 || c == r->space2;
-}
-
-/* Positions of the delimiter, CR and LF in the 64 bytes at p (fewer before end). */
-static inline guint64 stop_bits(const char *p, const char *end, char delim)
-{
-#if defined(__SSE2__)
-    if (end - p >= 64) {
-        const __m128i d = _mm_set1_epi8(delim), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
-        guint64 bits = 0;
-        for (int k = 0; k < 4; k++) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
-            __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, d), _mm_cmpeq_epi8(x, cr)),
-                                     _mm_cmpeq_epi8(x, lf));
-            bits |= (guint64)(guint32)_mm_movemask_epi8(m) << (16 * k);
-        }
-        return bits;
-    }
-#endif
-    guint64 bits = 0;
-    gsize n = MIN((gsize)(end - p), 64);
-    for (gsize i = 0; i < n; i++)
-        if (p[i] == delim || p[i] == '\r' || p[i] == '\n')
-            bits |= (guint64)1 << i;
-    return bits;
-}
-
-typedef struct {
-    const char *block; /* the 64 bytes `bits` describes */
-    const char *end;
-    guint64 bits; /* stops in block not yet returned */
-    char delim;
-} Stops;
-
-static inline void stops_init(Stops *st, const char *p, const char *end, char delim)
-{
-    st->block = p;
-    st->end = end;
-    st->delim = delim;
-    st->bits = p < end ? stop_bits(p, end, delim) : 0;
-}
-
-/* The next delimiter or line end, or NULL at the end. */
-static inline const char *stops_next(Stops *st)
-{
-    while (st->bits == 0) {
-        st->block += 64;
-        if (st->block >= st->end)
-            return NULL;
-        st->bits = stop_bits(st->block, st->end, st->delim);
-    }
-    const char *at = st->block + __builtin_ctzll(st->bits);
-    st->bits &= st->bits - 1;
-    return at;
-}
-
-static const char *first_line_end(const char *p, const char *end)
-{
-    Stops st;
-    stops_init(&st, p, end, '\n');
-    return stops_next(&st);
-}
-
-/* A complete row [row, q) read while the header question is open: through
- * take_field(), like libcsv's fields. */
-static void held_row(Reader *r, const char *row, const char *q, int c)
-{
-    const char delim = r->stats->delimiter;
-    const char *fs = row;
-    for (;;) {
-        while (fs < q && is_space(r, *fs))
-            fs++;
-        const char *fe = q > fs ? memchr(fs, delim, (gsize)(q - fs)) : NULL;
-        const char *next = fe;
-        if (fe == NULL)
-            fe = q;
-        while (fe > fs && is_space(r, fe[-1]))
-            fe--;
-        take_field(r, fs, (gsize)(fe - fs), FALSE);
-        if (r->error != NULL || next == NULL)
-            break;
-        fs = next + 1;
-    }
-    if (r->error != NULL)
-        return;
-    guint fields = r->field;
-    r->field = 0;
-    row_end(r, fields, c);
-}
-
-static void carry_append(Reader *r, const char *p, gsize n)
-{
-    if (n == 0)
-        return;
-    if (r->carry_len + n > r->carry_cap) {
-        r->carry_cap = MAX(r->carry_cap * 2, r->carry_len + n);
-        r->carry = g_realloc(r->carry, r->carry_cap);
-    }
-    memcpy(r->carry + r->carry_len, p, n);
-    r->carry_len += n;
-}
-
-/* Data rows, the import's hot loop: the stops of the 64-byte scan, each
- * selected field copied into the batch as it is found, then what row_end()
- * and finish_data_row() do with a libcsv row, inlined, with the batch's
- * counters in locals (the field copies are char stores, which may alias
- * anything in memory and would make the compiler reload it), few enough to
- * stay in registers. Errors leave through the shared functions that word
- * them. An unfinished row is taken back. */
-#define LOCAL_SEL 32
-static inline __attribute__((always_inline)) const char *
-fast_data_rows_with(Reader *r, Stops *st, const char *p, const char *end, gboolean final,
-                    guint fixed_cols)
-{
-    const char delim = st->delim, sp1 = r->space1, sp2 = r->space2;
-    /* fixed_cols > 0: the caller knows these are n_cols, and all of them
-     * account columns (constants, so the loops below unroll) */
-    const guint n_check = fixed_cols > 0 ? fixed_cols : r->n_check;
-    const guint n_absent = fixed_cols > 0 ? 0 : r->n_absent;
-    guint8 sel[LOCAL_SEL]; /* sel_of of the first fields; 0xFF: not selected */
-    for (guint f = 0; f < LOCAL_SEL; f++)
-        sel[f] = f < r->n_sel_of && r->sel_of[f] != NOT_SELECTED ? (guint8)r->sel_of[f] : 0xFF;
-    guint check[SMM_CSV_MAX_COLUMNS], absent[SMM_CSV_MAX_COLUMNS];
-    memcpy(check, r->check_col, sizeof check);
-    memcpy(absent, r->absent_col, sizeof absent);
-/* Space or tab: both are below '!', which names rarely start or end with. */
-#define SPACE(ch) ((guchar)(ch) <= ' ' && ((ch) == sp1 || (ch) == sp2))
-    const char *block = st->block;
-    guint64 bits = st->bits;
-    while (r->error == NULL) {
-        Batch *const b = r->batch;
-        gsize room = (gsize)(end - p) + 2; /* every field left, and a NUL each */
-        if (G_UNLIKELY(b->bytes_len + room > b->bytes_cap)) {
-            while (b->bytes_len + room > b->bytes_cap)
-                b->bytes_cap *= 2;
-            b->bytes = g_realloc(b->bytes, b->bytes_cap);
-        }
-        char *const bytes = b->bytes;
-        const guint n_cols = fixed_cols > 0 ? fixed_cols : b->n_cols;
-        const gsize cells = (gsize)b->rows_cap * n_cols;
-        /* the row being read: its cells in the batch, and its line */
-        guint64 *rline = b->line + b->n_rows;
-        guint64 *const rline_end = b->line + b->rows_cap;
-        const guint64 *rline_told = rline; /* rows up to here are in b->n_rows */
-        guint32 *rs = b->start + (gsize)b->n_rows * n_cols;
-        char *out = bytes + b->bytes_len; /* the rows taken so far end here */
-        guint64 line = r->line;
-        int last = r->last_term;
-        const char *ret = NULL;
-/* the locals back into the reader and the batch, before anything else looks */
-#define WRITE_BACK()                                                                               \
-    do {                                                                                           \
-        guint taken = (guint)(rline - rline_told);                                                 \
-        rline_told = rline;                                                                        \
-        b->n_rows += taken;                                                                        \
-        b->bytes_len = (gsize)(out - bytes);                                                       \
-        r->line = line;                                                                            \
-        r->last_term = last;                                                                       \
-        r->stats->data_rows += taken;                                                              \
-        r->stats->fast_rows += taken;                                                              \
-    } while (0)
-        while (rline < rline_end && out - bytes <= (gssize)BATCH_BYTES) {
-            const char *fs = p, *q;
-            char *o = out;
-            guint fields = 0;
-            int c;
-            for (;;) {
-                while (bits == 0) {
-                    block += 64;
-                    if (block >= end)
-                        break;
-                    bits = stop_bits(block, end, delim);
-                }
-                if (G_LIKELY(bits != 0)) {
-                    q = block + __builtin_ctzll(bits);
-                    bits &= bits - 1;
-                } else if (!final || p == end) {
-                    ret = p;
-                    goto leave;
-                } else {
-                    q = end;
-                }
-                while (fs < q && SPACE(*fs))
-                    fs++;
-                c = q == end ? -1 : (guchar)*q;
-                if (fields == 0 && fs == q && c != delim)
-                    break; /* nothing but spaces */
-                const char *fe = q;
-                while (fe > fs && SPACE(fe[-1]))
-                    fe--;
-                gsize len = (gsize)(fe - fs);
-                if (G_UNLIKELY(len > MAX_FIELD)) { /* as take_field() */
-                    WRITE_BACK();
-                    r->row_line = line + 1;
-                    fail_at(r, SMM_ERROR_PARSE, line + 1, "field %u is longer than %u MiB",
-                            fields + 1, MAX_FIELD >> 20);
-                    return p;
-                }
-                guint col = fields < LOCAL_SEL ? sel[fields]
-                            : fields < r->n_sel_of && r->sel_of[fields] != NOT_SELECTED
-                                ? r->sel_of[fields]
-                                : 0xFF;
-                if (col != 0xFF) {
-                    rs[col] = (guint32)(o - bytes);
-                    rs[col + cells] = (guint32)len; /* b->len, see batch_rows_grow() */
-                    if (len >= 8 && len <= 16) {
-                        memcpy(o, fs, 8);
-                        memcpy(o + len - 8, fs + len - 8, 8);
-                    } else {
-                        memcpy(o, fs, len);
-                    }
-                    o[len] = '\0';
-                    o += len + 1;
-                }
-                fields++;
-                if (c != delim)
-                    break;
-                fs = q + 1;
-            }
-            if (fields == 0) { /* row_end() of a row without fields */
-                if (c == -1) {
-                    ret = end; /* a last line of spaces: libcsv ignores it */
-                    goto leave;
-                }
-                gboolean crlf = c == '\n' && last == '\r';
-                last = crlf ? 0 : c;
-                if (!crlf) {
-                    line++;
-                    r->stats->blank_lines++;
-                }
-                p = q + 1;
-                continue;
-            }
-            /* row_end() and finish_data_row() of a data row */
-            last = c;
-            line++;
-            if (G_UNLIKELY(fields < r->need_columns)) {
-                WRITE_BACK();
-                r->row_line = line;
-                width_error(r, fields, line);
-                return p;
-            }
-            guint32 *const rl = rs + cells;
-            for (guint k = 0; k < n_absent; k++)
-                rs[absent[k]] = rl[absent[k]] = 0;
-            guint64 *const rh = b->hash + (rs - b->start);
-            for (guint k = 0; k < n_check; k++) {
-                guint i = fixed_cols > 0 ? k : check[k];
-                const char *name = bytes + rs[i];
-                if (G_UNLIKELY(!(rl[i] > 0 && plain_ascii(name, rl[i])))) {
-                    WRITE_BACK();
-                    r->row_line = line;
-                    if (!check_account_slowly(r, i, name, rl[i]))
-                        return p;
-                }
-                rh[i] = smm_names_hash(name, rl[i]);
-            }
-            *rline++ = line;
-            rs += n_cols;
-            out = o;
-            if (c == -1) {
-                ret = end;
-                break;
-            }
-            p = q + 1;
-        }
-    leave:
-        WRITE_BACK();
-        if (ret != NULL)
-            return ret;
-        /* as after finish_data_row(): more room, or the next batch */
-        if (b->n_rows == b->rows_cap && b->rows_cap < BATCH_ROWS)
-            batch_rows_grow(b, b->rows_cap * 2);
-        else
-            send_batch(r);
-    }
-#undef WRITE_BACK
-#undef SPACE
-    return p;
-}
-
-/* Two columns, both accounts (a follower file without probabilities): the
- * common case, compiled with those numbers. */
-static const char *fast_data_rows(Reader *r, Stops *st, const char *p, const char *end,
-                                  gboolean final)
-{
-    if (r->n_cols == 2 && r->n_check == 2 && r->check_col[0] == 0 && r->check_col[1] == 1)
-        return fast_data_rows_with(r, st, p, end, final, 2);
-    return fast_data_rows_with(r, st, p, end, final, 0);
-}
-
-/* Reads the rows of [p, end), which holds no quote, and returns where the
- * last, unfinished row starts. With `final`, end is the end of the input
- * and ends the last row. Rows before the header question is settled go
- * through held_row(), the rest through fast_data_rows(). */
-static const char *fast_rows(Reader *r, const char *p, const char *end, gboolean final)
-{
-    const char delim = r->stats->delimiter;
-    Stops st;
-    stops_init(&st, p, end, delim);
-    while (r->error == NULL && r->header_state != DATA) {
-        const char *row = p, *fs = p, *q;
-        guint fields = 0;
-        int c;
-        for (;;) {
-            q = stops_next(&st);
-            if (q == NULL) {
-                if (!final || row == end)
-                    return row;
-                q = end;
-            }
-            while (fs < q && is_space(r, *fs))
-                fs++;
-            c = q == end ? -1 : (guchar)*q;
-            if (fields == 0 && fs == q && c != delim)
-                break; /* nothing but spaces */
-            fields++;
-            if (c != delim)
-                break;
-            fs = q + 1;
-        }
-        if (fields == 0) {
-            if (c == -1)
-                return end; /* a last line of spaces: libcsv ignores it */
-            row_end(r, 0, c);
-        } else {
-            r->stats->fast_rows++;
-            held_row(r, row, q, c);
-            if (c == -1)
-                return end;
-        }
-        p = q + 1;
-    }
-    if (r->error != NULL)
-        return p;
-    return fast_data_rows(r, &st, p, end, final);
-}
-
-static void feed_fast(Reader *r, const char *p, const char *end)
-{
-    if (r->carry_len > 0) {
-        const char *t = first_line_end(p, end);
-        if (t == NULL) {
-            /* a row longer than a piece: libcsv's */
-            gsize n = r->carry_len;
-            r->carry_len = 0;
-            if (parse_libcsv(r, r->carry, n))
-                parse_libcsv(r, p, (gsize)(end - p));
-            return;
-        }
-        carry_append(r, p, (gsize)(t + 1 - p));
-        fast_rows(r, r->carry, r->carry + r->carry_len, FALSE);
-        r->carry_len = 0;
-        p = t + 1;
-    }
-    const char *rest = fast_rows(r, p, end, FALSE);
-    if (r->error == NULL)
-        carry_append(r, rest, (gsize)(end - rest));
-}
-
-/* One piece of input, to the fast path or to libcsv. */
-static void feed(Reader *r, const char *p, gsize len)
-{
-    const char *end = p + len;
-    if (!r->fast_allowed || memchr(p, '"', len) != NULL) {
-        if (r->carry_len > 0) {
-            gsize n = r->carry_len;
-            r->carry_len = 0;
-            if (!parse_libcsv(r, r->carry, n))
-                return;
-        }
-        parse_libcsv(r, p, len);
-        return;
-    }
-    if (!libcsv_idle(r)) {
-        const char *t = first_line_end(p, end);
-        const char *upto = t != NULL ? t + 1 : end;
-        if (!parse_libcsv(r, p, (gsize)(upto - p)))
-            return;
-        p = upto;
-        if (!libcsv_idle(r)) {
-            parse_libcsv(r, p, (gsize)(end - p)); /* inside a quoted field */
-            return;
-        }
-    }
-    feed_fast(r, p, end);
 }
 
 static void parse_all(Reader *r)
@@ -1283,17 +703,17 @@ static void parse_all(Reader *r)
         }
         gsize step = r->options->piece_bytes > 0 ? r->options->piece_bytes : (gsize)len;
         for (gsize at = 0; at < (gsize)len && r->error == NULL; at += step)
-            feed(r, chunk + at, MIN(step, (gsize)len - at));
+            smm_csv_feed(r, chunk + at, MIN(step, (gsize)len - at));
         if (r->error != NULL)
             return;
     }
-    if (r->carry_len > 0)
-        fast_rows(r, r->carry, r->carry + r->carry_len, TRUE);
+    smm_csv_feed_end(r);
     if (r->error != NULL)
         return;
     if (csv_fini(&r->parser, on_field, on_row_end, r) != 0 && r->error == NULL) {
-        fail_at(r, SMM_ERROR_PARSE, r->field > 0 ? r->row_line : r->line + 1,
-                "unterminated quoted field: the file ends inside quotes opened on this line");
+        smm_csv_fail_at(
+            r, SMM_ERROR_PARSE, r->field > 0 ? r->row_line : r->line + 1,
+            "unterminated quoted field: the file ends inside quotes opened on this line");
         return;
     }
     if (r->error != NULL)
@@ -1304,14 +724,14 @@ static void parse_all(Reader *r)
         return;
     r->stats->lines = r->line;
     if (r->header_state == WANT_ROW1)
-        fail_at(r, SMM_ERROR_DATA, 0, "%s",
-                r->stats->blank_lines > 0 ? "no data: the file has only blank lines"
-                                          : "no data: the file is empty");
+        smm_csv_fail_at(r, SMM_ERROR_DATA, 0, "%s",
+                        r->stats->blank_lines > 0 ? "no data: the file has only blank lines"
+                                                  : "no data: the file is empty");
     else if (r->stats->data_rows == 0)
-        fail_at(r, SMM_ERROR_DATA, r->header_line,
-                "no data rows: the file has a header row and nothing else");
+        smm_csv_fail_at(r, SMM_ERROR_DATA, r->header_line,
+                        "no data rows: the file has a header row and nothing else");
     else if (r->batch->n_rows > 0)
-        send_batch(r);
+        smm_csv_send_batch(r);
 }
 
 /* ------------------------------------------------------- threads and queues */
@@ -1319,7 +739,7 @@ static void parse_all(Reader *r)
 /* A batch pointer with this value in the queue marks the producer's end. */
 static Batch end_marker;
 
-static void send_batch(Reader *r)
+void smm_csv_send_batch(Reader *r)
 {
     if (!r->threaded) {
         SmmRowBatch view = batch_view(r->batch);
