@@ -52,6 +52,9 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in);
 /* Checks the values and fills the importer's options. */
 gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *options, GError **error);
 void smm_cli_input_clear(SmmCliInput *in);
+/* The tokenizer and piece size the test suite may impose through the
+ * environment: SMM_CSV_PARSER=libcsv, SMM_CSV_PIECE=BYTES. */
+void smm_cli_csv_test_switches(SmmCsvOptions *csv);
 
 /* Options shared by every command that reads a reshare log. */
 typedef struct {

@@ -98,6 +98,16 @@ static gboolean parse_delimiter(const char *s, char *out, GError **error)
     return TRUE;
 }
 
+void smm_cli_csv_test_switches(SmmCsvOptions *csv)
+{
+    /* Test switches, not options: the suite reads the same inputs through
+     * both tokenizers and with chunk boundaries anywhere. */
+    csv->parser = g_strcmp0(g_getenv("SMM_CSV_PARSER"), "libcsv") == 0 ? SMM_CSV_PARSER_LIBCSV
+                                                                       : SMM_CSV_PARSER_AUTO;
+    const char *piece = g_getenv("SMM_CSV_PIECE");
+    csv->piece_bytes = piece != NULL ? (guint)g_ascii_strtoull(piece, NULL, 10) : 0;
+}
+
 gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *o, GError **error)
 {
     memset(o, 0, sizeof *o);
@@ -117,6 +127,7 @@ gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *o, GErr
     o->csv.header = in->header ? SMM_HEADER_YES : in->no_header ? SMM_HEADER_NO : SMM_HEADER_AUTO;
     o->csv.encoding = in->encoding;
     o->csv.n_threads = (guint)in->threads;
+    smm_cli_csv_test_switches(&o->csv);
     o->source_column = in->source;
     o->target_column = in->target;
     o->reverse = in->reverse;

@@ -49,6 +49,7 @@ gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in, SmmResh
     o->csv.header = in->header ? SMM_HEADER_YES : in->no_header ? SMM_HEADER_NO : SMM_HEADER_AUTO;
     o->csv.encoding = in->encoding;
     o->csv.n_threads = (guint)in->threads;
+    smm_cli_csv_test_switches(&o->csv);
     o->account_column = r->retweeter;
     o->author_column = r->author;
     o->item_column = r->item;

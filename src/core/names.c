@@ -1,33 +1,53 @@
 /* names.c - interning account names to dense ids.
  *
- * Layout. Each name is stored once in an arena as an entry
- *     [u32 id][u32 length][bytes][NUL] padded to 8 bytes,
- * addressed by its position in 8-byte units. The hash table is open
- * addressing with linear probing over 64-bit slots (hash tag << 32 | unit+1),
- * at most half full. A lookup touches one slot and, when the tag matches, one
- * entry that holds id, length and bytes together: two cache misses per hit,
- * against three or four for a table of pointers to strings.
+ * Layout. Each name is stored once, in order of id, in an arena as an entry
+ *     [u32 length][bytes][NUL] padded to 8 bytes,
+ * addressed by its position in 8-byte units (entry_of[id]). The hash table
+ * is open addressing with linear probing over 16-byte slots, at most half
+ * full. A slot holds the id and, for a name of 1 to 11 bytes (handles,
+ * numeric ids: nearly every account name), the name itself as an inline key:
+ * a lookup then touches one slot, one cache line, and never the arena. A
+ * longer name's slot holds 32 bits of its hash, its length and its arena
+ * position, and a tag match is confirmed against the arena (a second miss).
+ * Inline key (a, b): the name's bytes read as a few little-endian words so
+ * that, for each length, the bytes are recovered from (a, b) and the length
+ * sits in the top byte of b's low half; distinct names give distinct keys.
+ *     empty slot     b == 0
+ *     inline name    a = key, b = key | length << 24 | id << 32 (length 1..11)
+ *     longer name    a = hash tag << 32 | arena unit,
+ *                    b = min(length, 2^24 - 1) | 0xFF << 24 | id << 32
  *
- * Batching. On a million names the table and arena are far larger than the
- * caches, so each miss costs a DRAM round trip (~100 ns) if taken one at a
- * time. smm_names_intern_batch() runs a three-stage software pipeline over
- * the batch: name i + 2D has its slot prefetched, name i + D has the entry
- * its slot points to prefetched, and name i is resolved by the ordinary
- * lookup, by then from cache. The misses of 2D names overlap; the result is
- * by construction that of sequential interning. Both big arrays ask for
- * transparent huge pages, which spares a page walk per random access.
+ * Cost. On 1M names (the 10M-follow bench graph) the table is 32 MiB, on
+ * 10M names 512 MiB: every lookup is a cache miss, and on this machine a
+ * miss taken alone costs 100-180 ns. smm_names_intern_batch() and
+ * smm_names_intern_fields() prefetch the slot of name i + DISTANCE while
+ * resolving name i, so about DISTANCE misses overlap; the result is by
+ * construction that of sequential interning. Measured on the 24.4M names
+ * of ba-r-10m in order (1M distinct; one thread, load 1.7-1.9, two runs
+ * each, interleaved): 18.5 ns a lookup, inserts included, against 49-55 ns
+ * for the previous layout of 8-byte slots pointing into the arena (two
+ * dependent misses, the second rarely prefetched in time). At 10M names
+ * (ba-r-100m, 244M lookups) the import's consumer thread takes about 25 ns
+ * a name, DRAM-bound: perf puts the time on the prefetch instructions (miss
+ * queues full) and on the slot loads. The table asks for transparent huge
+ * pages, which spares a page walk per random access (checked: the 512 MiB
+ * table of ba-r-100m is in huge pages). Variants measured and dropped: an
+ * SSE2 compare of a cache line of four slots (slower), the table at most
+ * 3/4 full (no faster), prefetch distances 64 and 128 (the same).
  */
 #include "smm/names.h"
 
 #include <string.h>
-#include <sys/mman.h>
 
 #include "smm/core.h"
-#include "smm/rng.h"
+
+typedef struct {
+    guint64 a, b;
+} Slot;
 
 struct SmmNames {
     guint32 count;
-    guint64 *slots;
+    Slot *slots;
     guint64 mask; /* slot count - 1 */
     guint8 *arena;
     guint64 arena_used; /* bytes */
@@ -38,95 +58,58 @@ struct SmmNames {
 };
 
 #define UNIT 8
-#define MAX_UNITS ((guint64)0xFFFFFFFEu)
-#define ENTRY_HEADER 8
+#define MAX_UNITS ((guint64)0xFFFFFFFFu)
+#define ENTRY_HEADER 4
+#define INLINE_MAX 11
+#define LONG_MARK 0xFF000000u
 
-static inline uint64_t mum(uint64_t a, uint64_t b)
-{
-    unsigned __int128 r = (unsigned __int128)a * b;
-    return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
+/* Pipeline distance: names between a slot's prefetch and its lookup. 32
+ * and 64 measured alike on ba-r-10m, 8 and 16 slower. */
+#define DISTANCE 32
 
 static inline uint64_t read8(const guint8 *p)
 {
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
+    return smm_names_read8_(p);
 }
 
 static inline uint64_t read4(const guint8 *p)
 {
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return v;
+    return smm_names_read4_(p);
 }
 
-/* A fast hash for short keys (handles, numeric ids), after wyhash (Wang Yi,
- * public domain): up to 16 bytes are read as two overlapping 8-byte words
- * with no loop and no byte-wise tail, then mixed by two 128-bit multiplies. */
 static inline uint64_t hash_name(const char *str, guint32 len)
 {
+    return smm_names_hash(str, len);
+}
+
+/* The inline key of a name of 1..INLINE_MAX bytes, reading only its bytes.
+ * For each length the words read cover every byte: 8..11 bytes are bytes
+ * 0-7 and the last three, 4..7 bytes the first four and the last four,
+ * 1..3 bytes the first, middle and last. With the length in the key, no
+ * two names share one. */
+static inline void inline_key(const char *str, guint32 len, guint64 *a, guint32 *b)
+{
     const guint8 *p = (const guint8 *)str;
-    const uint64_t k1 = 0xa0761d6478bd642fULL, k2 = 0xe7037ed1a0b428dbULL;
-    uint64_t seed = 0x243f6a8885a308d3ULL, a, b;
-    if (len <= 16) {
-        if (len >= 4) {
-            guint32 mid = (len >> 3) << 2;
-            a = (read4(p) << 32) | read4(p + mid);
-            b = (read4(p + len - 4) << 32) | read4(p + len - 4 - mid);
-        } else if (len > 0) {
-            a = ((uint64_t)p[0] << 16) | ((uint64_t)p[len >> 1] << 8) | p[len - 1];
-            b = 0;
-        } else {
-            a = b = 0;
-        }
+    if (len >= 8) {
+        *a = read8(p);
+        *b = (guint32)(read4(p + len - 4) >> 8) | (len << 24);
+    } else if (len >= 4) {
+        *a = read4(p) | (read4(p + len - 4) << 32);
+        *b = len << 24;
     } else {
-        guint32 i = len;
-        while (i > 16) {
-            seed = mum(read8(p) ^ k1, read8(p + 8) ^ seed);
-            p += 16;
-            i -= 16;
-        }
-        a = read8(p + i - 16);
-        b = read8(p + i - 8);
+        *a = p[0] | ((guint64)p[len >> 1] << 8) | ((guint64)p[len - 1] << 16);
+        *b = len << 24;
     }
-    return mum(k2 ^ len, mum(a ^ k2, b ^ seed));
 }
 
-guint64 smm_names_hash(const char *str, guint32 len)
+static inline gboolean is_inline(guint32 len)
 {
-    return hash_name(str, len);
+    return len - 1 < INLINE_MAX; /* 1..11; 0 wraps around */
 }
 
-static inline gboolean same_bytes(const guint8 *a, const char *b, guint32 len)
+static inline guint32 long_mark(guint32 len)
 {
-    while (len >= 8) {
-        uint64_t x, y;
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        if (x != y)
-            return FALSE;
-        a += 8;
-        b += 8;
-        len -= 8;
-    }
-    while (len-- > 0)
-        if (*a++ != (guint8)*b++)
-            return FALSE;
-    return TRUE;
-}
-
-/* Large tables are touched at random: back them with 2 MiB pages where the
- * kernel allows it (advice only; harmless when refused). */
-static void advise_huge(void *p, gsize size)
-{
-#ifdef MADV_HUGEPAGE
-    const guintptr huge = 2u << 20;
-    guintptr start = ((guintptr)p + huge - 1) & ~(huge - 1);
-    guintptr end = ((guintptr)p + size) & ~(huge - 1);
-    if (end > start)
-        madvise((void *)start, end - start, MADV_HUGEPAGE);
-#endif
+    return MIN(len, 0xFFFFFFu) | LONG_MARK;
 }
 
 static inline const guint8 *entry_at(const SmmNames *names, guint64 unit)
@@ -134,21 +117,16 @@ static inline const guint8 *entry_at(const SmmNames *names, guint64 unit)
     return names->arena + unit * UNIT;
 }
 
-static inline guint32 entry_id(const guint8 *e)
-{
-    return (guint32)read4(e);
-}
-
 static inline guint32 entry_len(const guint8 *e)
 {
-    return (guint32)read4(e + 4);
+    return (guint32)read4(e);
 }
 
 SmmNames *smm_names_new(void)
 {
     SmmNames *names = g_new0(SmmNames, 1);
     names->mask = 1023;
-    names->slots = g_new0(guint64, names->mask + 1);
+    names->slots = g_new0(Slot, names->mask + 1);
     names->arena_cap = 1 << 16;
     names->arena = g_malloc(names->arena_cap);
     names->entry_cap = 1024;
@@ -169,7 +147,7 @@ void smm_names_free(SmmNames *names)
 }
 
 /* The hash table is an index over the arena, so it can be dropped when no
- * lookup is coming (16-32 bytes an account) and rebuilt when one does. */
+ * lookup is coming (32-64 bytes an account) and rebuilt when one does. */
 static void build_index(SmmNames *names, guint64 cap);
 
 static inline void ensure_index(SmmNames *names)
@@ -246,43 +224,100 @@ int smm_names_compare(const SmmNames *names, guint32 a, guint32 b)
     return smm_names_order(na, la, nb, lb);
 }
 
+/* The slot a name would occupy, filled in but for the id. */
+static inline Slot slot_for(guint64 hash, const char *str, guint32 len, guint64 unit)
+{
+    Slot s;
+    if (is_inline(len)) {
+        guint32 b;
+        inline_key(str, len, &s.a, &b);
+        s.b = b;
+    } else {
+        s.a = (hash >> 32) << 32 | unit;
+        s.b = long_mark(len);
+    }
+    return s;
+}
+
+static guint64 probe_long(const SmmNames *names, guint64 hash, const char *str, guint32 len,
+                          gboolean *found);
+
 /* Finds the slot holding the name, or the empty slot where it belongs. */
 static inline guint64 probe(const SmmNames *names, guint64 hash, const char *str, guint32 len,
                             gboolean *found)
 {
+    if (G_UNLIKELY(!is_inline(len)))
+        return probe_long(names, hash, str, len, found);
     guint64 i = hash & names->mask;
-    guint32 tag = (guint32)(hash >> 32);
-    for (;;) {
-        guint64 s = names->slots[i];
-        if (s == 0) {
+    const Slot *slots = names->slots;
+    guint64 a;
+    guint32 b;
+    inline_key(str, len, &a, &b);
+    for (;; i = (i + 1) & names->mask) {
+        if (slots[i].a == a && (guint32)slots[i].b == b) {
+            *found = TRUE;
+            return i;
+        }
+        if ((guint32)slots[i].b == 0) {
             *found = FALSE;
             return i;
         }
-        if ((guint32)(s >> 32) == tag) {
-            const guint8 *e = entry_at(names, (s & 0xFFFFFFFFu) - 1);
-            if (entry_len(e) == len && same_bytes(e + ENTRY_HEADER, str, len)) {
+    }
+}
+
+/* probe() for a name that is not inline: tags, then the arena. */
+static G_GNUC_NO_INLINE guint64 probe_long(const SmmNames *names, guint64 hash, const char *str,
+                                           guint32 len, gboolean *found)
+{
+    guint64 i = hash & names->mask;
+    const Slot *slots = names->slots;
+    guint32 mark = long_mark(len);
+    guint32 tag = (guint32)(hash >> 32);
+    for (;; i = (i + 1) & names->mask) {
+        guint32 b = (guint32)slots[i].b;
+        if (b == 0) {
+            *found = FALSE;
+            return i;
+        }
+        if (b == mark && (guint32)(slots[i].a >> 32) == tag) {
+            const guint8 *e = entry_at(names, (guint32)slots[i].a);
+            if (entry_len(e) == len && memcmp(e + ENTRY_HEADER, str, len) == 0) {
                 *found = TRUE;
                 return i;
             }
         }
-        i = (i + 1) & names->mask;
     }
 }
 
+/* A table of cap slots over the names. The arena is in id order, so the
+ * names are read sequentially; slots of the new table are prefetched
+ * DISTANCE names ahead like lookups are. */
 static void build_index(SmmNames *names, guint64 cap)
 {
     g_free(names->slots);
-    names->slots = g_new0(guint64, cap);
-    advise_huge(names->slots, cap * sizeof(guint64));
+    names->slots = g_new0(Slot, cap);
+    smm_advise_huge(names->slots, cap * sizeof(Slot));
     names->mask = cap - 1;
-    for (guint32 id = 0; id < names->count; id++) {
-        guint64 unit = names->entry_of[id];
-        const guint8 *e = entry_at(names, unit);
-        guint64 h = hash_name((const char *)e + ENTRY_HEADER, entry_len(e));
-        guint64 i = h & names->mask;
-        while (names->slots[i] != 0)
-            i = (i + 1) & names->mask;
-        names->slots[i] = ((h >> 32) << 32) | (unit + 1);
+    guint64 ring[DISTANCE];
+    guint32 n = names->count;
+    for (guint64 i = 0; i < (guint64)n + DISTANCE; i++) {
+        if (i >= DISTANCE) {
+            guint32 id = (guint32)(i - DISTANCE);
+            guint64 unit = names->entry_of[id];
+            const guint8 *e = entry_at(names, unit);
+            guint64 h = ring[id % DISTANCE];
+            guint64 at = h & names->mask;
+            while ((guint32)names->slots[at].b != 0)
+                at = (at + 1) & names->mask;
+            Slot s = slot_for(h, (const char *)e + ENTRY_HEADER, entry_len(e), unit);
+            s.b |= (guint64)id << 32;
+            names->slots[at] = s;
+        }
+        if (i < n) {
+            const guint8 *e = entry_at(names, names->entry_of[i]);
+            ring[i % DISTANCE] = hash_name((const char *)e + ENTRY_HEADER, entry_len(e));
+            __builtin_prefetch(&names->slots[ring[i % DISTANCE] & names->mask]);
+        }
     }
 }
 
@@ -303,7 +338,6 @@ static gboolean insert_at(SmmNames *names, guint64 slot, guint64 hash, const cha
         while (names->arena_used + need > names->arena_cap)
             names->arena_cap *= 2;
         names->arena = g_realloc(names->arena, names->arena_cap);
-        advise_huge(names->arena, names->arena_cap);
     }
     if (names->count == names->entry_cap) {
         names->entry_cap *= 2;
@@ -311,13 +345,14 @@ static gboolean insert_at(SmmNames *names, guint64 slot, guint64 hash, const cha
     }
     guint32 new_id = names->count++;
     guint8 *e = names->arena + names->arena_used;
-    memcpy(e, &new_id, 4);
-    memcpy(e + 4, &len, 4);
+    memcpy(e, &len, 4);
     memcpy(e + ENTRY_HEADER, str, len);
     memset(e + ENTRY_HEADER + len, 0, need - ENTRY_HEADER - len);
     names->arena_used += need;
     names->entry_of[new_id] = (guint32)unit;
-    names->slots[slot] = ((hash >> 32) << 32) | (unit + 1);
+    Slot s = slot_for(hash, str, len, unit);
+    s.b |= (guint64)new_id << 32;
+    names->slots[slot] = s;
     if ((guint64)names->count * 2 > names->mask + 1)
         build_index(names, (names->mask + 1) * 2);
     *id = new_id;
@@ -330,7 +365,7 @@ static inline gboolean intern_hashed(SmmNames *names, guint64 hash, const char *
     gboolean found;
     guint64 slot = probe(names, hash, str, len, &found);
     if (found) {
-        *id = entry_id(entry_at(names, (names->slots[slot] & 0xFFFFFFFFu) - 1));
+        *id = (guint32)(names->slots[slot].b >> 32);
         return TRUE;
     }
     return insert_at(names, slot, hash, str, len, id, error);
@@ -351,13 +386,9 @@ gboolean smm_names_lookup(const SmmNames *names, const char *str, guint32 len, g
     gboolean found;
     guint64 slot = probe(names, hash_name(str, len), str, len, &found);
     if (found)
-        *id = entry_id(entry_at(names, (names->slots[slot] & 0xFFFFFFFFu) - 1));
+        *id = (guint32)(names->slots[slot].b >> 32);
     return found;
 }
-
-/* Pipeline distance: names between a slot's prefetch and its entry's
- * prefetch, and between that and the lookup. */
-#define DISTANCE 64
 
 gboolean smm_names_intern_batch(SmmNames *names, guint k, const char *const *str,
                                 const guint32 *len, const guint64 *hash, guint32 *ids,
@@ -371,19 +402,38 @@ gboolean smm_names_intern_batch(SmmNames *names, guint k, const char *const *str
             own[i] = hash_name(str[i], len[i]);
         hash = own;
     }
-    for (guint i = 0; i < k + 2 * DISTANCE; i++) {
+    for (guint i = 0; i < k + DISTANCE; i++) {
         if (i < k)
             __builtin_prefetch(&names->slots[hash[i] & names->mask]);
-        if (i >= DISTANCE && i - DISTANCE < k) {
-            guint64 h = hash[i - DISTANCE];
-            guint64 s = names->slots[h & names->mask];
-            if (s != 0 && (guint32)(s >> 32) == (guint32)(h >> 32))
-                __builtin_prefetch(entry_at(names, (s & 0xFFFFFFFFu) - 1));
-        }
-        if (i >= 2 * DISTANCE) {
-            guint r = i - 2 * DISTANCE;
+        if (i >= DISTANCE) {
+            guint r = i - DISTANCE;
             if (!intern_hashed(names, hash[r], str[r], len[r], &ids[r], error))
                 return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+gboolean smm_names_intern_fields(SmmNames *names, guint rows, guint width, guint stride,
+                                 const char *bytes, const guint32 *start, const guint32 *len,
+                                 const guint64 *hash, guint32 *ids, GError **error)
+{
+    g_return_val_if_fail(width >= 1 && width <= stride, FALSE);
+    ensure_index(names);
+    /* rows are prefetched `ahead` rows before they are looked up */
+    const guint64 ahead = MAX(DISTANCE / width, 1);
+    for (guint64 r = 0; r < rows + ahead; r++) {
+        if (r < rows)
+            for (guint c = 0; c < width; c++)
+                __builtin_prefetch(&names->slots[hash[r * stride + c] & names->mask]);
+        if (r >= ahead) {
+            guint64 row = r - ahead;
+            for (guint c = 0; c < width; c++) {
+                guint64 f = row * stride + c;
+                if (!intern_hashed(names, hash[f], bytes + start[f], len[f], &ids[row * width + c],
+                                   error))
+                    return FALSE;
+            }
         }
     }
     return TRUE;

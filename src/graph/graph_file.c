@@ -22,7 +22,7 @@
  *     4 follower lists    u32 x m         (absent when undirected: same as 2)
  *     5 probabilities     f32 x m         in followee-list order (flag 2 only)
  *     6 name index        u32 x n         entry of id i, in 8-byte units
- *     7 names             entries [u32 id][u32 length][bytes][NUL], padded to 8
+ *     7 names             entries [u32 length][bytes][NUL], each padded to 8
  *     8 import summary    UTF-8 key file ([import] source=, rows_read=, ...)
  *
  * Opening checks the header, the sizes against n and m, each checksum, and
@@ -486,8 +486,8 @@ static gboolean check_names(const File *f, guint32 n, GError **error)
     guint64 bytes = f->sec[SEC_NAMES].size;
     for (guint32 id = 0; id < n; id++) {
         guint64 at = (guint64)GUINT32_FROM_LE(index[id]) * 8;
-        if (at > bytes || bytes - at < 9 || get32(arena + at) != id ||
-            get32(arena + at + 4) > bytes - at - 9 || arena[at + 8 + get32(arena + at + 4)] != 0)
+        if (at > bytes || bytes - at < 5 || get32(arena + at) > bytes - at - 5 ||
+            arena[at + 4 + get32(arena + at)] != 0)
             return damaged(f, error, "the entry of account %u in the names is broken", id);
     }
     return TRUE;

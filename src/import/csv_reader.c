@@ -1,5 +1,6 @@
-/* csv_reader.c - libcsv driven row reader with header and delimiter
- * detection, line tracking, and batches handed to a consumer.
+/* csv_reader.c - row reader with header and delimiter detection, line
+ * tracking, and batches handed to a consumer; libcsv is the parser of
+ * record, csv_fast.c reads the quote-free text it would read, the same way.
  *
  * libcsv calls us once per field and once per row end. With CSV_REPALL_NL it
  * also reports every unquoted CR and LF, so we can count blank lines and
@@ -8,84 +9,15 @@
  *
  * Rows 1 and 2 are held back whole until the header question is settled;
  * after that only the selected columns of each row are copied into the
- * current batch. With a consumer thread the parser runs on a worker thread
- * and hands full batches over a queue; the consumer sees them in file order.
+ * current batch, checked, and account names hashed (smm_names_hash), which
+ * takes that work off the consumer. With a consumer thread the parser runs
+ * on a worker thread and hands full batches over a queue; the consumer sees
+ * them in file order. Memory: a few batches of at most 16384 rows (they
+ * start at 256 rows and grow, so small files allocate little).
  */
-#include "smm/csv_reader.h"
+#include "csv_reader_private.h"
 
-#include <csv.h>
-#include <stdatomic.h>
-#include <string.h>
-
-#include "byte_source.h"
-#include "smm/core.h"
 #include "smm/names.h"
-
-#define BATCH_ROWS 16384
-#define IN_FLIGHT 4
-#define MAX_FIELD (16u << 20)
-#define NOT_SELECTED G_MAXUINT
-
-typedef struct {
-    guint n_rows;
-    guint n_cols;
-    guint64 *line;
-    guint32 *start;
-    guint32 *len;
-    guint64 *hash;
-    char *bytes;
-    gsize bytes_len;
-    gsize bytes_cap;
-} Batch;
-
-typedef enum { WANT_ROW1, WANT_ROW2, DATA } HeaderState;
-
-typedef struct {
-    /* set up once */
-    const char *path;
-    const SmmCsvOptions *options;
-    const SmmColumnSpec *cols;
-    guint n_cols;
-    SmmBatchFunc fn;
-    gpointer ctx;
-    SmmCsvStats *stats;
-
-    struct csv_parser parser;
-    SmmByteSource *src;
-
-    /* column selection, known once the header question is settled */
-    guint sel_of[1024]; /* file column (0-based) -> selected index */
-    guint n_sel_of;     /* file columns that may be selected */
-    guint need_columns; /* a data row needs this many fields */
-
-    /* the row being parsed */
-    guint field;      /* fields seen so far in this row */
-    guint64 line;     /* physical lines completed */
-    guint64 row_line; /* line where this row started */
-    int last_term;    /* terminator that ended the previous row */
-    gboolean chunk_has_quote;
-    gboolean prev_chunk_has_quote;
-    guint32 row_start[SMM_CSV_MAX_COLUMNS];
-    guint32 row_len[SMM_CSV_MAX_COLUMNS];
-    gboolean row_has[SMM_CSV_MAX_COLUMNS];
-
-    HeaderState header_state;
-    GPtrArray *row1; /* all fields of row 1 (GString *, bytes exact), while undecided */
-    GPtrArray *row2;
-    GPtrArray *holding; /* the row being held back, or NULL */
-    guint64 row1_line;
-    guint64 row2_line;
-    guint64 header_line;
-
-    Batch *batch;
-    GError *error; /* first problem seen by the parser side */
-
-    /* hand-over between parser thread and consumer */
-    gboolean threaded;
-    GAsyncQueue *full;
-    GAsyncQueue *empty;
-    atomic_bool cancelled;
-} Reader;
 
 /* Field i of a held-back row. */
 static inline const GString *held(const GPtrArray *row, guint i)
@@ -100,15 +32,25 @@ static void free_field(gpointer field)
 
 /* ---------------------------------------------------------------- batches */
 
+/* Room for `cap` rows. Starts and lengths share one array, lengths after
+ * the starts at a distance of cap * n_cols, which the hot loop relies on. */
+void smm_csv_batch_rows_grow(Batch *b, guint cap)
+{
+    gsize cells = (gsize)cap * MAX(b->n_cols, 1), old = (gsize)b->rows_cap * MAX(b->n_cols, 1);
+    b->start = g_renew(guint32, b->start, 2 * cells);
+    memmove(b->start + cells, b->start + old, old * sizeof(guint32));
+    b->len = b->start + cells;
+    b->rows_cap = cap;
+    b->line = g_renew(guint64, b->line, cap);
+    b->hash = g_renew(guint64, b->hash, cells);
+}
+
 static Batch *batch_new(guint n_cols)
 {
     Batch *b = g_new0(Batch, 1);
     b->n_cols = n_cols;
-    b->line = g_new(guint64, BATCH_ROWS);
-    b->start = g_new(guint32, (gsize)BATCH_ROWS * MAX(n_cols, 1));
-    b->len = g_new(guint32, (gsize)BATCH_ROWS * MAX(n_cols, 1));
-    b->hash = g_new(guint64, (gsize)BATCH_ROWS * MAX(n_cols, 1));
-    b->bytes_cap = 1u << 20;
+    smm_csv_batch_rows_grow(b, 256);
+    b->bytes_cap = 1u << 14; /* grows to what a batch needs, once */
     b->bytes = g_malloc(b->bytes_cap);
     b->bytes[0] = '\0'; /* offset 0: the empty field of absent columns */
     b->bytes_len = 1;
@@ -126,32 +68,37 @@ static void batch_free(Batch *b)
     if (b == NULL)
         return;
     g_free(b->line);
-    g_free(b->start);
-    g_free(b->len);
+    g_free(b->start); /* and len */
     g_free(b->hash);
     g_free(b->bytes);
     g_free(b);
 }
 
-/* Appends a NUL-terminated copy of the field; returns its offset. */
-static guint32 batch_put(Batch *b, const char *s, gsize len)
+/* Appends a NUL-terminated copy of the field; returns its offset. Fields of
+ * 8 to 16 bytes (most names) are copied as two overlapping words. */
+static inline guint32 batch_put(Batch *b, const char *s, gsize len)
 {
-    if (b->bytes_len + len + 1 > b->bytes_cap) {
+    if (G_UNLIKELY(b->bytes_len + len + 1 > b->bytes_cap)) {
         while (b->bytes_len + len + 1 > b->bytes_cap)
             b->bytes_cap *= 2;
         b->bytes = g_realloc(b->bytes, b->bytes_cap);
     }
     guint32 at = (guint32)b->bytes_len;
-    memcpy(b->bytes + at, s, len);
-    b->bytes[at + len] = '\0';
+    char *d = b->bytes + at;
+    if (len >= 8 && len <= 16) {
+        memcpy(d, s, 8);
+        memcpy(d + len - 8, s + len - 8, 8);
+    } else {
+        memcpy(d, s, len);
+    }
+    d[len] = '\0';
     b->bytes_len += len + 1;
     return at;
 }
 
 static gboolean batch_full(const Batch *b)
 {
-    /* Keep offsets far from 2^32 whatever the field sizes. */
-    return b->n_rows == BATCH_ROWS || b->bytes_len > (1u << 30);
+    return b->n_rows == BATCH_ROWS || b->bytes_len > BATCH_BYTES;
 }
 
 static SmmRowBatch batch_view(const Batch *b)
@@ -175,8 +122,7 @@ static void fail(Reader *r, GError *error)
         g_error_free(error);
 }
 
-G_GNUC_PRINTF(4, 5)
-static void fail_at(Reader *r, SmmErrorCode code, guint64 line, const char *fmt, ...)
+void smm_csv_fail_at(Reader *r, SmmErrorCode code, guint64 line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -342,16 +288,16 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
             index[c] = NOT_SELECTED;
         } else if (spec_is_index(spec->spec, &i)) {
             if (i == 0) {
-                fail_at(r, SMM_ERROR_USAGE, 0, "the %s is given as 0; columns are numbered from 1",
-                        spec->what);
+                smm_csv_fail_at(r, SMM_ERROR_USAGE, 0,
+                                "the %s is given as 0; columns are numbered from 1", spec->what);
                 return FALSE;
             }
             index[c] = i - 1;
         } else if (header == NULL) {
-            fail_at(r, SMM_ERROR_DATA, 0,
-                    "the %s is given by name ('%s') but the file has no header row; "
-                    "give a column number instead",
-                    spec->what, spec->spec);
+            smm_csv_fail_at(r, SMM_ERROR_DATA, 0,
+                            "the %s is given by name ('%s') but the file has no header row; "
+                            "give a column number instead",
+                            spec->what, spec->spec);
             return FALSE;
         } else {
             index[c] = NOT_SELECTED;
@@ -368,31 +314,37 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
                 g_autoptr(GString) names = g_string_new(NULL);
                 for (guint h = 0; h < header->len; h++)
                     g_string_append_printf(names, "%s'%s'", h ? ", " : "", held(header, h)->str);
-                fail_at(r, SMM_ERROR_DATA, r->header_line,
-                        "no column named '%s' for the %s; the header has %s", spec->spec,
-                        spec->what, names->str);
+                smm_csv_fail_at(r, SMM_ERROR_DATA, r->header_line,
+                                "no column named '%s' for the %s; the header has %s", spec->spec,
+                                spec->what, names->str);
                 return FALSE;
             }
         }
         for (guint d = 0; d < c; d++)
             if (index[c] != NOT_SELECTED && index[d] == index[c]) {
-                fail_at(r, SMM_ERROR_USAGE, 0, "the %s and the %s are the same column (%u)",
-                        r->cols[d].what, spec->what, index[c] + 1);
+                smm_csv_fail_at(r, SMM_ERROR_USAGE, 0, "the %s and the %s are the same column (%u)",
+                                r->cols[d].what, spec->what, index[c] + 1);
                 return FALSE;
             }
         if (index[c] != NOT_SELECTED && index[c] >= G_N_ELEMENTS(r->sel_of)) {
-            fail_at(r, SMM_ERROR_USAGE, 0, "the %s (%u) is beyond column %u, the last supported",
-                    spec->what, index[c] + 1, (guint)G_N_ELEMENTS(r->sel_of));
+            smm_csv_fail_at(r, SMM_ERROR_USAGE, 0,
+                            "the %s (%u) is beyond column %u, the last supported", spec->what,
+                            index[c] + 1, (guint)G_N_ELEMENTS(r->sel_of));
             return FALSE;
         }
     }
     for (guint i = 0; i < G_N_ELEMENTS(r->sel_of); i++)
         r->sel_of[i] = NOT_SELECTED;
     r->n_sel_of = 0;
+    r->n_check = r->n_absent = 0;
     for (guint c = 0; c < r->n_cols; c++) {
         r->stats->column_index[c] = index[c] == NOT_SELECTED ? 0 : index[c] + 1;
-        if (index[c] == NOT_SELECTED)
+        if (index[c] == NOT_SELECTED) {
+            r->absent_col[r->n_absent++] = c;
             continue;
+        }
+        if (r->cols[c].interned)
+            r->check_col[r->n_check++] = c;
         r->sel_of[index[c]] = c;
         r->n_sel_of = MAX(r->n_sel_of, index[c] + 1);
         r->need_columns = MAX(r->need_columns, index[c] + 1);
@@ -402,12 +354,8 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
 
 /* ------------------------------------------------------------- row handling */
 
-static void send_batch(Reader *r);
-
-static gboolean check_width(Reader *r, guint fields, guint64 line)
+gboolean smm_csv_width_error(Reader *r, guint fields, guint64 line)
 {
-    if (fields >= r->need_columns)
-        return TRUE;
     g_autoptr(GString) msg = g_string_new(NULL);
     g_string_printf(msg, "expected at least %u columns, found %u: no ", r->need_columns, fields);
     gboolean first = TRUE;
@@ -421,73 +369,66 @@ static gboolean check_width(Reader *r, guint fields, guint64 line)
         g_string_append_printf(msg, "; is the delimiter right? (%s: %s; see --delimiter)",
                                r->stats->delimiter_detected ? "detected" : "given",
                                delimiter_name(r->stats->delimiter));
-    fail_at(r, SMM_ERROR_PARSE, line, "%s", msg->str);
+    smm_csv_fail_at(r, SMM_ERROR_PARSE, line, "%s", msg->str);
     return FALSE;
 }
 
-/* ASCII without NUL bytes, 8 bytes at a time: the common case, which then
- * needs no UTF-8 decoding. */
-static inline gboolean plain_ascii(const char *s, guint32 len)
-{
-    const guint64 ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    guint64 bad = 0;
-    guint32 i = 0;
-    for (; i + 8 <= len; i += 8) {
-        guint64 v;
-        memcpy(&v, s + i, 8);
-        bad |= v | ((v - ones) & ~v); /* high bit: non-ASCII, or a zero byte */
-    }
-    for (; i < len; i++)
-        bad |= (guchar)s[i] | (s[i] == '\0' ? 0x80u : 0u);
-    return (bad & highs) == 0;
-}
-
-static gboolean check_account(Reader *r, guint c, const char *s, guint32 len)
+gboolean smm_csv_check_account_slowly(Reader *r, guint c, const char *s, guint32 len)
 {
     if (len == 0) {
-        fail_at(r, SMM_ERROR_PARSE, r->row_line,
-                "the %s (column %u) is empty; every row needs a value there", r->cols[c].what,
-                r->stats->column_index[c]);
+        smm_csv_fail_at(r, SMM_ERROR_PARSE, r->row_line,
+                        "the %s (column %u) is empty; every row needs a value there",
+                        r->cols[c].what, r->stats->column_index[c]);
         return FALSE;
     }
-    if (plain_ascii(s, len))
-        return TRUE;
     const char *nul = memchr(s, '\0', len);
     if (nul != NULL) {
-        fail_at(r, SMM_ERROR_PARSE, r->row_line,
-                "the %s (column %u) contains a NUL byte (position %u); is this a text file?",
-                r->cols[c].what, r->stats->column_index[c], (guint)(nul - s) + 1);
+        smm_csv_fail_at(
+            r, SMM_ERROR_PARSE, r->row_line,
+            "the %s (column %u) contains a NUL byte (position %u); is this a text file?",
+            r->cols[c].what, r->stats->column_index[c], (guint)(nul - s) + 1);
         return FALSE;
     }
     const char *end = NULL;
     if (g_utf8_validate_len(s, len, &end))
         return TRUE;
-    fail_at(r, SMM_ERROR_PARSE, r->row_line,
-            "the %s (column %u) is not valid UTF-8 (byte 0x%02X at position %u); if the file is "
-            "in another encoding, say which with --encoding (e.g. --encoding windows-1252)",
-            r->cols[c].what, r->stats->column_index[c], (guchar)*end, (guint)(end - s) + 1);
+    smm_csv_fail_at(
+        r, SMM_ERROR_PARSE, r->row_line,
+        "the %s (column %u) is not valid UTF-8 (byte 0x%02X at position %u); if the file is "
+        "in another encoding, say which with --encoding (e.g. --encoding windows-1252)",
+        r->cols[c].what, r->stats->column_index[c], (guchar)*end, (guint)(end - s) + 1);
     return FALSE;
 }
 
-/* Commits the fields of the current row (already in the batch). */
-static void finish_data_row(Reader *r)
+static inline void row_put(Reader *r, guint c, const char *s, gsize len)
 {
     Batch *b = r->batch;
-    guint base = b->n_rows * b->n_cols;
-    for (guint c = 0; c < r->n_cols; c++) {
-        b->start[base + c] = r->row_has[c] ? r->row_start[c] : 0;
-        b->len[base + c] = r->row_has[c] ? r->row_len[c] : 0;
-        if (r->cols[c].interned && r->stats->column_index[c] != 0) {
-            const char *s = b->bytes + b->start[base + c];
-            if (!check_account(r, c, s, b->len[base + c]))
-                return;
-            b->hash[base + c] = smm_names_hash(s, b->len[base + c]);
-        }
+    guint i = b->n_rows * b->n_cols + c;
+    b->start[i] = batch_put(b, s, len);
+    b->len[i] = (guint32)len;
+}
+
+/* Checks and commits the current row, its fields already in the batch. */
+static inline void finish_data_row(Reader *r)
+{
+    Batch *b = r->batch;
+    const guint base = b->n_rows * b->n_cols;
+    const char *bytes = b->bytes;
+    const guint32 *start = b->start + base, *len = b->len + base;
+    guint64 *hash = b->hash + base;
+    for (guint k = 0; k < r->n_check; k++) {
+        guint c = r->check_col[k];
+        const char *s = bytes + start[c];
+        if (!check_account(r, c, s, len[c]))
+            return;
+        hash[c] = smm_names_hash(s, len[c]);
     }
     b->line[b->n_rows++] = r->row_line;
     r->stats->data_rows++;
+    if (G_UNLIKELY(b->n_rows == b->rows_cap) && b->rows_cap < BATCH_ROWS)
+        smm_csv_batch_rows_grow(b, b->rows_cap * 2);
     if (batch_full(b))
-        send_batch(r);
+        smm_csv_send_batch(r);
 }
 
 /* Emits a held-back row (row 1 or 2) as data. */
@@ -495,16 +436,13 @@ static void emit_held_row(Reader *r, GPtrArray *row, guint64 line)
 {
     if (!check_width(r, row->len, line))
         return;
-    for (guint c = 0; c < r->n_cols; c++)
-        r->row_has[c] = FALSE;
+    row_clear(r);
     for (guint i = 0; i < row->len && i < r->n_sel_of; i++) {
         guint c = r->sel_of[i];
         if (c == NOT_SELECTED)
             continue;
         const GString *f = held(row, i);
-        r->row_start[c] = batch_put(r->batch, f->str, f->len);
-        r->row_len[c] = (guint32)f->len;
-        r->row_has[c] = TRUE;
+        row_put(r, c, f->str, f->len);
     }
     guint64 saved = r->row_line;
     r->row_line = line;
@@ -559,27 +497,56 @@ static void on_held_row_end(Reader *r)
     }
 }
 
-/* libcsv field callback. */
-static void on_field(void *data, size_t len, void *user)
+/* Bytes of v equal to CR or LF, as high bits (exact as a yes/no answer). */
+static inline guint64 word_breaks(guint64 v)
 {
-    Reader *r = user;
-    if (r->error != NULL)
-        return;
-    const char *s = data != NULL ? data : "";
+    const guint64 ones = 0x0101010101010101ULL;
+    guint64 a = v ^ 0x0A0A0A0A0A0A0A0AULL, b = v ^ 0x0D0D0D0D0D0D0D0DULL;
+    return (((a - ones) & ~a) | ((b - ones) & ~b)) & 0x8080808080808080ULL;
+}
+
+/* Whether a CR or LF is among the bytes, in overlapping words. */
+static inline gboolean has_line_break(const char *s, size_t len)
+{
+    guint64 v = 0, w = 0;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            memcpy(&v, s + i, 8);
+            if (word_breaks(v))
+                return TRUE;
+        }
+        memcpy(&v, s + len - 8, 8);
+        return word_breaks(v) != 0;
+    }
+    if (len >= 4) {
+        guint32 x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + len - 4, 4);
+        w = (guint64)x << 32 | y;
+        return word_breaks(w) != 0;
+    }
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || s[i] == '\r')
+            return TRUE;
+    return FALSE;
+}
+
+/* A field of the current row, with its surrounding spaces trimmed. Fields
+ * from libcsv may hold quoted line breaks, which keep line numbers true. */
+void smm_csv_take_field(Reader *r, const char *s, size_t len, gboolean may_break_lines)
+{
     if (r->field == 0) {
         r->row_line = r->line + 1;
-        for (guint c = 0; c < r->n_cols; c++)
-            r->row_has[c] = FALSE;
+        row_clear(r);
     }
-    if (r->chunk_has_quote || r->prev_chunk_has_quote) {
-        /* Quoted fields may span lines; keep line numbers true. */
+    if (may_break_lines && has_line_break(s, len)) {
         for (size_t i = 0; i < len; i++)
             if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
                 r->line++;
     }
     if (len > MAX_FIELD) {
-        fail_at(r, SMM_ERROR_PARSE, r->row_line, "field %u is longer than %u MiB", r->field + 1,
-                MAX_FIELD >> 20);
+        smm_csv_fail_at(r, SMM_ERROR_PARSE, r->row_line, "field %u is longer than %u MiB",
+                        r->field + 1, MAX_FIELD >> 20);
         return;
     }
     if (r->header_state != DATA) {
@@ -588,22 +555,16 @@ static void on_field(void *data, size_t len, void *user)
         if (r->holding->len < 4096)
             g_ptr_array_add(r->holding, g_string_new_len(s, (gssize)len));
     } else if (r->field < r->n_sel_of && r->sel_of[r->field] != NOT_SELECTED) {
-        guint c = r->sel_of[r->field];
-        r->row_start[c] = batch_put(r->batch, s, len);
-        r->row_len[c] = (guint32)len;
-        r->row_has[c] = TRUE;
+        row_put(r, r->sel_of[r->field], s, len);
     }
     r->field++;
 }
 
-/* libcsv row callback: c is the terminator (CR, LF) or -1 at the end. */
-static void on_row_end(int c, void *user)
+/* The end of a row of `fields` fields; c is the terminator (CR, LF) or -1 at
+ * the end of the input. A row without fields is a blank line, or the LF of
+ * a CRLF. */
+void smm_csv_row_end(Reader *r, guint fields, int c)
 {
-    Reader *r = user;
-    if (r->error != NULL)
-        return;
-    guint fields = r->field;
-    r->field = 0;
     if (fields == 0) {
         gboolean crlf = (c == '\n' && r->last_term == '\r');
         r->last_term = crlf ? 0 : c;
@@ -622,6 +583,26 @@ static void on_row_end(int c, void *user)
     if (!check_width(r, fields, r->row_line))
         return;
     finish_data_row(r);
+}
+
+/* libcsv field callback. */
+static void on_field(void *data, size_t len, void *user)
+{
+    Reader *r = user;
+    if (r->error != NULL)
+        return;
+    smm_csv_take_field(r, data != NULL ? data : "", len, TRUE);
+}
+
+/* libcsv row callback. */
+static void on_row_end(int c, void *user)
+{
+    Reader *r = user;
+    if (r->error != NULL)
+        return;
+    guint fields = r->field;
+    r->field = 0;
+    smm_csv_row_end(r, fields, c);
 }
 
 /* ------------------------------------------------------------ parsing loop */
@@ -669,21 +650,34 @@ static void set_delimiter(Reader *r, char d)
     r->stats->delimiter = d;
     csv_set_delim(&r->parser, (unsigned char)d);
     /* libcsv trims spaces and tabs around unquoted fields; never the delimiter. */
-    if (d == '\t')
+    r->space1 = ' ';
+    r->space2 = '\t';
+    if (d == '\t') {
         csv_set_space_func(&r->parser, space_only);
-    else if (d == ' ')
+        r->space2 = ' ';
+    } else if (d == ' ') {
         csv_set_space_func(&r->parser, tab_only);
+        r->space1 = '\t';
+    }
 }
 
 static void parse_error(Reader *r)
 {
     int err = csv_error(&r->parser);
     if (err == CSV_EPARSE)
-        fail_at(r, SMM_ERROR_PARSE, r->field > 0 ? r->row_line : r->line + 1,
-                "malformed quoting: a quote inside an unquoted field, or text after a closing "
-                "quote (a quote inside a field is written \"\" and the field quoted)");
+        smm_csv_fail_at(
+            r, SMM_ERROR_PARSE, r->field > 0 ? r->row_line : r->line + 1,
+            "malformed quoting: a quote inside an unquoted field, or text after a closing "
+            "quote (a quote inside a field is written \"\" and the field quoted)");
     else
-        fail_at(r, SMM_ERROR_LIMIT, r->line + 1, "CSV parser: %s", csv_strerror(err));
+        smm_csv_fail_at(r, SMM_ERROR_LIMIT, r->line + 1, "CSV parser: %s", csv_strerror(err));
+}
+
+gboolean smm_csv_parse_libcsv(Reader *r, const char *p, gsize len)
+{
+    if (csv_parse(&r->parser, p, len, on_field, on_row_end, r) != len && r->error == NULL)
+        parse_error(r);
+    return r->error == NULL;
 }
 
 static void parse_all(Reader *r)
@@ -707,17 +701,19 @@ static void parse_all(Reader *r)
             r->stats->delimiter_detected = (d == 0);
             set_delimiter(r, d != 0 ? d : detect_delimiter(chunk, (gsize)len));
         }
-        r->prev_chunk_has_quote = r->chunk_has_quote;
-        r->chunk_has_quote = memchr(chunk, '"', (gsize)len) != NULL;
-        if (csv_parse(&r->parser, chunk, (size_t)len, on_field, on_row_end, r) != (size_t)len &&
-            r->error == NULL)
-            parse_error(r);
+        gsize step = r->options->piece_bytes > 0 ? r->options->piece_bytes : (gsize)len;
+        for (gsize at = 0; at < (gsize)len && r->error == NULL; at += step)
+            smm_csv_feed(r, chunk + at, MIN(step, (gsize)len - at));
         if (r->error != NULL)
             return;
     }
+    smm_csv_feed_end(r);
+    if (r->error != NULL)
+        return;
     if (csv_fini(&r->parser, on_field, on_row_end, r) != 0 && r->error == NULL) {
-        fail_at(r, SMM_ERROR_PARSE, r->field > 0 ? r->row_line : r->line + 1,
-                "unterminated quoted field: the file ends inside quotes opened on this line");
+        smm_csv_fail_at(
+            r, SMM_ERROR_PARSE, r->field > 0 ? r->row_line : r->line + 1,
+            "unterminated quoted field: the file ends inside quotes opened on this line");
         return;
     }
     if (r->error != NULL)
@@ -728,14 +724,14 @@ static void parse_all(Reader *r)
         return;
     r->stats->lines = r->line;
     if (r->header_state == WANT_ROW1)
-        fail_at(r, SMM_ERROR_DATA, 0, "%s",
-                r->stats->blank_lines > 0 ? "no data: the file has only blank lines"
-                                          : "no data: the file is empty");
+        smm_csv_fail_at(r, SMM_ERROR_DATA, 0, "%s",
+                        r->stats->blank_lines > 0 ? "no data: the file has only blank lines"
+                                                  : "no data: the file is empty");
     else if (r->stats->data_rows == 0)
-        fail_at(r, SMM_ERROR_DATA, r->header_line,
-                "no data rows: the file has a header row and nothing else");
+        smm_csv_fail_at(r, SMM_ERROR_DATA, r->header_line,
+                        "no data rows: the file has a header row and nothing else");
     else if (r->batch->n_rows > 0)
-        send_batch(r);
+        smm_csv_send_batch(r);
 }
 
 /* ------------------------------------------------------- threads and queues */
@@ -743,7 +739,7 @@ static void parse_all(Reader *r)
 /* A batch pointer with this value in the queue marks the producer's end. */
 static Batch end_marker;
 
-static void send_batch(Reader *r)
+void smm_csv_send_batch(Reader *r)
 {
     if (!r->threaded) {
         SmmRowBatch view = batch_view(r->batch);
@@ -806,6 +802,7 @@ gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmC
     r.ctx = ctx;
     r.stats = stats;
     r.header_state = WANT_ROW1;
+    r.fast_allowed = options->parser != SMM_CSV_PARSER_LIBCSV;
     atomic_init(&r.cancelled, FALSE);
 
     r.src = smm_byte_source_open(path, options->encoding, error);
@@ -814,6 +811,9 @@ gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmC
     if (smm_byte_source_encoding(r.src) != NULL)
         stats->encoding = g_strdup(smm_byte_source_encoding(r.src));
     csv_init(&r.parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI);
+    /* libcsv grows its field buffer by this much at a time (128 bytes by
+     * default: a field of 16 MiB took 131072 reallocations) */
+    csv_set_blk_size(&r.parser, 1u << 20);
     r.batch = batch_new(n_cols);
 
     GError *consumer_error = NULL;
@@ -838,6 +838,7 @@ gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmC
     }
 
     csv_free(&r.parser);
+    g_free(r.carry);
     smm_byte_source_close(r.src);
     if (r.row1 != NULL)
         g_ptr_array_unref(r.row1);

@@ -3,8 +3,8 @@
  * The reader hands over batches of rows whose account columns it already
  * checked and hashed; probabilities are checked row by row (so the first bad
  * row is the one reported), then all the batch's account names are interned
- * in one smm_names_intern_batch() call, which is where the import spends its
- * time on large files.
+ * in one smm_names_intern_fields() call, straight from the batch, which is
+ * where the import's main thread spends its time on large files.
  */
 #include "smm/import.h"
 
@@ -19,11 +19,8 @@ typedef struct {
     const char *path;
     const SmmFollowerImportOptions *options;
     SmmEdgeList *edges;
-    GPtrArray *names_buf; /* const char * per id field of the batch */
-    GArray *lens;         /* guint32 */
-    GArray *hashes;       /* guint64, computed by the reader */
-    GArray *ids;          /* guint32 */
-    GArray *probs;        /* double per row of the batch */
+    GArray *ids;   /* guint32, two per row of the batch */
+    GArray *probs; /* double per row of the batch */
 } Import;
 
 static const char *column_what[N_COLS] = {"source column", "target column", "probability column"};
@@ -50,32 +47,22 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
     SmmEdgeList *edges = im->edges;
     gboolean has_p = edges->p != NULL;
     guint rows = batch->n_rows;
-    guint k = rows * 2;
 
-    g_ptr_array_set_size(im->names_buf, k);
-    g_array_set_size(im->lens, k);
-    g_array_set_size(im->hashes, k);
-    g_array_set_size(im->ids, k);
+    g_array_set_size(im->ids, rows * 2);
     g_array_set_size(im->probs, rows);
-    const char **strs = (const char **)im->names_buf->pdata;
-    guint32 *lens = (guint32 *)(void *)im->lens->data;
-    guint64 *hashes = (guint64 *)(void *)im->hashes->data;
     guint32 *ids = (guint32 *)(void *)im->ids->data;
     double *probs = (double *)(void *)im->probs->data;
 
-    for (guint r = 0; r < rows; r++) {
-        for (guint c = COL_SOURCE; c <= COL_TARGET; c++) {
-            strs[2 * r + c] = smm_batch_field(batch, r, c, &lens[2 * r + c]);
-            hashes[2 * r + c] = batch->hash[r * batch->n_cols + c];
-        }
-        if (has_p) {
-            guint32 len;
-            const char *s = smm_batch_field(batch, r, COL_P, &len);
-            if (!parse_probability(im, batch->line[r], s, &probs[r], error))
-                return FALSE;
-        }
+    for (guint r = 0; has_p && r < rows; r++) {
+        guint32 len;
+        const char *s = smm_batch_field(batch, r, COL_P, &len);
+        if (!parse_probability(im, batch->line[r], s, &probs[r], error))
+            return FALSE;
     }
-    if (!smm_names_intern_batch(edges->names, k, strs, lens, hashes, ids, error))
+    /* the source and target columns come first in every row of the batch */
+    G_STATIC_ASSERT(COL_SOURCE == 0 && COL_TARGET == 1);
+    if (!smm_names_intern_fields(edges->names, rows, 2, batch->n_cols, batch->bytes, batch->start,
+                                 batch->len, batch->hash, ids, error))
         return FALSE;
 
     /* Append in place: room for every row, then trim to what was kept. */
@@ -147,17 +134,11 @@ gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *
         .path = path,
         .options = options,
         .edges = edges,
-        .names_buf = g_ptr_array_new(),
-        .lens = g_array_new(FALSE, FALSE, sizeof(guint32)),
-        .hashes = g_array_new(FALSE, FALSE, sizeof(guint64)),
         .ids = g_array_new(FALSE, FALSE, sizeof(guint32)),
         .probs = g_array_new(FALSE, FALSE, sizeof(double)),
     };
     gboolean ok = smm_csv_read(path, &options->csv, cols, options->p_column != NULL ? 3 : 2,
                                on_batch, &im, &edges->csv, error);
-    g_ptr_array_unref(im.names_buf);
-    g_array_unref(im.lens);
-    g_array_unref(im.hashes);
     g_array_unref(im.ids);
     g_array_unref(im.probs);
     if (!ok)

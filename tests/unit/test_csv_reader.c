@@ -1,8 +1,16 @@
 /* test_csv_reader.c - the follower importer on every input shape the issue
  * names: header or not, BOM, CRLF, quotes, delimiters, columns by name and
  * number, gzip, encodings, reverse and undirected rows, self-loops, and the
- * errors (with file and line) for input it must refuse. Every case runs with
- * the parser on the caller's thread and on its own thread. */
+ * errors (with file and line) for input it must refuse.
+ *
+ * Every case runs in every reading mode of `modes`: libcsv alone (the parser
+ * of record) and the fast path, on the caller's thread and on its own,
+ * with the input fed whole or in pieces of a few bytes (chunk boundaries
+ * inside rows, inside CRLF, inside UTF-8 characters). All modes must give
+ * the same ids, names, stats and errors as libcsv alone on one thread.
+ * Random inputs built from the awkward pieces (spaces, tabs, CR, blank
+ * lines, quotes mid-file, bad UTF-8, NUL, missing fields) extend that
+ * comparison beyond the hand-written cases. */
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -14,12 +22,16 @@
 
 static gchar *tmp_dir;
 
+/* Plain stdio: g_file_set_contents() syncs to disk, which thousands of
+ * small cases cannot afford. */
 static gchar *write_file(const char *name, const char *content, gssize len)
 {
     gchar *path = g_build_filename(tmp_dir, name, NULL);
-    g_autoptr(GError) error = NULL;
-    g_file_set_contents(path, content, len < 0 ? (gssize)strlen(content) : len, &error);
-    g_assert_no_error(error);
+    FILE *f = fopen(path, "wb");
+    g_assert_nonnull(f);
+    gsize n = len < 0 ? strlen(content) : (gsize)len;
+    g_assert_cmpuint(fwrite(content, 1, n, f), ==, n);
+    g_assert_cmpint(fclose(f), ==, 0);
     return path;
 }
 
@@ -44,47 +56,151 @@ typedef struct {
     gboolean reverse, undirected;
 } Opts;
 
-/* Imports `path` with both threading modes; asserts they agree; returns the
- * edges text (NULL on error, with *error set) and keeps the last edge list. */
+typedef struct {
+    guint threads;
+    SmmCsvParser parser;
+    guint piece; /* SmmCsvOptions.piece_bytes */
+} Mode;
+
+/* Mode 0 is the reference: libcsv alone, whole chunks, one thread. */
+static const Mode modes[] = {
+    {1, SMM_CSV_PARSER_LIBCSV, 0}, {2, SMM_CSV_PARSER_LIBCSV, 0}, {1, SMM_CSV_PARSER_LIBCSV, 2},
+    {1, SMM_CSV_PARSER_AUTO, 0},   {2, SMM_CSV_PARSER_AUTO, 0},   {1, SMM_CSV_PARSER_AUTO, 1},
+    {2, SMM_CSV_PARSER_AUTO, 2},   {1, SMM_CSV_PARSER_AUTO, 3},   {1, SMM_CSV_PARSER_AUTO, 7},
+    {2, SMM_CSV_PARSER_AUTO, 64},
+};
+
+/* Bytes fed per piece beyond which a case is read whole only (pieces of a
+ * byte or two cost microseconds each). */
+#define PIECES_UP_TO (256u << 10)
+
+/* What one import produced, for comparing modes. */
+typedef struct {
+    gboolean ok;
+    gchar *text; /* edges_text, or the error message */
+    int code;
+    SmmEdgeList edges;
+} Outcome;
+
+static void outcome_clear(Outcome *o)
+{
+    g_free(o->text);
+    if (o->ok)
+        smm_edge_list_clear(&o->edges);
+}
+
+static void assert_same_outcome(const Outcome *a, const Outcome *b, const Mode *m)
+{
+    if (g_strcmp0(a->text, b->text) != 0 || a->ok != b->ok || a->code != b->code)
+        g_error("mode (threads %u, %s, pieces %u) gave '%s' (code %d), libcsv '%s' (code %d)",
+                m->threads, m->parser == SMM_CSV_PARSER_LIBCSV ? "libcsv" : "auto", m->piece,
+                b->text, b->code, a->text, a->code);
+    if (!a->ok)
+        return;
+    const SmmEdgeList *x = &a->edges, *y = &b->edges;
+    g_assert_cmpuint(x->src->len, ==, y->src->len);
+    g_assert_cmpmem(x->src->data, x->src->len * 4, y->src->data, y->src->len * 4);
+    g_assert_cmpmem(x->dst->data, x->dst->len * 4, y->dst->data, y->dst->len * 4);
+    g_assert_cmpuint(smm_names_count(x->names), ==, smm_names_count(y->names));
+    for (guint32 id = 0; id < smm_names_count(x->names); id++) {
+        guint32 lx, ly;
+        const char *nx = smm_names_get(x->names, id, &lx), *ny = smm_names_get(y->names, id, &ly);
+        g_assert_cmpmem(nx, lx, ny, ly);
+    }
+    g_assert_cmpuint(x->self_loops, ==, y->self_loops);
+    g_assert_cmpuint(x->csv.lines, ==, y->csv.lines);
+    g_assert_cmpuint(x->csv.data_rows, ==, y->csv.data_rows);
+    g_assert_cmpuint(x->csv.blank_lines, ==, y->csv.blank_lines);
+    g_assert_cmpint(x->csv.header, ==, y->csv.header);
+    g_assert_cmpint(x->csv.delimiter, ==, y->csv.delimiter);
+    g_assert_cmpint(x->csv.delimiter_detected, ==, y->csv.delimiter_detected);
+    g_assert_cmpint(x->csv.header_detected, ==, y->csv.header_detected);
+    g_assert_cmpstr(x->csv.encoding, ==, y->csv.encoding);
+    g_assert_cmpmem(x->csv.column_index, sizeof x->csv.column_index, y->csv.column_index,
+                    sizeof y->csv.column_index);
+}
+
+static void import_mode(const char *path, const Opts *opts, const Mode *m, Outcome *out)
+{
+    SmmFollowerImportOptions o = {0};
+    o.csv.n_threads = m->threads;
+    o.csv.parser = m->parser;
+    o.csv.piece_bytes = m->piece;
+    if (opts != NULL) {
+        o.source_column = opts->source;
+        o.target_column = opts->target;
+        o.p_column = opts->p_column;
+        o.csv.encoding = opts->encoding;
+        o.csv.header = opts->header;
+        o.csv.delimiter = opts->delimiter;
+        o.reverse = opts->reverse;
+        o.undirected = opts->undirected;
+    }
+    GError *error = NULL;
+    memset(out, 0, sizeof *out);
+    out->ok = smm_import_followers(path, &o, NULL, &out->edges, &error);
+    if (out->ok) {
+        out->text = edges_text(&out->edges);
+        out->code = -1;
+    } else {
+        out->text = g_strdup(error->message);
+        out->code = error->code;
+        g_error_free(error);
+    }
+}
+
+/* Imports `path` in every mode (with `few`, in one thread but for one
+ * mode); asserts they agree with libcsv alone; returns the edges text (NULL
+ * on error, with *error set) and keeps the reference edge list. *fast_rows
+ * (if not NULL) gets the rows the fast path read in the mode that feeds
+ * whole chunks on one thread. */
+static gchar *import_modes(const char *path, const Opts *opts, gboolean few, SmmEdgeList *keep,
+                           guint64 *fast_rows, GError **error)
+{
+    Outcome ref;
+    import_mode(path, opts, &modes[0], &ref);
+    GStatBuf st;
+    gboolean small = g_stat(path, &st) == 0 && st.st_size <= PIECES_UP_TO;
+    for (guint i = 1; i < G_N_ELEMENTS(modes); i++) {
+        if (modes[i].piece > 0 && !small)
+            continue;
+        if (few && modes[i].threads > 1 && modes[i].piece != 2)
+            continue;
+        Outcome got;
+        import_mode(path, opts, &modes[i], &got);
+        assert_same_outcome(&ref, &got, &modes[i]);
+        if (ref.ok) {
+            g_assert_cmpuint(got.edges.csv.fast_rows, <=,
+                             got.edges.csv.data_rows + (got.edges.csv.header ? 1 : 0));
+            if (modes[i].parser == SMM_CSV_PARSER_LIBCSV)
+                g_assert_cmpuint(got.edges.csv.fast_rows, ==, 0);
+        }
+        if (fast_rows != NULL && got.ok && modes[i].parser == SMM_CSV_PARSER_AUTO &&
+            modes[i].threads == 1 && modes[i].piece == 0)
+            *fast_rows = got.edges.csv.fast_rows;
+        outcome_clear(&got);
+    }
+    if (!ref.ok) {
+        g_set_error_literal(error, SMM_ERROR, ref.code, ref.text);
+        g_free(ref.text);
+        return NULL;
+    }
+    if (keep != NULL)
+        *keep = ref.edges;
+    else
+        smm_edge_list_clear(&ref.edges);
+    return ref.text;
+}
+
+static gchar *import_path_counting(const char *path, const Opts *opts, SmmEdgeList *keep,
+                                   guint64 *fast_rows, GError **error)
+{
+    return import_modes(path, opts, FALSE, keep, fast_rows, error);
+}
+
 static gchar *import_path(const char *path, const Opts *opts, SmmEdgeList *keep, GError **error)
 {
-    gchar *result[2] = {NULL, NULL};
-    GError *errs[2] = {NULL, NULL};
-    for (int t = 0; t < 2; t++) {
-        SmmFollowerImportOptions o = {0};
-        o.csv.n_threads = t == 0 ? 1 : 2;
-        if (opts != NULL) {
-            o.source_column = opts->source;
-            o.target_column = opts->target;
-            o.p_column = opts->p_column;
-            o.csv.encoding = opts->encoding;
-            o.csv.header = opts->header;
-            o.csv.delimiter = opts->delimiter;
-            o.reverse = opts->reverse;
-            o.undirected = opts->undirected;
-        }
-        SmmEdgeList edges;
-        if (smm_import_followers(path, &o, NULL, &edges, &errs[t])) {
-            result[t] = edges_text(&edges);
-            if (t == 1 && keep != NULL)
-                *keep = edges;
-            else
-                smm_edge_list_clear(&edges);
-        }
-    }
-    g_assert_cmpstr(result[0], ==, result[1]);
-    if (errs[0] != NULL || errs[1] != NULL) {
-        g_assert_nonnull(errs[0]);
-        g_assert_nonnull(errs[1]);
-        g_assert_cmpstr(errs[0]->message, ==, errs[1]->message);
-        g_assert_cmpint(errs[0]->code, ==, errs[1]->code);
-    }
-    g_free(result[0]);
-    if (errs[0] != NULL)
-        g_error_free(errs[0]);
-    if (errs[1] != NULL)
-        g_propagate_error(error, errs[1]);
-    return result[1];
+    return import_modes(path, opts, FALSE, keep, NULL, error);
 }
 
 static gchar *import_text(const char *content, gssize len, const Opts *opts, SmmEdgeList *keep,
@@ -153,6 +269,10 @@ static void test_bom_crlf_blank_lines(void)
     /* old Mac line ends, and a last line without a line break */
     expect_edges("a,b\rc,d\r", NULL, "a>b c>d");
     expect_edges("a,b\nc,d", NULL, "a>b c>d");
+    /* a last line of spaces is no line for libcsv; spaces around a last row are trimmed */
+    expect_edges("a,b\nc,d\n \t ", NULL, "a>b c>d");
+    expect_edges("a,b\r\n  c , d \t", NULL, "a>b c>d");
+    expect_edges("a,b\nc,d,  ", NULL, "a>b c>d");
     /* line numbers after CRLF and blank lines stay true */
     expect_error("a,b\r\n\r\nc\r\n", -1, NULL, SMM_ERROR_PARSE, "case.csv:3:", "found 1");
 }
@@ -210,6 +330,16 @@ static void test_columns(void)
     Opts third = {.target = "3"};
     expect_error("a,b,c\nd,e\n", -1, &third, SMM_ERROR_PARSE,
                  "case.csv:2:", "no target column (column 3)");
+    /* a wide file: columns far to the right, beyond the fast path's table */
+    GString *wide = g_string_new(NULL);
+    for (int r = 0; r < 3; r++) {
+        for (int c = 1; c <= 40; c++)
+            g_string_append_printf(wide, "%sr%dc%d", c > 1 ? "," : "", r, c);
+        g_string_append_c(wide, '\n');
+    }
+    Opts far = {.source = "37", .target = "2"};
+    expect_edges(wide->str, &far, "r0c37>r0c2 r1c37>r1c2 r2c37>r2c2");
+    g_string_free(wide, TRUE);
 }
 
 static void test_gzip(void)
@@ -328,6 +458,182 @@ static void test_many_batches(void)
     g_string_free(s, TRUE);
 }
 
+/* The fast path reads quote-free text, and hands a stretch with a quote to
+ * libcsv and takes over again after it; a row longer than a piece is
+ * libcsv's too. */
+static void test_fast_path_taken(void)
+{
+    guint64 fast = 0;
+    g_autoptr(GError) error = NULL;
+    g_autofree gchar *path = write_file("fast.csv", "follower,followee\na,b\r\n\r\nc,d", -1);
+    g_autofree gchar *got = import_path_counting(path, NULL, NULL, &fast, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(got, ==, "a>b c>d");
+    g_assert_cmpuint(fast, ==, 3);
+
+    /* 2.6 MB: three chunks; a quoted name in the second */
+    GString *s = g_string_new("follower,followee\n");
+    SmmRng rng;
+    smm_rng_init(&rng, 5, 0);
+    const guint rows = 200000;
+    for (guint i = 0; i < rows; i++) {
+        if (i == rows / 2)
+            g_string_append(s, "\"quoted, name\",u1\n");
+        g_string_append_printf(s, "u%u,u%u\n", (guint)smm_rng_below(&rng, 20000),
+                               (guint)smm_rng_below(&rng, 20000));
+    }
+    g_autofree gchar *big = write_file("big.csv", s->str, (gssize)s->len);
+    g_string_free(s, TRUE);
+    SmmEdgeList e;
+    g_autofree gchar *text = import_path_counting(big, NULL, &e, &fast, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(e.csv.data_rows, ==, rows + 1);
+    g_assert_cmpuint(fast, >, rows / 2);
+    g_assert_cmpuint(fast, <, rows);
+    const Mode more[] = {{1, SMM_CSV_PARSER_AUTO, 4093}, {2, SMM_CSV_PARSER_AUTO, 100000}};
+    Outcome ref = {.ok = TRUE, .text = g_strdup(text), .code = -1, .edges = e};
+    for (guint i = 0; i < G_N_ELEMENTS(more); i++) {
+        Outcome o;
+        import_mode(big, NULL, &more[i], &o);
+        assert_same_outcome(&ref, &o, &more[i]);
+        g_assert_cmpuint(o.edges.csv.fast_rows, >, rows / 2);
+        outcome_clear(&o);
+    }
+    outcome_clear(&ref);
+}
+
+/* Fields beyond 16 MiB are refused, after libcsv's trimming of spaces. */
+static void test_long_fields(void)
+{
+    const gsize big = (16u << 20) + 10;
+    GString *s = g_string_new("a,b\nc,");
+    for (gsize i = 0; i < big; i++)
+        g_string_append_c(s, 'x');
+    g_string_append(s, "\ne,f\n");
+    expect_error(s->str, (gssize)s->len, NULL, SMM_ERROR_PARSE,
+                 "case.csv:2:", "field 2 is longer than 16 MiB");
+    /* trailing spaces are not part of the field */
+    g_string_assign(s, "a,b\nc,d");
+    for (gsize i = 0; i < big; i++)
+        g_string_append_c(s, ' ');
+    g_string_append(s, "\ne,f\n");
+    g_autoptr(GError) error = NULL;
+    g_autofree gchar *got = import_text(s->str, (gssize)s->len, NULL, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(got, ==, "a>b c>d e>f");
+    g_string_free(s, TRUE);
+}
+
+/* Random text made of the pieces where tokenizers differ. */
+static void random_csv(SmmRng *rng, GString *s, char delim)
+{
+    static const char *const names[] = {
+        "a",
+        "bb",
+        "Ab",
+        "1",
+        "007",
+        "x y",
+        "caf\xc3\xa9",
+        "\xe9",
+        "\x80z",
+        "zz",
+        "12",
+        "u0123456",
+        "0123456789ab",
+        "abcdefghijklmnopq",
+        "c\td",
+        "n\0l",
+        "e",
+        "f",
+        "a;b",
+        "\xf0\x9f\x98\x80",
+    };
+    static const guint name_len[] = {1, 2, 2, 1, 3, 3, 5, 1, 2, 2, 2, 8, 12, 17, 3, 3, 1, 1, 3, 4};
+    static const char *const spaces[] = {"", "", "", "", " ", "\t", "  ", " \t "};
+    static const char *const ends[] = {"\n",   "\n",       "\n",  "\r\n",    "\r\n", "\r",
+                                       "\n\n", "\r\n\r\n", " \n", "\n \t\n", "\r\r", "\n\r"};
+    static const char *const quoted[] = {"\"q,x\"", "\"a\"\"b\"", "\"multi\nline\"", "\"\"",
+                                         "a\"b",    "\"x\"y",     "\"open",          "\" sp \" "};
+    G_STATIC_ASSERT(G_N_ELEMENTS(names) == G_N_ELEMENTS(name_len));
+    if (smm_rng_below(rng, 8) == 0)
+        g_string_append(s, "\xEF\xBB\xBF");
+    if (smm_rng_below(rng, 3) == 0)
+        g_string_append_printf(s, "follower%cfollowee%s", delim,
+                               ends[smm_rng_below(rng, G_N_ELEMENTS(ends))]);
+    gboolean quotes = smm_rng_below(rng, 4) == 0;
+    guint rows = smm_rng_below(rng, 20) == 0 ? 0 : 1 + (guint)smm_rng_below(rng, 14);
+    for (guint r = 0; r < rows; r++) {
+        guint fields = 1 + (guint)smm_rng_below(rng, 4);
+        if (smm_rng_below(rng, 8) != 0)
+            fields = 2;
+        for (guint f = 0; f < fields; f++) {
+            if (f > 0)
+                g_string_append_c(s, smm_rng_below(rng, 30) == 0 ? ',' : delim);
+            /* around a space or tab delimiter, spaces mostly make empty fields */
+            gboolean pad = (delim != ' ' && delim != '\t') || smm_rng_below(rng, 8) == 0;
+            if (pad)
+                g_string_append(s, spaces[smm_rng_below(rng, G_N_ELEMENTS(spaces))]);
+            if (quotes && smm_rng_below(rng, 12) == 0)
+                g_string_append(s, quoted[smm_rng_below(rng, G_N_ELEMENTS(quoted))]);
+            else if (smm_rng_below(rng, 100) != 0) {
+                guint n = (guint)smm_rng_below(rng, G_N_ELEMENTS(names));
+                /* mostly valid names, so that rows get past the checks */
+                if (smm_rng_below(rng, 15) != 0)
+                    n = (guint)smm_rng_below(rng, 7);
+                g_string_append_len(s, names[n], name_len[n]);
+            }
+            if (pad)
+                g_string_append(s, spaces[smm_rng_below(rng, G_N_ELEMENTS(spaces))]);
+        }
+        if (r + 1 < rows || smm_rng_below(rng, 4) != 0)
+            g_string_append(s, ends[smm_rng_below(rng, G_N_ELEMENTS(ends))]);
+    }
+    if (smm_rng_below(rng, 10) == 0)
+        g_string_append(s, spaces[4 + smm_rng_below(rng, 4)]); /* a last line of spaces */
+}
+
+/* Thousands of random inputs: the tokenizer modes agree with libcsv alone
+ * (threading is covered by the cases above). */
+static void test_random_inputs(void)
+{
+    static const char delims[] = {',', ',', ',', ';', '\t', ' '};
+    SmmRng rng;
+    smm_rng_init(&rng, 11, 0);
+    guint ok = 0, errors = 0;
+    guint64 fast = 0;
+    for (guint i = 0; i < 2000; i++) {
+        char delim = delims[smm_rng_below(&rng, G_N_ELEMENTS(delims))];
+        GString *s = g_string_new(NULL);
+        random_csv(&rng, s, delim);
+        Opts o = {0};
+        guint pick = (guint)smm_rng_below(&rng, 10);
+        if (pick == 1)
+            o.delimiter = delim;
+        else if (pick == 2)
+            o.source = "2", o.target = "1";
+        else if (pick == 3)
+            o.target = "3";
+        else if (pick == 4)
+            o.header = SMM_HEADER_NO;
+        g_autofree gchar *path = write_file("random.csv", s->str, (gssize)s->len);
+        g_autoptr(GError) error = NULL;
+        guint64 f = 0;
+        g_autofree gchar *got = import_modes(path, &o, TRUE, NULL, &f, &error);
+        if (got != NULL)
+            ok++, fast += f;
+        else
+            errors++;
+        g_string_free(s, TRUE);
+    }
+    g_test_message("%u imported, %u refused, %" G_GUINT64_FORMAT " rows by the fast path", ok,
+                   errors, fast);
+    /* both outcomes are well represented, and the fast path did the reading */
+    g_assert_cmpuint(ok, >, 500);
+    g_assert_cmpuint(errors, >, 500);
+    g_assert_cmpuint(fast, >, 2000);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -344,6 +650,9 @@ int main(int argc, char **argv)
     g_test_add_func("/csv/probability-column", test_probability_column);
     g_test_add_func("/csv/refused-input", test_refused_input);
     g_test_add_func("/csv/many-batches", test_many_batches);
+    g_test_add_func("/csv/fast-path-taken", test_fast_path_taken);
+    g_test_add_func("/csv/long-fields", test_long_fields);
+    g_test_add_func("/csv/random-inputs", test_random_inputs);
     int rc = g_test_run();
     GDir *dir = g_dir_open(tmp_dir, 0, NULL);
     const char *name;

@@ -83,6 +83,48 @@ static void test_batch_equals_sequential(void)
         for (guint32 id = 0; id < smm_names_count(seq); id++)
             g_assert_cmpstr(smm_names_get(bat, id, NULL), ==, smm_names_get(seq, id, NULL));
     }
+    /* The same names as a table of fields: three columns, two interned. */
+    GString *bytes = g_string_new(NULL);
+    g_autofree guint32 *start = g_new(guint32, 3 * (k / 2)), *flen = g_new(guint32, 3 * (k / 2));
+    g_autofree guint64 *fhash = g_new(guint64, 3 * (k / 2));
+    for (guint r = 0; r < k / 2; r++)
+        for (guint c = 0; c < 3; c++) {
+            const char *s = c < 2 ? strs->pdata[2 * r + c] : "0.5";
+            start[3 * r + c] = (guint32)bytes->len;
+            flen[3 * r + c] = (guint32)strlen(s);
+            fhash[3 * r + c] = smm_names_hash(s, flen[3 * r + c]);
+            g_string_append_len(bytes, s, (gssize)strlen(s) + 1);
+        }
+    for (guint stride = 2; stride <= 3; stride++) {
+        g_autoptr(SmmNames) tab = smm_names_new();
+        g_autofree guint32 *ids = g_new(guint32, k);
+        const guint32 *st = start, *ln = flen;
+        const guint64 *hs = fhash;
+        g_autofree guint32 *st2 = NULL, *ln2 = NULL;
+        g_autofree guint64 *hs2 = NULL;
+        if (stride == 2) { /* drop the third column */
+            st2 = g_new(guint32, k), ln2 = g_new(guint32, k), hs2 = g_new(guint64, k);
+            for (guint i = 0; i < k; i++) {
+                guint f = 3 * (i / 2) + i % 2;
+                st2[i] = start[f], ln2[i] = flen[f], hs2[i] = fhash[f];
+            }
+            st = st2, ln = ln2, hs = hs2;
+        }
+        /* in uneven pieces of rows, as batches come */
+        guint done = 0, step = 1;
+        while (done < k / 2) {
+            guint n = MIN(step, k / 2 - done);
+            g_assert_true(smm_names_intern_fields(tab, n, 2, stride, bytes->str, st + done * stride,
+                                                  ln + done * stride, hs + done * stride,
+                                                  ids + 2 * done, NULL));
+            done += n;
+            step = step * 2 + 1;
+        }
+        g_assert_cmpmem(ids, sizeof(guint32) * k, seq_ids, sizeof(guint32) * k);
+        g_assert_cmpuint(smm_names_count(tab), ==, smm_names_count(seq));
+    }
+    g_string_free(bytes, TRUE);
+
     /* Ids are dense and in order of first appearance. */
     guint32 next = 0;
     for (guint i = 0; i < k; i++) {
