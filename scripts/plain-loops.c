@@ -1,0 +1,548 @@
+/* plain-loops.c - the per-iteration floor for smmgraph's iterative kernels:
+ * plain C loops over the same CSR, for scripts/bench (never part of
+ * smmgraph; the bench compiles it with cc -O2 -fopenmp).
+ *
+ *   plain-loops FOLLOWERS.csv [--iterations N] [--threads 1,2] [--scores OUT.csv]
+ *
+ * Input: a header row, then rows "follower,followee" of unquoted fields
+ * (what gen-follower-graph writes; a third field and a CR are ignored).
+ * Names are interned in order of first appearance by an open-addressing
+ * table of its own; self-loops and repeated rows are dropped, as smmgraph
+ * drops them. The CSR is SmmGraph's layout: uint64 offsets, uint32 ids,
+ * follower lists (in) and followee lists (out), each row sorted by id.
+ *
+ * Kernels, as plainly as C allows (no blocking, no prefetching, no
+ * reordering of the graph); each thread count runs one warm-up iteration,
+ * then --iterations timed ones (default 10), rows in OpenMP chunks of 4096:
+ *   pagerank  one pass for the shares x_j / out(j) and the dangling mass D,
+ *             then the pull x_i <- (1 - d)/n + d (sum over followers j of
+ *             share_j + D/n), d = 0.85, with the L1 change of the step;
+ *   hits      a <- A^T h (pull over follower lists), h <- A a (pull over
+ *             followee lists), each scaled to a maximum of 1 through the
+ *             maximum taken in the same loop: two products per iteration.
+ * LeaderRank has PageRank's shape (a share pass and one pull), so the bench
+ * compares it with the pagerank loop. Parallel sums here are in OpenMP's
+ * order: this program only times, its scores are not reproducible to the
+ * last bit across thread counts (smmgraph's are).
+ *
+ * --scores OUT.csv: afterwards, on one thread, iterate PageRank until the L1
+ * change is below 1e-13 and HITS until no score moves by more than 1e-13,
+ * and write account,pagerank,authority,hub: the check that these loops
+ * compute what they claim (compare with python3-igraph by hand).
+ *
+ * Output on stdout, one line per measurement:
+ *   plain-loops: pagerank 2 threads: 12.345 ms per iteration (median of 10; min 12.1, max 13.0)
+ * Cost: reading O(file) with one hash lookup per name; CSR O(n + m) in three
+ * counting passes; memory about 20 B per follow + 60 B per account.
+ */
+#include <errno.h>
+#include <math.h>
+#include <omp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CHUNK 4096
+#define DAMPING 0.85
+
+static void die(const char *what)
+{
+    fprintf(stderr, "plain-loops: %s\n", what);
+    exit(1);
+}
+
+static void *xmalloc(size_t bytes)
+{
+    void *p = malloc(bytes ? bytes : 1);
+    if (p == NULL)
+        die("out of memory");
+    return p;
+}
+
+static void *xrealloc(void *p, size_t bytes)
+{
+    p = realloc(p, bytes ? bytes : 1);
+    if (p == NULL)
+        die("out of memory");
+    return p;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* ------------------------------------------------------------ names */
+
+typedef struct {
+    uint64_t *slots; /* hash tag << 32 | (id + 1); 0 = empty */
+    uint64_t mask;
+    char *bytes; /* every name once, NUL-terminated */
+    uint64_t used, cap;
+    uint64_t *start; /* id -> offset in bytes */
+    uint32_t count, start_cap;
+} Names;
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    return h ^ (h >> 29);
+}
+
+static void names_init(Names *t)
+{
+    memset(t, 0, sizeof *t);
+    t->mask = (1u << 16) - 1;
+    t->slots = calloc(t->mask + 1, sizeof(uint64_t));
+    if (t->slots == NULL)
+        die("out of memory");
+}
+
+static void names_grow(Names *t)
+{
+    uint64_t old_mask = t->mask;
+    uint64_t *old = t->slots;
+    t->mask = 2 * old_mask + 1;
+    t->slots = calloc(t->mask + 1, sizeof(uint64_t));
+    if (t->slots == NULL)
+        die("out of memory");
+    for (uint64_t i = 0; i <= old_mask; i++) {
+        if (old[i] == 0)
+            continue;
+        uint32_t id = (uint32_t)old[i] - 1;
+        const char *s = t->bytes + t->start[id];
+        uint64_t j = hash_bytes(s, strlen(s)) & t->mask;
+        while (t->slots[j] != 0)
+            j = (j + 1) & t->mask;
+        t->slots[j] = old[i];
+    }
+    free(old);
+}
+
+static uint32_t names_intern(Names *t, const char *s, size_t len)
+{
+    uint64_t h = hash_bytes(s, len);
+    uint64_t tag = h >> 32;
+    for (uint64_t j = h & t->mask;; j = (j + 1) & t->mask) {
+        uint64_t slot = t->slots[j];
+        if (slot == 0) {
+            if (t->count == UINT32_MAX - 1)
+                die("more than 2^32 - 2 accounts");
+            uint32_t id = t->count++;
+            if (id == t->start_cap) {
+                t->start_cap = t->start_cap ? 2 * t->start_cap : 1024;
+                t->start = xrealloc(t->start, sizeof(uint64_t) * t->start_cap);
+            }
+            while (t->used + len + 1 > t->cap) {
+                t->cap = t->cap ? 2 * t->cap : 1 << 20;
+                t->bytes = xrealloc(t->bytes, t->cap);
+            }
+            t->start[id] = t->used;
+            memcpy(t->bytes + t->used, s, len);
+            t->bytes[t->used + len] = '\0';
+            t->used += len + 1;
+            t->slots[j] = tag << 32 | (uint64_t)(id + 1);
+            if (2 * (uint64_t)t->count > t->mask)
+                names_grow(t);
+            return id;
+        }
+        if (slot >> 32 == tag) {
+            uint32_t id = (uint32_t)slot - 1;
+            const char *name = t->bytes + t->start[id];
+            if (strncmp(name, s, len) == 0 && name[len] == '\0')
+                return id;
+        }
+    }
+}
+
+/* ------------------------------------------------------------ reading */
+
+typedef struct {
+    uint32_t *ends; /* follower, followee pairs */
+    uint64_t m, cap, rows, self_loops;
+} Edges;
+
+static void add_row(Names *names, Edges *e, const char *line, size_t len, const char *path,
+                    uint64_t lineno)
+{
+    if (len > 0 && line[len - 1] == '\r')
+        len--;
+    if (len == 0)
+        return;
+    const char *comma = memchr(line, ',', len);
+    if (comma == NULL) {
+        fprintf(stderr, "plain-loops: %s:%llu: no comma\n", path, (unsigned long long)lineno);
+        exit(1);
+    }
+    const char *second = comma + 1;
+    size_t rest = len - (size_t)(second - line);
+    const char *end = memchr(second, ',', rest);
+    size_t second_len = end ? (size_t)(end - second) : rest;
+    uint32_t a = names_intern(names, line, (size_t)(comma - line));
+    uint32_t b = names_intern(names, second, second_len);
+    e->rows++;
+    if (a == b) {
+        e->self_loops++;
+        return;
+    }
+    if (e->m == e->cap) {
+        e->cap = e->cap ? 2 * e->cap : 1 << 20;
+        e->ends = xrealloc(e->ends, sizeof(uint32_t) * 2 * e->cap);
+    }
+    e->ends[2 * e->m] = a;
+    e->ends[2 * e->m + 1] = b;
+    e->m++;
+}
+
+static void read_csv(const char *path, Names *names, Edges *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "plain-loops: %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    size_t size = 16u << 20, have = 0;
+    char *buf = xmalloc(size);
+    uint64_t lineno = 0;
+    int header = 1;
+    for (;;) {
+        size_t got = fread(buf + have, 1, size - have, f);
+        have += got;
+        int last = got == 0;
+        size_t pos = 0;
+        for (;;) {
+            char *nl = memchr(buf + pos, '\n', have - pos);
+            if (nl == NULL && !(last && pos < have))
+                break;
+            size_t len = nl ? (size_t)(nl - (buf + pos)) : have - pos;
+            lineno++;
+            if (header)
+                header = 0;
+            else
+                add_row(names, e, buf + pos, len, path, lineno);
+            pos += len + (nl != NULL);
+        }
+        memmove(buf, buf + pos, have - pos);
+        have -= pos;
+        if (last)
+            break;
+        if (have == size) {
+            size *= 2;
+            buf = xrealloc(buf, size);
+        }
+    }
+    if (ferror(f))
+        die("read error");
+    fclose(f);
+    free(buf);
+}
+
+/* ------------------------------------------------------------ CSR */
+
+typedef struct {
+    uint32_t n;
+    uint64_t m;
+    uint64_t *out_off, *in_off;
+    uint32_t *out_adj, *in_adj;
+    uint64_t duplicates;
+} Csr;
+
+static uint64_t *offsets(uint32_t n, const uint32_t *key, uint64_t m, size_t stride)
+{
+    uint64_t *off = calloc((size_t)n + 1, sizeof(uint64_t));
+    if (off == NULL)
+        die("out of memory");
+    for (uint64_t i = 0; i < m; i++)
+        off[key[i * stride] + 1]++;
+    for (uint32_t v = 0; v < n; v++)
+        off[v + 1] += off[v];
+    return off;
+}
+
+/* Row u of the result lists the v with u in row v, ascending. */
+static void transpose(uint32_t n, const uint64_t *off, const uint32_t *adj, uint64_t **t_off,
+                      uint32_t **t_adj)
+{
+    uint64_t m = off[n];
+    uint64_t *toff = offsets(n, adj, m, 1);
+    uint64_t *next = xmalloc(sizeof(uint64_t) * n);
+    memcpy(next, toff, sizeof(uint64_t) * n);
+    uint32_t *tadj = xmalloc(sizeof(uint32_t) * m);
+    for (uint32_t v = 0; v < n; v++)
+        for (uint64_t e = off[v]; e < off[v + 1]; e++)
+            tadj[next[adj[e]]++] = v;
+    free(next);
+    *t_off = toff;
+    *t_adj = tadj;
+}
+
+static void build_csr(uint32_t n, Edges *e, Csr *g)
+{
+    /* Followee lists in file order, then follower lists (sorted by the
+     * transpose), repeats dropped there, then sorted followee lists. */
+    uint64_t *off0 = offsets(n, e->ends, e->m, 2);
+    uint64_t *next = xmalloc(sizeof(uint64_t) * ((size_t)n + 1));
+    memcpy(next, off0, sizeof(uint64_t) * ((size_t)n + 1));
+    uint32_t *adj0 = xmalloc(sizeof(uint32_t) * e->m);
+    for (uint64_t i = 0; i < e->m; i++)
+        adj0[next[e->ends[2 * i]]++] = e->ends[2 * i + 1];
+    free(next);
+    free(e->ends);
+    e->ends = NULL;
+    transpose(n, off0, adj0, &g->in_off, &g->in_adj);
+    free(off0);
+    free(adj0);
+    uint64_t w = 0;
+    for (uint32_t u = 0; u < n; u++) {
+        uint64_t lo = g->in_off[u], hi = g->in_off[u + 1];
+        g->in_off[u] = w;
+        for (uint64_t k = lo; k < hi; k++)
+            if (k == lo || g->in_adj[k] != g->in_adj[k - 1])
+                g->in_adj[w++] = g->in_adj[k];
+    }
+    g->duplicates = g->in_off[n] - w;
+    g->in_off[n] = w;
+    g->in_adj = xrealloc(g->in_adj, sizeof(uint32_t) * w);
+    g->n = n;
+    g->m = w;
+    transpose(n, g->in_off, g->in_adj, &g->out_off, &g->out_adj);
+}
+
+/* ------------------------------------------------------------ kernels */
+
+typedef struct {
+    const Csr *g;
+    double *inv_out; /* 1 / out(j), 0 for accounts that follow nobody */
+    uint32_t *dangling;
+    uint32_t n_dangling;
+    double *x, *next, *share;
+    double *a, *h; /* HITS, each scaled by the other's 1 / max */
+    double scale_a, scale_h;
+} Work;
+
+static double pagerank_step(Work *w)
+{
+    const Csr *g = w->g;
+    const uint32_t n = g->n;
+    double dangling = 0.0, change = 0.0;
+    double *x = w->x, *share = w->share, *next = w->next;
+#pragma omp parallel for schedule(dynamic, CHUNK)
+    for (uint32_t j = 0; j < n; j++)
+        share[j] = x[j] * w->inv_out[j];
+#pragma omp parallel for schedule(static) reduction(+ : dangling)
+    for (uint32_t k = 0; k < w->n_dangling; k++)
+        dangling += x[w->dangling[k]];
+    const double base = (1.0 - DAMPING) / n + DAMPING * dangling / n;
+#pragma omp parallel for schedule(dynamic, CHUNK) reduction(+ : change)
+    for (uint32_t i = 0; i < n; i++) {
+        double sum = 0.0;
+        for (uint64_t e = g->in_off[i]; e < g->in_off[i + 1]; e++)
+            sum += share[g->in_adj[e]];
+        double v = base + DAMPING * sum;
+        change += fabs(v - x[i]);
+        next[i] = v;
+    }
+    w->x = next;
+    w->next = x;
+    return change;
+}
+
+/* One product: out_i = scale_in * sum over row i of in_j; returns the
+ * largest raw sum, whose inverse scales the next product. */
+static double product(uint32_t n, const uint64_t *off, const uint32_t *adj, const double *in,
+                      double scale_in, double *out)
+{
+    double top = 0.0;
+#pragma omp parallel for schedule(dynamic, CHUNK) reduction(max : top)
+    for (uint32_t i = 0; i < n; i++) {
+        double sum = 0.0;
+        for (uint64_t e = off[i]; e < off[i + 1]; e++)
+            sum += in[adj[e]];
+        sum *= scale_in;
+        out[i] = sum;
+        top = fmax(top, sum);
+    }
+    return top;
+}
+
+static double hits_step(Work *w)
+{
+    const Csr *g = w->g;
+    double top_a = product(g->n, g->in_off, g->in_adj, w->h, w->scale_h, w->a);
+    w->scale_a = top_a > 0 ? 1.0 / top_a : 1.0;
+    double top_h = product(g->n, g->out_off, g->out_adj, w->a, w->scale_a, w->h);
+    w->scale_h = top_h > 0 ? 1.0 / top_h : 1.0;
+    return top_a;
+}
+
+static void reset(Work *w)
+{
+    const uint32_t n = w->g->n;
+    for (uint32_t i = 0; i < n; i++) {
+        w->x[i] = 1.0 / n;
+        w->a[i] = 0.0;
+        w->h[i] = 1.0;
+    }
+    w->scale_a = w->scale_h = 1.0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+typedef double (*Step)(Work *w);
+
+static void time_kernel(Work *w, const char *name, Step step, int threads, int iterations)
+{
+    double *t = xmalloc(sizeof(double) * (size_t)iterations);
+    double sink = 0.0;
+    omp_set_num_threads(threads);
+    reset(w);
+    for (int i = -1; i < iterations; i++) {
+        double t0 = now();
+        sink += step(w);
+        if (i >= 0)
+            t[i] = now() - t0;
+    }
+    qsort(t, (size_t)iterations, sizeof(double), cmp_double);
+    double median =
+        iterations % 2 ? t[iterations / 2] : 0.5 * (t[iterations / 2 - 1] + t[iterations / 2]);
+    printf("plain-loops: %s %d thread%s: %.3f ms per iteration (median of %d; min %.3f, max "
+           "%.3f), %.2f ns per follow (checksum %.6g)\n",
+           name, threads, threads == 1 ? "" : "s", 1e3 * median, iterations, 1e3 * t[0],
+           1e3 * t[iterations - 1], 1e9 * median / (double)(w->g->m ? w->g->m : 1), sink);
+    fflush(stdout);
+    free(t);
+}
+
+static void write_scores(Work *w, const Names *names, const char *path)
+{
+    omp_set_num_threads(1);
+    reset(w);
+    int pr_iterations = 0, hits_iterations = 0;
+    while (pr_iterations < 100000 && pagerank_step(w) >= 1e-13)
+        pr_iterations++;
+    const uint32_t n = w->g->n;
+    double *prev = xmalloc(sizeof(double) * n);
+    for (;;) {
+        for (uint32_t i = 0; i < n; i++)
+            prev[i] = w->a[i] * w->scale_a;
+        hits_step(w);
+        hits_iterations++;
+        double moved = 0.0;
+        for (uint32_t i = 0; i < n; i++)
+            moved = fmax(moved, fabs(w->a[i] * w->scale_a - prev[i]));
+        if (hits_iterations > 1 && (moved < 1e-13 || hits_iterations >= 100000))
+            break;
+    }
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        fprintf(stderr, "plain-loops: %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    fprintf(f, "account,pagerank,authority,hub\n");
+    for (uint32_t i = 0; i < n; i++)
+        fprintf(f, "%s,%.17g,%.17g,%.17g\n", names->bytes + names->start[i], w->x[i],
+                w->a[i] * w->scale_a, w->h[i] * w->scale_h);
+    if (fclose(f) != 0)
+        die("cannot write the scores");
+    printf("plain-loops: scores: pagerank %d iterations (L1 change < 1e-13), hits %d "
+           "iterations (authority change < 1e-13), written to %s\n",
+           pr_iterations, hits_iterations, path);
+    free(prev);
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = NULL, *scores = NULL, *thread_list = "1,2";
+    int iterations = 10;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--iterations") == 0 && i + 1 < argc)
+            iterations = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
+            thread_list = argv[++i];
+        else if (strcmp(argv[i], "--scores") == 0 && i + 1 < argc)
+            scores = argv[++i];
+        else if (path == NULL && argv[i][0] != '-')
+            path = argv[i];
+        else
+            path = NULL, i = argc;
+    }
+    if (path == NULL || iterations < 1) {
+        fprintf(stderr, "usage: plain-loops FOLLOWERS.csv [--iterations N] [--threads 1,2] "
+                        "[--scores OUT.csv]\n");
+        return 2;
+    }
+
+    Names names;
+    Edges edges = {0};
+    Csr g = {0};
+    names_init(&names);
+    double t0 = now();
+    read_csv(path, &names, &edges);
+    double t1 = now();
+    uint64_t kept_rows = edges.m;
+    build_csr(names.count, &edges, &g);
+    double t2 = now();
+    printf("plain-loops: %s: %llu rows, %llu follows kept, %u accounts (%llu self-loops, %llu "
+           "repeated rows dropped); read and intern %.3f s, CSR %.3f s\n",
+           path, (unsigned long long)edges.rows, (unsigned long long)g.m, g.n,
+           (unsigned long long)edges.self_loops, (unsigned long long)(kept_rows - g.m), t1 - t0,
+           t2 - t1);
+    fflush(stdout);
+    if (g.n == 0)
+        return 0;
+
+    Work w = {.g = &g};
+    w.inv_out = xmalloc(sizeof(double) * g.n);
+    w.dangling = xmalloc(sizeof(uint32_t) * g.n);
+    for (uint32_t j = 0; j < g.n; j++) {
+        uint64_t out = g.out_off[j + 1] - g.out_off[j];
+        w.inv_out[j] = out ? 1.0 / (double)out : 0.0;
+        if (out == 0)
+            w.dangling[w.n_dangling++] = j;
+    }
+    w.x = xmalloc(sizeof(double) * g.n);
+    w.next = xmalloc(sizeof(double) * g.n);
+    w.share = xmalloc(sizeof(double) * g.n);
+    w.a = xmalloc(sizeof(double) * g.n);
+    w.h = xmalloc(sizeof(double) * g.n);
+
+    const char *kernels[] = {"pagerank", "hits"};
+    const Step steps[] = {pagerank_step, hits_step};
+    for (int k = 0; k < 2; k++)
+        for (const char *p = thread_list; *p;) {
+            char *end;
+            long threads = strtol(p, &end, 10);
+            if (end == p || threads < 1 || threads > 1024)
+                die("--threads wants a list such as 1,2");
+            time_kernel(&w, kernels[k], steps[k], (int)threads, iterations);
+            p = *end == ',' ? end + 1 : end;
+        }
+    if (scores != NULL)
+        write_scores(&w, &names, scores);
+
+    free(w.inv_out);
+    free(w.dangling);
+    free(w.x);
+    free(w.next);
+    free(w.share);
+    free(w.a);
+    free(w.h);
+    free(g.out_off);
+    free(g.out_adj);
+    free(g.in_off);
+    free(g.in_adj);
+    free(names.slots);
+    free(names.bytes);
+    free(names.start);
+    return 0;
+}
