@@ -8,6 +8,7 @@
 #define SMM_RANK_H
 
 #include "smm/names.h"
+#include "smm/number_format.h"
 
 typedef enum {
     SMM_COL_FOLLOWERS,
@@ -36,8 +37,10 @@ typedef struct {
 
 const char *smm_column_name(SmmColumn column);
 gboolean smm_column_from_name(const char *name, SmmColumn *column);
-/* Integer-valued columns are printed without a fraction. */
-gboolean smm_column_is_integer(SmmColumn column);
+/* How the column's values are written: integer-valued columns without a
+ * fraction ("%.0f"), scores with 10 significant digits ("%.10g"), reach
+ * with 3 decimals ("%.3f"). */
+SmmNumberFormat smm_column_format(SmmColumn column);
 
 void smm_table_init(SmmTable *table, const SmmNames *names, guint32 n);
 /* The column's storage, allocated (zeroed) on first use. */
@@ -47,7 +50,9 @@ void smm_table_clear(SmmTable *table);
 /* Orders the accounts by `by` (descending; ties: higher `followers`, then
  * name ascending in byte order) and keeps the first `top` (0: all).
  * `followers` is the tie-break key whether or not it is a report column;
- * NULL skips that step. */
-void smm_rank_order(SmmTable *table, SmmColumn by, const double *followers, guint32 top);
+ * NULL skips that step. Sorts on n_threads threads; the order is the same
+ * for any number. */
+void smm_rank_order(SmmTable *table, SmmColumn by, const double *followers, guint32 top,
+                    guint n_threads);
 
 #endif

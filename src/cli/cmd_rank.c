@@ -430,7 +430,8 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
         goto done;
     print_iterations(&o, &reports);
     double t = smm_now();
-    smm_rank_order(&table, by, followers, smm_cli_output_rows(&o.out, graph->n));
+    smm_rank_order(&table, by, followers, smm_cli_output_rows(&o.out, graph->n),
+                   (guint)o.in.threads);
     out = smm_output_open(o.out.path, error);
     if (out == NULL)
         goto done;

@@ -2,8 +2,9 @@
  *
  * Account names are quoted by libcsv's writer only when they need it (a
  * delimiter, quote, line break or edge space); numbers are never quoted.
- * One number format per column kind keeps reports diffable: integers as
- * integers, scores with 10 significant digits, reach with 3 decimals.
+ * Each column is written in the printf format the table gives for it
+ * (smm_column_format), by number_format.c, which prints the same bytes as
+ * printf at a tenth of the cost; that cost had dominated the report.
  *
  * A million-row report is dominated by two costs: fetching each row's
  * values, scattered in memory in rank order, and formatting numbers. Rows
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "smm/core.h"
+#include "smm/number_format.h"
 #include "smm/parallel.h"
 #include "smm/report.h"
 
@@ -49,26 +51,18 @@ static double no_negative_zero(double v)
     return v == 0.0 ? 0.0 : v;
 }
 
-void smm_csv_append_real(GString *out, double v)
+/* ",V" in the given format. */
+static void append_number(GString *out, double v, SmmNumberFormat format)
 {
-    char buf[64];
-    int len = g_snprintf(buf, sizeof buf, ",%.10g", no_negative_zero(v));
-    g_string_append_len(out, buf, len);
+    char buf[SMM_NUMBER_MAX + 1];
+    buf[0] = ',';
+    int len = smm_format_number(buf + 1, no_negative_zero(v), format);
+    g_string_append_len(out, buf, len + 1);
 }
 
-static void append_number(GString *out, SmmColumn c, double v)
+void smm_csv_append_real(GString *out, double v)
 {
-    char buf[64];
-    int len;
-    if (smm_column_is_integer(c))
-        len = g_snprintf(buf, sizeof buf, ",%.0f", no_negative_zero(v));
-    else if (c == SMM_COL_REACH || c == SMM_COL_REACH_CI95)
-        len = g_snprintf(buf, sizeof buf, ",%.3f", no_negative_zero(v));
-    else {
-        smm_csv_append_real(out, v);
-        return;
-    }
-    g_string_append_len(out, buf, len);
+    append_number(out, v, (SmmNumberFormat){'g', 10});
 }
 
 typedef struct {
@@ -98,12 +92,18 @@ static void format_block(guint64 b, guint thread, gpointer ctx)
             for (guint32 r = 0; r < rows; r++)
                 values[(gsize)c * rows + r] = t->col[c][t->order[lo + r]];
 
+    SmmNumberFormat format[SMM_N_COLUMNS];
+    for (int c = 0; c < SMM_N_COLUMNS; c++)
+        format[c] = smm_column_format((SmmColumn)c);
     for (guint32 r = 0; r < rows; r++) {
-        g_string_append_printf(out, "%u,", lo + r + 1);
+        char rank[24];
+        int len = smm_format_u64(rank, (guint64)lo + r + 1);
+        rank[len++] = ',';
+        g_string_append_len(out, rank, len);
         smm_csv_append_field(out, names[r], lens[r]);
         for (int c = 0; c < SMM_N_COLUMNS; c++)
             if (t->col[c] != NULL)
-                append_number(out, (SmmColumn)c, values[(gsize)c * rows + r]);
+                append_number(out, values[(gsize)c * rows + r], format[c]);
         g_string_append_c(out, '\n');
     }
 }

@@ -43,11 +43,11 @@ static void test_order(void)
     double followers[] = {0, 5, 5, 7, 1, 1};
     memcpy(smm_table_column(&t, SMM_COL_REACH), key, sizeof key);
     memcpy(smm_table_column(&t, SMM_COL_FOLLOWERS), followers, sizeof followers);
-    smm_rank_order(&t, SMM_COL_REACH, followers, 0);
+    smm_rank_order(&t, SMM_COL_REACH, followers, 0, 1);
     guint32 expect[] = {3, 1, 2, 0, 5, 4}; /* d; a, c (tie on followers: by name); b; ...A, ...X */
     g_assert_cmpuint(t.n_rows, ==, 6);
     g_assert_cmpmem(t.order, sizeof expect, expect, sizeof expect);
-    smm_rank_order(&t, SMM_COL_FOLLOWERS, followers, 2);
+    smm_rank_order(&t, SMM_COL_FOLLOWERS, followers, 2, 1);
     g_assert_cmpuint(t.n_rows, ==, 2);
     g_assert_cmpuint(t.order[0], ==, 3);
     g_assert_cmpuint(t.order[1], ==, 1);
@@ -70,7 +70,7 @@ static void test_csv_format(void)
         r[i] = 100.0 / (1 + i);
         ci[i] = 0.5;
     }
-    smm_rank_order(&t, SMM_COL_FOLLOWERS, f, 0);
+    smm_rank_order(&t, SMM_COL_FOLLOWERS, f, 0, 1);
     g_autofree gchar *text = report_text(&t, 1);
     g_assert_cmpstr(text, ==,
                     "rank,account,followers,pagerank,reach,reach_ci95\n"
@@ -97,7 +97,7 @@ static void test_threads(void)
     double *b = smm_table_column(&t, SMM_COL_BETWEENNESS);
     for (guint i = 0; i < n; i++)
         b[i] = (double)((i * 31) % 1000) / 7.0;
-    smm_rank_order(&t, SMM_COL_BETWEENNESS, NULL, 0);
+    smm_rank_order(&t, SMM_COL_BETWEENNESS, NULL, 0, 1);
     g_autofree gchar *one = report_text(&t, 1);
     g_autofree gchar *three = report_text(&t, 3);
     g_assert_cmpstr(one, ==, three);
