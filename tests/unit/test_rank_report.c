@@ -2,6 +2,7 @@
  * format and quoting, and all-or-nothing output files. */
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "smm/core.h"
@@ -82,6 +83,67 @@ static void test_csv_format(void)
     smm_table_clear(&t);
 }
 
+/* The plain definition of the order, for the reference sort: score
+ * descending, then followers descending, then the name in byte order (a
+ * shorter name before its extensions); -0 ties with 0. */
+typedef struct {
+    const double *score, *followers;
+    const SmmNames *names;
+} OrderSpec;
+
+static int reference_compare(const void *pa, const void *pb, void *ctx)
+{
+    const OrderSpec *o = ctx;
+    guint32 a = *(const guint32 *)pa, b = *(const guint32 *)pb;
+    if (o->score[a] != o->score[b])
+        return o->score[a] > o->score[b] ? -1 : 1;
+    if (o->followers[a] != o->followers[b])
+        return o->followers[a] > o->followers[b] ? -1 : 1;
+    guint32 la, lb;
+    const char *na = smm_names_get(o->names, a, &la), *nb = smm_names_get(o->names, b, &lb);
+    int c = memcmp(na, nb, MIN(la, lb));
+    return c != 0 ? c : (la > lb) - (la < lb);
+}
+
+/* 200k rows, more than one sorting chunk, with scores and follower counts
+ * drawn from few values (most rows tie on both) and names that share their
+ * first 8 bytes or extend one another: the radix sort and its parallel merge
+ * give qsort's order of the plain comparison, for 1 and 3 threads. */
+static void test_order_many(void)
+{
+    const guint32 n = 200000;
+    g_autoptr(SmmNames) names = smm_names_new();
+    GRand *rand = g_rand_new_with_seed(7);
+    for (guint32 i = 0; i < n; i++) {
+        /* "user0000" + a number: 8 shared bytes, then lengths 9..14 */
+        g_autofree char *s = g_strdup_printf("user0000%u", (i * 7919u) % 1000003u);
+        guint32 id;
+        g_assert_true(smm_names_intern(names, s, (guint32)strlen(s), &id, NULL));
+    }
+    SmmTable t;
+    smm_table_init(&t, names, n);
+    double *score = smm_table_column(&t, SMM_COL_PAGERANK);
+    double *followers = smm_table_column(&t, SMM_COL_FOLLOWERS);
+    static const double values[] = {0.0, -0.0, 1e-300, 0.25, 0.5, 3.0, 1e10, -2.0};
+    for (guint32 i = 0; i < n; i++) {
+        score[i] = g_rand_int_range(rand, 0, 4) == 0 ? g_rand_double(rand)
+                                                     : values[g_rand_int_range(rand, 0, 8)];
+        followers[i] = (double)g_rand_int_range(rand, 0, 3);
+    }
+    g_rand_free(rand);
+    g_autofree guint32 *want = g_new(guint32, n);
+    for (guint32 i = 0; i < n; i++)
+        want[i] = i;
+    OrderSpec spec = {score, followers, names};
+    qsort_r(want, n, sizeof *want, reference_compare, &spec);
+    for (guint threads = 1; threads <= 3; threads += 2) {
+        smm_rank_order(&t, SMM_COL_PAGERANK, followers, 0, threads);
+        g_assert_cmpuint(t.n_rows, ==, n);
+        g_assert_cmpmem(t.order, sizeof(guint32) * n, want, sizeof(guint32) * n);
+    }
+    smm_table_clear(&t);
+}
+
 /* Many blocks of rows: the report is byte-identical for any thread count. */
 static void test_threads(void)
 {
@@ -151,6 +213,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/rank/order", test_order);
+    g_test_add_func("/rank/order-many", test_order_many);
     g_test_add_func("/report/csv-format", test_csv_format);
     g_test_add_func("/report/threads", test_threads);
     g_test_add_func("/report/atomic-output", test_atomic_output);
