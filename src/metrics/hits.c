@@ -8,7 +8,7 @@
  * preconditioned LOBPCG (lobpcg.c), one product M r = A^T (A r) a step,
  * started from A^T 1 (the follower counts: the authority after one power
  * step from hub = 1). At 12M follows it takes 14 steps where power
- * iteration took 159 and momentum 58; at 122M, 19 against momentum's 119.
+ * iteration took 159 and momentum 58; at 122M, 20 against momentum's 119.
  *
  * It stops on the relative L1 change of the max-scaled authority vector
  * (iterate.c), or at the cap. The exact vector is nonnegative (M >= 0,

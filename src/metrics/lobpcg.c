@@ -19,7 +19,7 @@
  * so theta never falls). On these graphs M's leading eigenvalues belong to
  * the most-followed accounts, whose d_i nearly set them: the preconditioned
  * residual separates them, and the steps at 12M follows fall from 35
- * (unpreconditioned) to 14, at 122M from 119 (momentum) to 19. Where the
+ * (unpreconditioned) to 14, at 122M from 119 (momentum) to 20. Where the
  * follower counts tell little (karate, Congress, Facebook) it changes
  * little; a margin of 0.05 was best or within a step of the best of 0.01,
  * 0.02, 0.05, 0.1, 0.3 and 1.0 on all of those graphs.
