@@ -3,6 +3,7 @@
  * smmgraph; the bench compiles it with cc -O2 -fopenmp).
  *
  *   plain-loops FOLLOWERS.csv [--iterations N] [--threads 1,2] [--scores OUT.csv]
+ *               [--renumber none,degree,bfs,rcm] [--rounds R]
  *
  * Input: a header row, then rows "follower,followee" of unquoted fields
  * (what gen-follower-graph writes; a third field and a CR are ignored).
@@ -11,9 +12,9 @@
  * drops them. The CSR is SmmGraph's layout: uint64 offsets, uint32 ids,
  * follower lists (in) and followee lists (out), each row sorted by id.
  *
- * Kernels, as plainly as C allows (no blocking, no prefetching, no
- * reordering of the graph); each thread count runs one warm-up iteration,
- * then --iterations timed ones (default 10), rows in OpenMP chunks of 4096:
+ * Kernels, as plainly as C allows (no blocking, no prefetching); each thread
+ * count runs one warm-up iteration, then --iterations timed ones (default
+ * 10), rows in OpenMP chunks of 4096:
  *   pagerank  one pass for the shares x_j / out(j) and the dangling mass D,
  *             then the pull x_i <- (1 - d)/n + d (sum over followers j of
  *             share_j + D/n), d = 0.85, with the L1 change of the step;
@@ -25,15 +26,42 @@
  * order: this program only times, its scores are not reproducible to the
  * last bit across thread counts (smmgraph's are).
  *
+ * --renumber LIST (issue 7: does reading memory in order pay?): for each
+ * numbering in turn, in one process so one loaded machine sees them all,
+ * relabel the accounts, rebuild the CSR under the new ids (rows sorted) and
+ * time the kernels on it; the CSR of the file stays as it is, one
+ * renumbered copy at a time beside it. Every tie goes to the old id.
+ *   none    ids in order of first appearance (the file's order);
+ *   degree  by follower count, descending;
+ *   bfs     breadth-first over the undirected graph (neighbours by old id)
+ *           from the account of largest in + out degree, restarting at the
+ *           next unvisited account in old-id order;
+ *   rcm     reverse Cuthill-McKee (Cuthill and McKee 1969; George 1971),
+ *           degree = in + out, each component from its unvisited account of
+ *           least degree, siblings by degree ascending.
+ * Each prints its own cost, the order and the CSR rebuild (O(n + m)
+ * scattered writes; bfs and rcm also O(m) for the traversal, rcm
+ * O(n log n) for the sibling sorts). --rounds R repeats the whole list R
+ * times (interleaved A/B). With --renumber each line names the numbering
+ * (and the round if R > 1):
+ *   plain-loops: pagerank 2 threads renumber=degree: 12.3 ms per iteration (...)
+ * Without it the output is as it always was (scripts/bench parses it).
+ *
  * --scores OUT.csv: afterwards, on one thread, iterate PageRank until the L1
  * change is below 1e-13 and HITS until no score moves by more than 1e-13,
  * and write account,pagerank,authority,hub: the check that these loops
- * compute what they claim (compare with python3-igraph by hand).
+ * compute what they claim (compare with python3-igraph by hand). Rows are
+ * in old-id order whatever the numbering; with several numberings (first
+ * round only) each writes OUT-NAME.csv, and the files must agree to 1e-12
+ * (only the order of each sum changes; measured 1e-13 relative at most on
+ * ba-r-10m).
  *
  * Output on stdout, one line per measurement:
  *   plain-loops: pagerank 2 threads: 12.345 ms per iteration (median of 10; min 12.1, max 13.0)
  * Cost: reading O(file) with one hash lookup per name; CSR O(n + m) in three
- * counting passes; memory about 20 B per follow + 60 B per account.
+ * counting passes; memory about 20 B per follow + 60 B per account (the
+ * name table is freed after reading; a renumbered copy adds 8 B per follow
+ * + 16 B per account, 4 B more per follow while it is built).
  */
 #include <errno.h>
 #include <math.h>
@@ -314,6 +342,189 @@ static void build_csr(uint32_t n, Edges *e, Csr *g)
     transpose(n, g->in_off, g->in_adj, &g->out_off, &g->out_adj);
 }
 
+/* ------------------------------------------------------------ renumbering */
+
+/* The orders of --renumber. Each fills order[new] = old for every account;
+ * every tie is broken by the old id, so the order depends only on the graph. */
+typedef enum { RENUMBER_NONE, RENUMBER_DEGREE, RENUMBER_BFS, RENUMBER_RCM } Renumber;
+static const char *const renumber_names[] = {"none", "degree", "bfs", "rcm"};
+
+static uint64_t in_degree(const Csr *g, uint32_t v)
+{
+    return g->in_off[v + 1] - g->in_off[v];
+}
+
+/* Undirected degree as both lists count it: a mutual pair counts twice. */
+static uint64_t both_degree(const Csr *g, uint32_t v)
+{
+    return in_degree(g, v) + g->out_off[v + 1] - g->out_off[v];
+}
+
+/* Accounts by key descending (or ascending), ties by old id: a counting
+ * sort, O(n + largest key). */
+static void order_by_key(uint32_t n, const uint64_t *key, int descending, uint32_t *order)
+{
+    uint64_t top = 0;
+    for (uint32_t v = 0; v < n; v++)
+        top = key[v] > top ? key[v] : top;
+    uint64_t *start = calloc((size_t)top + 2, sizeof(uint64_t));
+    if (start == NULL)
+        die("out of memory");
+    for (uint32_t v = 0; v < n; v++)
+        start[(descending ? top - key[v] : key[v]) + 1]++;
+    for (uint64_t d = 0; d <= top; d++)
+        start[d + 1] += start[d];
+    for (uint32_t v = 0; v < n; v++)
+        order[start[descending ? top - key[v] : key[v]]++] = v;
+    free(start);
+}
+
+static void order_degree(const Csr *g, uint32_t *order)
+{
+    uint64_t *key = xmalloc(sizeof(uint64_t) * g->n);
+    for (uint32_t v = 0; v < g->n; v++)
+        key[v] = in_degree(g, v);
+    order_by_key(g->n, key, 1, order);
+    free(key);
+}
+
+/* Appends the unvisited neighbours of u over the undirected graph to
+ * order[*tail...], ascending by old id (a merge of the two sorted lists). */
+static void visit_neighbours(const Csr *g, uint32_t u, uint8_t *seen, uint32_t *order,
+                             uint32_t *tail)
+{
+    uint64_t a = g->out_off[u], a_end = g->out_off[u + 1];
+    uint64_t b = g->in_off[u], b_end = g->in_off[u + 1];
+    while (a < a_end || b < b_end) {
+        uint32_t v;
+        if (b == b_end || (a < a_end && g->out_adj[a] <= g->in_adj[b]))
+            v = g->out_adj[a++];
+        else
+            v = g->in_adj[b++];
+        if (!seen[v]) {
+            seen[v] = 1;
+            order[(*tail)++] = v;
+        }
+    }
+}
+
+/* BFS over the undirected graph from the account of largest in + out
+ * degree, then from each next unvisited account in old-id order. */
+static void order_bfs(const Csr *g, uint32_t *order)
+{
+    const uint32_t n = g->n;
+    uint8_t *seen = calloc(n, 1);
+    if (seen == NULL)
+        die("out of memory");
+    uint32_t first = 0;
+    for (uint32_t v = 1; v < n; v++)
+        if (both_degree(g, v) > both_degree(g, first))
+            first = v;
+    uint32_t head = 0, tail = 0, next_start = 0;
+    seen[first] = 1;
+    order[tail++] = first;
+    for (;;) {
+        while (head < tail)
+            visit_neighbours(g, order[head++], seen, order, &tail);
+        while (next_start < n && seen[next_start])
+            next_start++;
+        if (next_start == n)
+            break;
+        seen[next_start] = 1;
+        order[tail++] = next_start;
+    }
+    free(seen);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Reverse Cuthill-McKee (Cuthill and McKee 1969; George 1971) on the
+ * undirected graph, degree = in + out: each component from its unvisited
+ * account of least degree (no pseudo-peripheral search), the neighbours
+ * found from one account queued by degree ascending, then the whole order
+ * reversed. Every account is sorted once among its siblings: O(m + n log n). */
+static void order_rcm(const Csr *g, uint32_t *order)
+{
+    const uint32_t n = g->n;
+    uint64_t *key = xmalloc(sizeof(uint64_t) * n);
+    for (uint32_t v = 0; v < n; v++)
+        key[v] = both_degree(g, v);
+    uint32_t *starts = xmalloc(sizeof(uint32_t) * n);
+    order_by_key(n, key, 0, starts);
+    uint8_t *seen = calloc(n, 1);
+    uint64_t *sib = xmalloc(sizeof(uint64_t) * n);
+    if (seen == NULL)
+        die("out of memory");
+    uint32_t head = 0, tail = 0, next_start = 0;
+    for (;;) {
+        while (head < tail) {
+            uint32_t from = tail;
+            visit_neighbours(g, order[head++], seen, order, &tail);
+            if (tail - from < 2)
+                continue;
+            /* Degrees stay below 2^32 (ids are uint32, lists have no repeats). */
+            for (uint32_t k = from; k < tail; k++)
+                sib[k - from] = key[order[k]] << 32 | order[k];
+            qsort(sib, tail - from, sizeof(uint64_t), cmp_u64);
+            for (uint32_t k = from; k < tail; k++)
+                order[k] = (uint32_t)sib[k - from];
+        }
+        while (next_start < n && seen[starts[next_start]])
+            next_start++;
+        if (next_start == n)
+            break;
+        seen[starts[next_start]] = 1;
+        order[tail++] = starts[next_start];
+    }
+    for (uint32_t i = 0, j = n - 1; i < j; i++, j--) {
+        uint32_t t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    free(key);
+    free(starts);
+    free(seen);
+    free(sib);
+}
+
+/* The CSR of g under new ids (new_of[old]), rows sorted: followee lists in
+ * the new row order with unsorted rows, then the two transposes of
+ * build_csr sort them. O(n + m), mostly scattered writes. */
+static void relabel_csr(const Csr *g, const uint32_t *order, const uint32_t *new_of, Csr *r)
+{
+    const uint32_t n = g->n;
+    uint64_t *off = xmalloc(sizeof(uint64_t) * ((size_t)n + 1));
+    uint32_t *adj = xmalloc(sizeof(uint32_t) * (g->m ? g->m : 1));
+    off[0] = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t u = order[i];
+        uint64_t w = off[i];
+        for (uint64_t e = g->out_off[u]; e < g->out_off[u + 1]; e++)
+            adj[w++] = new_of[g->out_adj[e]];
+        off[i + 1] = w;
+    }
+    transpose(n, off, adj, &r->in_off, &r->in_adj);
+    free(off);
+    free(adj);
+    transpose(n, r->in_off, r->in_adj, &r->out_off, &r->out_adj);
+    r->n = n;
+    r->m = g->m;
+    r->duplicates = g->duplicates;
+}
+
+static void csr_free(Csr *g)
+{
+    free(g->out_off);
+    free(g->out_adj);
+    free(g->in_off);
+    free(g->in_adj);
+    memset(g, 0, sizeof *g);
+}
+
 /* ------------------------------------------------------------ kernels */
 
 typedef struct {
@@ -400,7 +611,9 @@ static int cmp_double(const void *a, const void *b)
 
 typedef double (*Step)(Work *w);
 
-static void time_kernel(Work *w, const char *name, Step step, int threads, int iterations)
+/* label: "" or " renumber=NAME" (and " round=R"), set into each line. */
+static void time_kernel(Work *w, const char *name, Step step, int threads, int iterations,
+                        const char *label)
 {
     double *t = xmalloc(sizeof(double) * (size_t)iterations);
     double sink = 0.0;
@@ -415,15 +628,18 @@ static void time_kernel(Work *w, const char *name, Step step, int threads, int i
     qsort(t, (size_t)iterations, sizeof(double), cmp_double);
     double median =
         iterations % 2 ? t[iterations / 2] : 0.5 * (t[iterations / 2 - 1] + t[iterations / 2]);
-    printf("plain-loops: %s %d thread%s: %.3f ms per iteration (median of %d; min %.3f, max "
+    printf("plain-loops: %s %d thread%s%s: %.3f ms per iteration (median of %d; min %.3f, max "
            "%.3f), %.2f ns per follow (checksum %.6g)\n",
-           name, threads, threads == 1 ? "" : "s", 1e3 * median, iterations, 1e3 * t[0],
+           name, threads, threads == 1 ? "" : "s", label, 1e3 * median, iterations, 1e3 * t[0],
            1e3 * t[iterations - 1], 1e9 * median / (double)(w->g->m ? w->g->m : 1), sink);
     fflush(stdout);
     free(t);
 }
 
-static void write_scores(Work *w, const Names *names, const char *path)
+/* Rows in old-id order (first appearance in the file), whatever the
+ * numbering: new_of[old] finds the account's scores, so the files of two
+ * numberings compare line by line. */
+static void write_scores(Work *w, const Names *names, const uint32_t *new_of, const char *path)
 {
     omp_set_num_threads(1);
     reset(w);
@@ -449,9 +665,11 @@ static void write_scores(Work *w, const Names *names, const char *path)
         exit(1);
     }
     fprintf(f, "account,pagerank,authority,hub\n");
-    for (uint32_t i = 0; i < n; i++)
-        fprintf(f, "%s,%.17g,%.17g,%.17g\n", names->bytes + names->start[i], w->x[i],
+    for (uint32_t old = 0; old < n; old++) {
+        uint32_t i = new_of[old];
+        fprintf(f, "%s,%.17g,%.17g,%.17g\n", names->bytes + names->start[old], w->x[i],
                 w->a[i] * w->scale_a, w->h[i] * w->scale_h);
+    }
     if (fclose(f) != 0)
         die("cannot write the scores");
     printf("plain-loops: scores: pagerank %d iterations (L1 change < 1e-13), hits %d "
@@ -460,10 +678,125 @@ static void write_scores(Work *w, const Names *names, const char *path)
     free(prev);
 }
 
+static void work_init(Work *w, const Csr *g)
+{
+    memset(w, 0, sizeof *w);
+    w->g = g;
+    w->inv_out = xmalloc(sizeof(double) * g->n);
+    w->dangling = xmalloc(sizeof(uint32_t) * g->n);
+    for (uint32_t j = 0; j < g->n; j++) {
+        uint64_t out = g->out_off[j + 1] - g->out_off[j];
+        w->inv_out[j] = out ? 1.0 / (double)out : 0.0;
+        if (out == 0)
+            w->dangling[w->n_dangling++] = j;
+    }
+    w->x = xmalloc(sizeof(double) * g->n);
+    w->next = xmalloc(sizeof(double) * g->n);
+    w->share = xmalloc(sizeof(double) * g->n);
+    w->a = xmalloc(sizeof(double) * g->n);
+    w->h = xmalloc(sizeof(double) * g->n);
+}
+
+static void work_free(Work *w)
+{
+    free(w->inv_out);
+    free(w->dangling);
+    free(w->x);
+    free(w->next);
+    free(w->share);
+    free(w->a);
+    free(w->h);
+}
+
+/* --renumber LIST into variants[]; returns how many (at most 16). */
+static int parse_renumber(const char *list, Renumber *variants)
+{
+    int count = 0;
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        int found = -1;
+        for (int k = 0; k < 4; k++)
+            if (strlen(renumber_names[k]) == len && strncmp(p, renumber_names[k], len) == 0)
+                found = k;
+        if (found < 0 || count == 16)
+            return -1;
+        variants[count++] = (Renumber)found;
+        p += len + (p[len] == ',');
+    }
+    return count;
+}
+
+/* OUT.csv for one variant, OUT-NAME.csv (or OUT-NAME) for each of several. */
+static char *scores_path(const char *path, const char *variant, int several)
+{
+    size_t len = strlen(path);
+    char *out = xmalloc(len + strlen(variant) + 2);
+    if (!several)
+        memcpy(out, path, len + 1);
+    else if (len > 4 && strcmp(path + len - 4, ".csv") == 0)
+        sprintf(out, "%.*s-%s.csv", (int)(len - 4), path, variant);
+    else
+        sprintf(out, "%s-%s", path, variant);
+    return out;
+}
+
+static void run_variant(const Csr *g0, Renumber variant, const char *thread_list, int iterations,
+                        const char *label, const Names *names, const char *scores)
+{
+    const uint32_t n = g0->n;
+    uint32_t *order = xmalloc(sizeof(uint32_t) * n);
+    uint32_t *new_of = xmalloc(sizeof(uint32_t) * n);
+    Csr relabelled = {0};
+    const Csr *g = g0;
+    double t0 = now();
+    if (variant == RENUMBER_NONE)
+        for (uint32_t v = 0; v < n; v++)
+            order[v] = v;
+    else if (variant == RENUMBER_DEGREE)
+        order_degree(g0, order);
+    else if (variant == RENUMBER_BFS)
+        order_bfs(g0, order);
+    else
+        order_rcm(g0, order);
+    for (uint32_t i = 0; i < n; i++)
+        new_of[order[i]] = i;
+    double t1 = now();
+    if (variant != RENUMBER_NONE) {
+        relabel_csr(g0, order, new_of, &relabelled);
+        g = &relabelled;
+    }
+    double t2 = now();
+    if (*label)
+        printf("plain-loops: renumbering cost%s: order %.1f ms, CSR rebuild %.1f ms, total "
+               "%.1f ms\n",
+               label, 1e3 * (t1 - t0), 1e3 * (t2 - t1), 1e3 * (t2 - t0));
+    fflush(stdout);
+    free(order);
+
+    Work w;
+    work_init(&w, g);
+    const char *kernels[] = {"pagerank", "hits"};
+    const Step steps[] = {pagerank_step, hits_step};
+    for (int k = 0; k < 2; k++)
+        for (const char *p = thread_list; *p;) {
+            char *end;
+            long threads = strtol(p, &end, 10);
+            if (end == p || threads < 1 || threads > 1024)
+                die("--threads wants a list such as 1,2");
+            time_kernel(&w, kernels[k], steps[k], (int)threads, iterations, label);
+            p = *end == ',' ? end + 1 : end;
+        }
+    if (scores != NULL)
+        write_scores(&w, names, new_of, scores);
+    work_free(&w);
+    free(new_of);
+    csr_free(&relabelled);
+}
+
 int main(int argc, char **argv)
 {
-    const char *path = NULL, *scores = NULL, *thread_list = "1,2";
-    int iterations = 10;
+    const char *path = NULL, *scores = NULL, *thread_list = "1,2", *renumber = NULL;
+    int iterations = 10, rounds = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--iterations") == 0 && i + 1 < argc)
             iterations = atoi(argv[++i]);
@@ -471,14 +804,20 @@ int main(int argc, char **argv)
             thread_list = argv[++i];
         else if (strcmp(argv[i], "--scores") == 0 && i + 1 < argc)
             scores = argv[++i];
+        else if (strcmp(argv[i], "--renumber") == 0 && i + 1 < argc)
+            renumber = argv[++i];
+        else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
+            rounds = atoi(argv[++i]);
         else if (path == NULL && argv[i][0] != '-')
             path = argv[i];
         else
             path = NULL, i = argc;
     }
-    if (path == NULL || iterations < 1) {
+    Renumber variants[16] = {RENUMBER_NONE};
+    int n_variants = renumber ? parse_renumber(renumber, variants) : 1;
+    if (path == NULL || iterations < 1 || rounds < 1 || n_variants < 1) {
         fprintf(stderr, "usage: plain-loops FOLLOWERS.csv [--iterations N] [--threads 1,2] "
-                        "[--scores OUT.csv]\n");
+                        "[--renumber none,degree,bfs,rcm] [--rounds R] [--scores OUT.csv]\n");
         return 2;
     }
 
@@ -500,48 +839,25 @@ int main(int argc, char **argv)
     fflush(stdout);
     if (g.n == 0)
         return 0;
-
-    Work w = {.g = &g};
-    w.inv_out = xmalloc(sizeof(double) * g.n);
-    w.dangling = xmalloc(sizeof(uint32_t) * g.n);
-    for (uint32_t j = 0; j < g.n; j++) {
-        uint64_t out = g.out_off[j + 1] - g.out_off[j];
-        w.inv_out[j] = out ? 1.0 / (double)out : 0.0;
-        if (out == 0)
-            w.dangling[w.n_dangling++] = j;
-    }
-    w.x = xmalloc(sizeof(double) * g.n);
-    w.next = xmalloc(sizeof(double) * g.n);
-    w.share = xmalloc(sizeof(double) * g.n);
-    w.a = xmalloc(sizeof(double) * g.n);
-    w.h = xmalloc(sizeof(double) * g.n);
-
-    const char *kernels[] = {"pagerank", "hits"};
-    const Step steps[] = {pagerank_step, hits_step};
-    for (int k = 0; k < 2; k++)
-        for (const char *p = thread_list; *p;) {
-            char *end;
-            long threads = strtol(p, &end, 10);
-            if (end == p || threads < 1 || threads > 1024)
-                die("--threads wants a list such as 1,2");
-            time_kernel(&w, kernels[k], steps[k], (int)threads, iterations);
-            p = *end == ',' ? end + 1 : end;
-        }
-    if (scores != NULL)
-        write_scores(&w, &names, scores);
-
-    free(w.inv_out);
-    free(w.dangling);
-    free(w.x);
-    free(w.next);
-    free(w.share);
-    free(w.a);
-    free(w.h);
-    free(g.out_off);
-    free(g.out_adj);
-    free(g.in_off);
-    free(g.in_adj);
+    /* The table only serves the reading; the renumbered CSRs want the room. */
     free(names.slots);
+    names.slots = NULL;
+
+    for (int r = 0; r < rounds; r++)
+        for (int v = 0; v < n_variants; v++) {
+            char label[64] = "";
+            if (renumber != NULL)
+                snprintf(label, sizeof label, " renumber=%s", renumber_names[variants[v]]);
+            if (rounds > 1)
+                snprintf(label + strlen(label), sizeof label - strlen(label), " round=%d", r + 1);
+            char *out = NULL;
+            if (scores != NULL && r == 0)
+                out = scores_path(scores, renumber_names[variants[v]], n_variants > 1);
+            run_variant(&g, variants[v], thread_list, iterations, label, &names, out);
+            free(out);
+        }
+
+    csr_free(&g);
     free(names.bytes);
     free(names.start);
     return 0;
