@@ -4,6 +4,7 @@
  *
  *   plain-loops FOLLOWERS.csv [--iterations N] [--threads 1,2] [--scores OUT.csv]
  *               [--renumber none,degree,bfs,rcm] [--rounds R]
+ *               [--variant pull,blocked,binned,binpos] [--block W1,W2]
  *
  * Input: a header row, then rows "follower,followee" of unquoted fields
  * (what gen-follower-graph writes; a third field and a CR are ignored).
@@ -47,6 +48,38 @@
  *   plain-loops: pagerank 2 threads renumber=degree: 12.3 ms per iteration (...)
  * Without it the output is as it always was (scripts/bench parses it).
  *
+ * --variant LIST (issue 7: does propagation blocking make a PageRank step
+ * flat per follow once the vectors outgrow the caches?): for each numbering,
+ * time the PageRank step of each variant in turn (HITS only with pull);
+ * blocked, binned and binpos run once per width W of --block (accounts,
+ * a power of two; default 131072,1048576: L2 holds 128K doubles):
+ *   pull     the loop above;
+ *   blocked  cache-blocked pull: a segmented CSR, built once, lists for
+ *            each segment of W follower ids the pairs (account i, its
+ *            followers in the segment) in ascending i; the step adds
+ *            segment by segment into y_i, so each segment's shares are
+ *            gathered while they sit in cache. Extra 4 B per follow + 8 B
+ *            per pair (pairs <= follows); one barrier per segment;
+ *   binned   propagation blocking (S. Beamer, K. Asanovic, D. Patterson,
+ *            "Reducing PageRank communication via propagation blocking",
+ *            IPDPS 2017): the step streams the followee lists and writes
+ *            each share into the bin of its destination's range of W
+ *            accounts, then adds each bin into its slice of y, which sits
+ *            in cache. The destinations in the bins never change, so they
+ *            are written once (Beamer's own refinement): 4 B per follow of
+ *            destinations + 8 B per follow of values, rewritten each step;
+ *   binpos   binned, with the position of every out-edge's value also
+ *            stored once (4 B more per follow): the scatter then carries no
+ *            bin cursor from one store to the next.
+ * The bins are laid out bin, then chunk of 16384 sources, then source, and
+ * each chunk writes its own fixed range: every y_i receives its terms in
+ * ascending follower order from 0.0, as the pull adds them, whatever the
+ * thread count, so the scores of all variants equal the pull's bit for bit
+ * (--scores writes OUT-pull.csv, OUT-blocked131072.csv, ...: compare with
+ * cmp). Each line names the variant, and a "build" line gives the one-off
+ * build time and extra memory:
+ *   plain-loops: pagerank 2 threads variant=binpos131072: 18.4 ms per ...
+ *
  * --scores OUT.csv: afterwards, on one thread, iterate PageRank until the L1
  * change is below 1e-13 and HITS until no score moves by more than 1e-13,
  * and write account,pagerank,authority,hub: the check that these loops
@@ -61,7 +94,8 @@
  * Cost: reading O(file) with one hash lookup per name; CSR O(n + m) in three
  * counting passes; memory about 20 B per follow + 60 B per account (the
  * name table is freed after reading; a renumbered copy adds 8 B per follow
- * + 16 B per account, 4 B more per follow while it is built).
+ * + 16 B per account, 4 B more per follow while it is built; a variant's
+ * structure, one at a time, adds what its line above says).
  */
 #include <errno.h>
 #include <math.h>
@@ -535,6 +569,8 @@ typedef struct {
     double *x, *next, *share;
     double *a, *h; /* HITS, each scaled by the other's 1 / max */
     double scale_a, scale_h;
+    const struct Blocked *blocked; /* --variant blocked */
+    struct Binned *binned;         /* --variant binned (its values change each step) */
 } Work;
 
 static double pagerank_step(Work *w)
@@ -592,6 +628,241 @@ static double hits_step(Work *w)
     return top_a;
 }
 
+/* ------------------------------------------------------------ --variant */
+
+/* The kernels' variants: pull (above), blocked and binned, each for one
+ * width (accounts per segment or bin, a power of two). Both add the terms
+ * of each y_i in ascending follower order starting from 0.0, as the pull
+ * does, so their scores equal the pull's bit for bit. */
+typedef enum { VARIANT_PULL, VARIANT_BLOCKED, VARIANT_BINNED, VARIANT_BINPOS } Variant;
+static const char *const variant_names[] = {"pull", "blocked", "binned", "binpos"};
+
+/* Segmented CSR: for each segment of WIDTH source ids, the pairs (row i,
+ * the followers of i in the segment) in ascending i; src holds the
+ * followers segment by segment. Extra memory 4 B per follow + 8 B per
+ * pair (at most one pair per follow). */
+typedef struct Blocked {
+    uint32_t shift, segments;
+    uint64_t *seg_pair; /* segments + 1: first pair of each segment */
+    uint32_t *pair_dst; /* row of each pair */
+    uint32_t *pair_end; /* end of each pair's followers in src (the start is the
+                         * previous pair's end) */
+    uint32_t *src;
+    uint64_t pairs;
+} Blocked;
+
+static void blocked_build(const Csr *g, uint32_t shift, Blocked *b)
+{
+    const uint32_t n = g->n;
+    if (g->m >= UINT32_MAX)
+        die("blocked: more than 2^32 - 1 follows");
+    b->shift = shift;
+    b->segments = (uint32_t)(((uint64_t)n + (1ull << shift) - 1) >> shift);
+    uint64_t *pairs = calloc(b->segments, sizeof(uint64_t));
+    uint64_t *edges = calloc(b->segments, sizeof(uint64_t));
+    if (pairs == NULL || edges == NULL)
+        die("out of memory");
+    for (uint32_t i = 0; i < n; i++)
+        for (uint64_t e = g->in_off[i]; e < g->in_off[i + 1]; e++) {
+            uint32_t s = g->in_adj[e] >> shift;
+            edges[s]++;
+            if (e == g->in_off[i] || g->in_adj[e - 1] >> shift != s)
+                pairs[s]++;
+        }
+    b->seg_pair = xmalloc(sizeof(uint64_t) * ((size_t)b->segments + 1));
+    uint64_t p = 0, q = 0;
+    for (uint32_t s = 0; s < b->segments; s++) {
+        b->seg_pair[s] = p;
+        uint64_t np = pairs[s], ne = edges[s];
+        pairs[s] = p; /* now the cursors */
+        edges[s] = q;
+        p += np;
+        q += ne;
+    }
+    b->seg_pair[b->segments] = p;
+    b->pairs = p;
+    b->pair_dst = xmalloc(sizeof(uint32_t) * p);
+    b->pair_end = xmalloc(sizeof(uint32_t) * p);
+    b->src = xmalloc(sizeof(uint32_t) * g->m);
+    for (uint32_t i = 0; i < n; i++)
+        for (uint64_t e = g->in_off[i]; e < g->in_off[i + 1];) {
+            uint32_t s = g->in_adj[e] >> shift;
+            uint64_t at = edges[s];
+            for (; e < g->in_off[i + 1] && g->in_adj[e] >> shift == s; e++)
+                b->src[at++] = g->in_adj[e];
+            edges[s] = at;
+            b->pair_dst[pairs[s]] = i;
+            b->pair_end[pairs[s]++] = (uint32_t)at;
+        }
+    free(pairs);
+    free(edges);
+}
+
+static void blocked_free(Blocked *b)
+{
+    free(b->seg_pair);
+    free(b->pair_dst);
+    free(b->pair_end);
+    free(b->src);
+}
+
+/* Source-binned edges (Beamer et al. 2017): the out-edges of each chunk of
+ * BIN_CHUNK sources, cut by destination into bins of WIDTH accounts;
+ * entries bin-major, then chunk, then source: ascending source in each
+ * bin. dst is static (built once); val is rewritten by every step. Memory
+ * 12 B per follow. */
+#define BIN_CHUNK 16384
+typedef struct Binned {
+    uint32_t shift, bins, chunks;
+    uint64_t *start; /* bins * chunks + 1: where chunk c of bin b begins, at b * chunks + c */
+    uint32_t *dst;
+    uint32_t *pos; /* NULL, or where each out-edge's value goes (in out_adj order) */
+    double *val;
+} Binned;
+
+static void binned_build(const Csr *g, uint32_t shift, int with_pos, Binned *b)
+{
+    const uint32_t n = g->n;
+    b->shift = shift;
+    b->bins = (uint32_t)(((uint64_t)n + (1ull << shift) - 1) >> shift);
+    b->chunks = (uint32_t)(((uint64_t)n + BIN_CHUNK - 1) / BIN_CHUNK);
+    const uint64_t cells = (uint64_t)b->bins * b->chunks;
+    b->start = calloc(cells + 1, sizeof(uint64_t));
+    if (b->start == NULL)
+        die("out of memory");
+    for (uint32_t j = 0; j < n; j++)
+        for (uint64_t e = g->out_off[j]; e < g->out_off[j + 1]; e++)
+            b->start[(uint64_t)(g->out_adj[e] >> shift) * b->chunks + j / BIN_CHUNK + 1]++;
+    for (uint64_t c = 0; c < cells; c++)
+        b->start[c + 1] += b->start[c];
+    b->dst = xmalloc(sizeof(uint32_t) * g->m);
+    b->val = xmalloc(sizeof(double) * g->m);
+    if (with_pos && g->m >= UINT32_MAX)
+        die("binned: more than 2^32 - 1 follows");
+    b->pos = with_pos ? xmalloc(sizeof(uint32_t) * g->m) : NULL;
+    uint64_t *cur = xmalloc(sizeof(uint64_t) * b->bins);
+    for (uint32_t c = 0; c < b->chunks; c++) {
+        for (uint32_t k = 0; k < b->bins; k++)
+            cur[k] = b->start[(uint64_t)k * b->chunks + c];
+        uint32_t hi = (c + 1) * (uint64_t)BIN_CHUNK < n ? (c + 1) * BIN_CHUNK : n;
+        for (uint32_t j = c * BIN_CHUNK; j < hi; j++)
+            for (uint64_t e = g->out_off[j]; e < g->out_off[j + 1]; e++) {
+                uint64_t at = cur[g->out_adj[e] >> shift]++;
+                b->dst[at] = g->out_adj[e];
+                if (with_pos)
+                    b->pos[e] = (uint32_t)at;
+            }
+    }
+    free(cur);
+}
+
+static void binned_free(Binned *b)
+{
+    free(b->start);
+    free(b->dst);
+    free(b->pos);
+    free(b->val);
+}
+
+static double dangling_mass(const Work *w)
+{
+    double dangling = 0.0;
+#pragma omp parallel for schedule(static) reduction(+ : dangling)
+    for (uint32_t k = 0; k < w->n_dangling; k++)
+        dangling += w->x[w->dangling[k]];
+    return dangling;
+}
+
+/* next holds the raw sums; turn them into the step's scores. */
+static double pagerank_finish(Work *w, double dangling)
+{
+    const uint32_t n = w->g->n;
+    double change = 0.0;
+    double *x = w->x, *next = w->next;
+    const double base = (1.0 - DAMPING) / n + DAMPING * dangling / n;
+#pragma omp parallel for schedule(static) reduction(+ : change)
+    for (uint32_t i = 0; i < n; i++) {
+        double v = base + DAMPING * next[i];
+        change += fabs(v - x[i]);
+        next[i] = v;
+    }
+    w->x = next;
+    w->next = x;
+    return change;
+}
+
+static double pagerank_blocked_step(Work *w)
+{
+    const Blocked *b = w->blocked;
+    const uint32_t n = w->g->n;
+    double *x = w->x, *share = w->share, *next = w->next;
+#pragma omp parallel for schedule(dynamic, CHUNK)
+    for (uint32_t j = 0; j < n; j++) {
+        share[j] = x[j] * w->inv_out[j];
+        next[j] = 0.0;
+    }
+    double dangling = dangling_mass(w);
+    for (uint32_t s = 0; s < b->segments; s++) {
+        const uint64_t lo = b->seg_pair[s], hi = b->seg_pair[s + 1];
+#pragma omp parallel for schedule(dynamic, CHUNK)
+        for (uint64_t p = lo; p < hi; p++) {
+            uint32_t i = b->pair_dst[p];
+            double sum = next[i];
+            for (uint64_t e = p ? b->pair_end[p - 1] : 0; e < b->pair_end[p]; e++)
+                sum += share[b->src[e]];
+            next[i] = sum;
+        }
+    }
+    return pagerank_finish(w, dangling);
+}
+
+static double pagerank_binned_step(Work *w)
+{
+    Binned *b = w->binned;
+    const Csr *g = w->g;
+    const uint32_t n = g->n, shift = b->shift;
+    double *x = w->x, *next = w->next, *val = b->val;
+    double dangling = dangling_mass(w);
+#pragma omp parallel
+    {
+        if (b->pos != NULL) {
+            /* The positions are static: no cursor to carry from one store
+             * to the next (the cursor's store-to-load chain bounds the
+             * other loop when consecutive follows land in one bin). */
+#pragma omp for schedule(dynamic, CHUNK)
+            for (uint32_t j = 0; j < n; j++) {
+                double v = x[j] * w->inv_out[j];
+                for (uint64_t e = g->out_off[j]; e < g->out_off[j + 1]; e++)
+                    val[b->pos[e]] = v;
+            }
+        }
+        uint64_t *cur = xmalloc(sizeof(uint64_t) * b->bins);
+#pragma omp for schedule(dynamic, 1)
+        for (uint32_t c = 0; c < (b->pos ? 0 : b->chunks); c++) {
+            for (uint32_t k = 0; k < b->bins; k++)
+                cur[k] = b->start[(uint64_t)k * b->chunks + c];
+            uint32_t hi = (c + 1) * (uint64_t)BIN_CHUNK < n ? (c + 1) * BIN_CHUNK : n;
+            for (uint32_t j = c * BIN_CHUNK; j < hi; j++) {
+                double v = x[j] * w->inv_out[j];
+                for (uint64_t e = g->out_off[j]; e < g->out_off[j + 1]; e++)
+                    val[cur[g->out_adj[e] >> shift]++] = v;
+            }
+        }
+        free(cur);
+#pragma omp for schedule(dynamic, 1)
+        for (uint32_t k = 0; k < b->bins; k++) {
+            uint32_t lo = k << shift;
+            uint32_t hi = ((uint64_t)k + 1) << shift < n ? (k + 1) << shift : n;
+            for (uint32_t i = lo; i < hi; i++)
+                next[i] = 0.0;
+            const uint64_t e_hi = b->start[((uint64_t)k + 1) * b->chunks];
+            for (uint64_t e = b->start[(uint64_t)k * b->chunks]; e < e_hi; e++)
+                next[b->dst[e]] += val[e];
+        }
+    }
+    return pagerank_finish(w, dangling);
+}
+
 static void reset(Work *w)
 {
     const uint32_t n = w->g->n;
@@ -639,12 +910,13 @@ static void time_kernel(Work *w, const char *name, Step step, int threads, int i
 /* Rows in old-id order (first appearance in the file), whatever the
  * numbering: new_of[old] finds the account's scores, so the files of two
  * numberings compare line by line. */
-static void write_scores(Work *w, const Names *names, const uint32_t *new_of, const char *path)
+static void write_scores(Work *w, Step pagerank, const Names *names, const uint32_t *new_of,
+                         const char *path)
 {
     omp_set_num_threads(1);
     reset(w);
     int pr_iterations = 0, hits_iterations = 0;
-    while (pr_iterations < 100000 && pagerank_step(w) >= 1e-13)
+    while (pr_iterations < 100000 && pagerank(w) >= 1e-13)
         pr_iterations++;
     const uint32_t n = w->g->n;
     double *prev = xmalloc(sizeof(double) * n);
@@ -740,8 +1012,58 @@ static char *scores_path(const char *path, const char *variant, int several)
     return out;
 }
 
-static void run_variant(const Csr *g0, Renumber variant, const char *thread_list, int iterations,
-                        const char *label, const Names *names, const char *scores)
+/* One kernel variant of --variant, for one width. */
+typedef struct {
+    Variant kind;
+    uint32_t shift; /* log2 of the width; 0 for pull */
+} Kernel;
+
+/* --variant LIST times --block WIDTHS into kernels[]; returns how many (at
+ * most 32), -1 for a bad list. */
+static int parse_variants(const char *list, const char *widths, Kernel *kernels)
+{
+    int count = 0;
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        int found = -1;
+        for (int k = 0; k < 4; k++)
+            if (strlen(variant_names[k]) == len && strncmp(p, variant_names[k], len) == 0)
+                found = k;
+        if (found < 0)
+            return -1;
+        if (found == VARIANT_PULL) {
+            if (count == 32)
+                return -1;
+            kernels[count++] = (Kernel){VARIANT_PULL, 0};
+        } else
+            for (const char *q = widths; *q;) {
+                char *end;
+                unsigned long width = strtoul(q, &end, 10);
+                if (end == q || width < 64 || width > (1ul << 31) || (width & (width - 1)) ||
+                    count == 32)
+                    return -1;
+                uint32_t shift = 0;
+                while ((1ul << shift) < width)
+                    shift++;
+                kernels[count++] = (Kernel){(Variant)found, shift};
+                q = *end == ',' ? end + 1 : end;
+            }
+        p += len + (p[len] == ',');
+    }
+    return count;
+}
+
+static void kernel_name(Kernel k, char *out, size_t size)
+{
+    if (k.kind == VARIANT_PULL)
+        snprintf(out, size, "pull");
+    else
+        snprintf(out, size, "%s%lu", variant_names[k.kind], 1ul << k.shift);
+}
+
+static void run_variant(const Csr *g0, Renumber variant, const Kernel *kernels, int n_kernels,
+                        int label_kernels, const char *thread_list, int iterations,
+                        const char *label, const Names *names, const char *const *scores)
 {
     const uint32_t n = g0->n;
     uint32_t *order = xmalloc(sizeof(uint32_t) * n);
@@ -775,19 +1097,61 @@ static void run_variant(const Csr *g0, Renumber variant, const char *thread_list
 
     Work w;
     work_init(&w, g);
-    const char *kernels[] = {"pagerank", "hits"};
-    const Step steps[] = {pagerank_step, hits_step};
-    for (int k = 0; k < 2; k++)
-        for (const char *p = thread_list; *p;) {
-            char *end;
-            long threads = strtol(p, &end, 10);
-            if (end == p || threads < 1 || threads > 1024)
-                die("--threads wants a list such as 1,2");
-            time_kernel(&w, kernels[k], steps[k], (int)threads, iterations, label);
-            p = *end == ',' ? end + 1 : end;
+    for (int v = 0; v < n_kernels; v++) {
+        char name[64], full[160];
+        kernel_name(kernels[v], name, sizeof name);
+        if (label_kernels)
+            snprintf(full, sizeof full, "%s variant=%s", label, name);
+        else
+            snprintf(full, sizeof full, "%s", label);
+        Blocked blocked = {0};
+        Binned binned = {0};
+        Step pagerank = pagerank_step;
+        double b0 = now();
+        if (kernels[v].kind == VARIANT_BLOCKED) {
+            blocked_build(g, kernels[v].shift, &blocked);
+            w.blocked = &blocked;
+            pagerank = pagerank_blocked_step;
+            printf("plain-loops: build%s: %.1f ms; %u segments, %llu pairs (%.2f per follow); "
+                   "extra %.1f MB (%.2f B per follow)\n",
+                   full, 1e3 * (now() - b0), blocked.segments, (unsigned long long)blocked.pairs,
+                   (double)blocked.pairs / (double)g->m,
+                   1e-6 * (4.0 * (double)g->m + 8.0 * (double)blocked.pairs +
+                           8.0 * (blocked.segments + 1)),
+                   (4.0 * (double)g->m + 8.0 * (double)blocked.pairs) / (double)g->m);
+        } else if (kernels[v].kind == VARIANT_BINNED || kernels[v].kind == VARIANT_BINPOS) {
+            int with_pos = kernels[v].kind == VARIANT_BINPOS;
+            binned_build(g, kernels[v].shift, with_pos, &binned);
+            w.binned = &binned;
+            pagerank = pagerank_binned_step;
+            double cells = (double)binned.bins * binned.chunks + 1;
+            printf("plain-loops: build%s: %.1f ms; %u bins x %u chunks; extra %.1f MB (%.2f B "
+                   "per follow)\n",
+                   full, 1e3 * (now() - b0), binned.bins, binned.chunks,
+                   1e-6 * ((12.0 + 4.0 * with_pos) * (double)g->m + 8.0 * cells),
+                   ((12.0 + 4.0 * with_pos) * (double)g->m + 8.0 * cells) / (double)g->m);
         }
-    if (scores != NULL)
-        write_scores(&w, names, new_of, scores);
+        fflush(stdout);
+        /* Only PageRank has the variants; HITS is timed with the pull. */
+        const char *kernel_names[] = {"pagerank", "hits"};
+        const Step steps[] = {pagerank, hits_step};
+        int n_steps = kernels[v].kind == VARIANT_PULL ? 2 : 1;
+        for (int k = 0; k < n_steps; k++)
+            for (const char *p = thread_list; *p;) {
+                char *end;
+                long threads = strtol(p, &end, 10);
+                if (end == p || threads < 1 || threads > 1024)
+                    die("--threads wants a list such as 1,2");
+                time_kernel(&w, kernel_names[k], steps[k], (int)threads, iterations, full);
+                p = *end == ',' ? end + 1 : end;
+            }
+        if (scores != NULL && scores[v] != NULL)
+            write_scores(&w, pagerank, names, new_of, scores[v]);
+        w.blocked = NULL;
+        w.binned = NULL;
+        blocked_free(&blocked);
+        binned_free(&binned);
+    }
     work_free(&w);
     free(new_of);
     csr_free(&relabelled);
@@ -796,6 +1160,7 @@ static void run_variant(const Csr *g0, Renumber variant, const char *thread_list
 int main(int argc, char **argv)
 {
     const char *path = NULL, *scores = NULL, *thread_list = "1,2", *renumber = NULL;
+    const char *variant_list = NULL, *widths = "131072,1048576";
     int iterations = 10, rounds = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--iterations") == 0 && i + 1 < argc)
@@ -806,6 +1171,10 @@ int main(int argc, char **argv)
             scores = argv[++i];
         else if (strcmp(argv[i], "--renumber") == 0 && i + 1 < argc)
             renumber = argv[++i];
+        else if (strcmp(argv[i], "--variant") == 0 && i + 1 < argc)
+            variant_list = argv[++i];
+        else if (strcmp(argv[i], "--block") == 0 && i + 1 < argc)
+            widths = argv[++i];
         else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
             rounds = atoi(argv[++i]);
         else if (path == NULL && argv[i][0] != '-')
@@ -815,9 +1184,12 @@ int main(int argc, char **argv)
     }
     Renumber variants[16] = {RENUMBER_NONE};
     int n_variants = renumber ? parse_renumber(renumber, variants) : 1;
-    if (path == NULL || iterations < 1 || rounds < 1 || n_variants < 1) {
+    Kernel kernels[32] = {{VARIANT_PULL, 0}};
+    int n_kernels = variant_list ? parse_variants(variant_list, widths, kernels) : 1;
+    if (path == NULL || iterations < 1 || rounds < 1 || n_variants < 1 || n_kernels < 1) {
         fprintf(stderr, "usage: plain-loops FOLLOWERS.csv [--iterations N] [--threads 1,2] "
-                        "[--renumber none,degree,bfs,rcm] [--rounds R] [--scores OUT.csv]\n");
+                        "[--renumber none,degree,bfs,rcm] [--variant pull,blocked,binned] "
+                        "[--block W1,W2] [--rounds R] [--scores OUT.csv]\n");
         return 2;
     }
 
@@ -850,11 +1222,22 @@ int main(int argc, char **argv)
                 snprintf(label, sizeof label, " renumber=%s", renumber_names[variants[v]]);
             if (rounds > 1)
                 snprintf(label + strlen(label), sizeof label - strlen(label), " round=%d", r + 1);
-            char *out = NULL;
-            if (scores != NULL && r == 0)
-                out = scores_path(scores, renumber_names[variants[v]], n_variants > 1);
-            run_variant(&g, variants[v], thread_list, iterations, label, &names, out);
-            free(out);
+            char *out[32] = {NULL};
+            for (int k = 0; k < n_kernels && scores != NULL && r == 0; k++) {
+                char suffix[96], name[64];
+                kernel_name(kernels[k], name, sizeof name);
+                if (n_variants > 1 && n_kernels > 1)
+                    snprintf(suffix, sizeof suffix, "%s-%s", renumber_names[variants[v]], name);
+                else
+                    snprintf(suffix, sizeof suffix, "%s",
+                             n_variants > 1 ? renumber_names[variants[v]] : name);
+                out[k] = scores_path(scores, suffix, n_variants > 1 || n_kernels > 1);
+            }
+            run_variant(&g, variants[v], kernels, n_kernels, variant_list != NULL, thread_list,
+                        iterations, label, &names,
+                        scores != NULL && r == 0 ? (const char *const *)out : NULL);
+            for (int k = 0; k < n_kernels; k++)
+                free(out[k]);
         }
 
     csr_free(&g);
