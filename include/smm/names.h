@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "smm/bytes.h"
+
 typedef struct SmmNames SmmNames;
 
 /* The largest number of distinct names (ids are 32-bit; one value is reserved). */
@@ -40,20 +42,6 @@ static inline uint64_t smm_names_mum_(uint64_t a, uint64_t b)
     return (uint64_t)r ^ (uint64_t)(r >> 64);
 }
 
-static inline uint64_t smm_names_read8_(const guint8 *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return GUINT64_FROM_LE(v);
-}
-
-static inline uint64_t smm_names_read4_(const guint8 *p)
-{
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return GUINT32_FROM_LE(v);
-}
-
 /* The hash smm_names uses, so that another thread can compute it ahead;
  * inline, for the reader's hot loop. After wyhash (Wang Yi, public
  * domain): up to 16 bytes are read as overlapping 4-byte words with no
@@ -66,8 +54,8 @@ static inline guint64 smm_names_hash(const char *str, guint32 len)
     if (len <= 16) {
         if (len >= 4) {
             guint32 mid = (len >> 3) << 2;
-            a = (smm_names_read4_(p) << 32) | smm_names_read4_(p + mid);
-            b = (smm_names_read4_(p + len - 4) << 32) | smm_names_read4_(p + len - 4 - mid);
+            a = ((uint64_t)smm_load_le32(p) << 32) | smm_load_le32(p + mid);
+            b = ((uint64_t)smm_load_le32(p + len - 4) << 32) | smm_load_le32(p + len - 4 - mid);
         } else if (len > 0) {
             a = ((uint64_t)p[0] << 16) | ((uint64_t)p[len >> 1] << 8) | p[len - 1];
             b = 0;
@@ -77,12 +65,12 @@ static inline guint64 smm_names_hash(const char *str, guint32 len)
     } else {
         guint32 i = len;
         while (i > 16) {
-            seed = smm_names_mum_(smm_names_read8_(p) ^ k1, smm_names_read8_(p + 8) ^ seed);
+            seed = smm_names_mum_(smm_load_le64(p) ^ k1, smm_load_le64(p + 8) ^ seed);
             p += 16;
             i -= 16;
         }
-        a = smm_names_read8_(p + i - 16);
-        b = smm_names_read8_(p + i - 8);
+        a = smm_load_le64(p + i - 16);
+        b = smm_load_le64(p + i - 8);
     }
     return smm_names_mum_(k2 ^ len, smm_names_mum_(a ^ k2, b ^ seed));
 }

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "smm/bytes.h"
 #include "smm/parallel.h"
 
 #define P1 0x9E3779B185EBCA87ULL
@@ -25,13 +26,6 @@
 static inline guint64 rotl(guint64 x, int r)
 {
     return (x << r) | (x >> (64 - r));
-}
-
-static inline guint64 read8(const guint8 *p)
-{
-    guint64 v;
-    memcpy(&v, p, 8);
-    return GUINT64_FROM_LE(v);
 }
 
 static inline guint64 lane(guint64 acc, guint64 word)
@@ -51,10 +45,10 @@ guint64 smm_checksum(const void *data, gsize len)
     if (len >= 32) {
         guint64 v1 = P1 + P2, v2 = P2, v3 = 0, v4 = 0 - P1;
         for (; p + 32 <= end; p += 32) {
-            v1 = lane(v1, read8(p));
-            v2 = lane(v2, read8(p + 8));
-            v3 = lane(v3, read8(p + 16));
-            v4 = lane(v4, read8(p + 24));
+            v1 = lane(v1, smm_load_le64(p));
+            v2 = lane(v2, smm_load_le64(p + 8));
+            v3 = lane(v3, smm_load_le64(p + 16));
+            v4 = lane(v4, smm_load_le64(p + 24));
         }
         h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
         h = merge(merge(merge(merge(h, v1), v2), v3), v4);
@@ -63,11 +57,9 @@ guint64 smm_checksum(const void *data, gsize len)
     }
     h += len;
     for (; p + 8 <= end; p += 8)
-        h = rotl(h ^ lane(0, read8(p)), 27) * P1 + P4;
+        h = rotl(h ^ lane(0, smm_load_le64(p)), 27) * P1 + P4;
     if (p + 4 <= end) {
-        guint32 w;
-        memcpy(&w, p, 4);
-        h = rotl(h ^ (GUINT32_FROM_LE(w) * P1), 23) * P2 + P3;
+        h = rotl(h ^ (smm_load_le32(p) * P1), 23) * P2 + P3;
         p += 4;
     }
     for (; p < end; p++)

@@ -39,6 +39,7 @@
 
 #include <string.h>
 
+#include "smm/bytes.h"
 #include "smm/core.h"
 
 typedef struct {
@@ -67,16 +68,6 @@ struct SmmNames {
  * and 64 measured alike on ba-r-10m, 8 and 16 slower. */
 #define DISTANCE 32
 
-static inline uint64_t read8(const guint8 *p)
-{
-    return smm_names_read8_(p);
-}
-
-static inline uint64_t read4(const guint8 *p)
-{
-    return smm_names_read4_(p);
-}
-
 static inline uint64_t hash_name(const char *str, guint32 len)
 {
     return smm_names_hash(str, len);
@@ -91,10 +82,10 @@ static inline void inline_key(const char *str, guint32 len, guint64 *a, guint32 
 {
     const guint8 *p = (const guint8 *)str;
     if (len >= 8) {
-        *a = read8(p);
-        *b = (guint32)(read4(p + len - 4) >> 8) | (len << 24);
+        *a = smm_load_le64(p);
+        *b = (smm_load_le32(p + len - 4) >> 8) | (len << 24);
     } else if (len >= 4) {
-        *a = read4(p) | (read4(p + len - 4) << 32);
+        *a = smm_load_le32(p) | ((guint64)smm_load_le32(p + len - 4) << 32);
         *b = len << 24;
     } else {
         *a = p[0] | ((guint64)p[len >> 1] << 8) | ((guint64)p[len - 1] << 16);
@@ -119,7 +110,7 @@ static inline const guint8 *entry_at(const SmmNames *names, guint64 unit)
 
 static inline guint32 entry_len(const guint8 *e)
 {
-    return (guint32)read4(e);
+    return smm_load_le32(e);
 }
 
 SmmNames *smm_names_new(void)

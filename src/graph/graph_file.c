@@ -43,6 +43,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "smm/bytes.h"
 #include "smm/checksum.h"
 #include "smm/core.h"
 #include "smm/parallel.h"
@@ -87,32 +88,6 @@ typedef struct {
     guint64 offset, size, checksum;
     const void *data; /* writing */
 } Section;
-
-static inline void put32(guint8 *at, guint32 v)
-{
-    v = GUINT32_TO_LE(v);
-    memcpy(at, &v, 4);
-}
-
-static inline void put64(guint8 *at, guint64 v)
-{
-    v = GUINT64_TO_LE(v);
-    memcpy(at, &v, 8);
-}
-
-static inline guint32 get32(const guint8 *at)
-{
-    guint32 v;
-    memcpy(&v, at, 4);
-    return GUINT32_FROM_LE(v);
-}
-
-static inline guint64 get64(const guint8 *at)
-{
-    guint64 v;
-    memcpy(&v, at, 8);
-    return GUINT64_FROM_LE(v);
-}
 
 /* ------------------------------------------------------------ the summary */
 
@@ -277,23 +252,23 @@ gboolean smm_graph_file_write(const SmmGraph *g, const SmmImportSummary *summary
 
     guint8 header[HEADER_SIZE] = {0};
     memcpy(header, MAGIC, 8);
-    put32(header + 8, FORMAT_VERSION);
-    put32(header + 12, BYTE_ORDER_MARK);
-    put32(header + 16, HEADER_SIZE);
-    put32(header + 20,
-          (g->undirected ? FLAG_UNDIRECTED : 0) | (g->out_p != NULL ? FLAG_PROBABILITIES : 0));
-    put64(header + 24, g->n);
-    put64(header + 32, g->m);
-    put64(header + 40, file_size);
-    put32(header + 48, n_sec);
+    smm_store_le32(header + 8, FORMAT_VERSION);
+    smm_store_le32(header + 12, BYTE_ORDER_MARK);
+    smm_store_le32(header + 16, HEADER_SIZE);
+    smm_store_le32(header + 20, (g->undirected ? FLAG_UNDIRECTED : 0) |
+                                    (g->out_p != NULL ? FLAG_PROBABILITIES : 0));
+    smm_store_le64(header + 24, g->n);
+    smm_store_le64(header + 32, g->m);
+    smm_store_le64(header + 40, file_size);
+    smm_store_le32(header + 48, n_sec);
     for (guint i = 0; i < n_sec; i++) {
         guint8 *e = header + SECTION_TABLE + SECTION_ENTRY * i;
-        put32(e, sec[i].kind);
-        put64(e + 8, sec[i].offset);
-        put64(e + 16, sec[i].size);
-        put64(e + 24, sec[i].checksum);
+        smm_store_le32(e, sec[i].kind);
+        smm_store_le64(e + 8, sec[i].offset);
+        smm_store_le64(e + 16, sec[i].size);
+        smm_store_le64(e + 24, sec[i].checksum);
     }
-    put64(header + HEADER_SIZE - 8, smm_checksum(header, HEADER_SIZE - 8));
+    smm_store_le64(header + HEADER_SIZE - 8, smm_checksum(header, HEADER_SIZE - 8));
 
     if (!write_all(fp, header, HEADER_SIZE, display, error))
         return FALSE;
@@ -355,43 +330,44 @@ static gboolean read_header(File *f, guint64 *n, guint64 *m, guint32 *flags, GEr
                     f->display, f->size < HEADER_SIZE ? " (shorter than its header)" : "");
         return FALSE;
     }
-    if (get32(h + 12) != BYTE_ORDER_MARK) {
+    if (smm_load_le32(h + 12) != BYTE_ORDER_MARK) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE,
                     "%s: the graph file is in another byte order than this machine's; import "
                     "the follower file here",
                     f->display);
         return FALSE;
     }
-    if (get32(h + 8) != FORMAT_VERSION) {
+    if (smm_load_le32(h + 8) != FORMAT_VERSION) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE,
                     "%s: graph file format version %u; this smmgraph reads version %u (import "
                     "the follower file again with this version)",
-                    f->display, get32(h + 8), FORMAT_VERSION);
+                    f->display, smm_load_le32(h + 8), FORMAT_VERSION);
         return FALSE;
     }
-    if (get64(h + HEADER_SIZE - 8) != smm_checksum(h, HEADER_SIZE - 8))
+    if (smm_load_le64(h + HEADER_SIZE - 8) != smm_checksum(h, HEADER_SIZE - 8))
         return damaged(f, error, "the header's checksum does not match");
-    if (get32(h + 16) != HEADER_SIZE)
-        return damaged(f, error, "header size %u", get32(h + 16));
-    if (get64(h + 40) != f->size)
+    if (smm_load_le32(h + 16) != HEADER_SIZE)
+        return damaged(f, error, "header size %u", smm_load_le32(h + 16));
+    if (smm_load_le64(h + 40) != f->size)
         return damaged(f, error,
                        "%" G_GUINT64_FORMAT " bytes, but the header says %" G_GUINT64_FORMAT
                        " (cut short?)",
-                       f->size, get64(h + 40));
-    *flags = get32(h + 20);
-    *n = get64(h + 24);
-    *m = get64(h + 32);
+                       f->size, smm_load_le64(h + 40));
+    *flags = smm_load_le32(h + 20);
+    *n = smm_load_le64(h + 24);
+    *m = smm_load_le64(h + 32);
     if (*n > SMM_NAMES_MAX || *m > G_MAXUINT32 ||
         (*flags & ~(FLAG_UNDIRECTED | FLAG_PROBABILITIES)))
         return damaged(f, error, "impossible counts or flags");
-    guint32 n_sec = get32(h + 48);
+    guint32 n_sec = smm_load_le32(h + 48);
     if (n_sec > MAX_SECTIONS)
         return damaged(f, error, "%u sections", n_sec);
     guint64 end = HEADER_SIZE;
     for (guint32 i = 0; i < n_sec; i++) {
         const guint8 *e = h + SECTION_TABLE + SECTION_ENTRY * i;
-        guint32 kind = get32(e);
-        Section s = {kind, get64(e + 8), get64(e + 16), get64(e + 24), NULL};
+        guint32 kind = smm_load_le32(e);
+        Section s = {kind, smm_load_le64(e + 8), smm_load_le64(e + 16), smm_load_le64(e + 24),
+                     NULL};
         if (kind == 0 || kind >= N_KINDS || f->present[kind])
             return damaged(f, error, "unknown or repeated section %u", kind);
         if (s.offset < end || s.offset % ALIGNMENT != 0 || s.size > f->size ||
@@ -487,8 +463,8 @@ static gboolean check_names(const File *f, guint32 n, GError **error)
     guint64 bytes = f->sec[SEC_NAMES].size;
     for (guint32 id = 0; id < n; id++) {
         guint64 at = (guint64)GUINT32_FROM_LE(index[id]) * 8;
-        if (at > bytes || bytes - at < 5 || get32(arena + at) > bytes - at - 5 ||
-            arena[at + 4 + get32(arena + at)] != 0)
+        if (at > bytes || bytes - at < 5 || smm_load_le32(arena + at) > bytes - at - 5 ||
+            arena[at + 4 + smm_load_le32(arena + at)] != 0)
             return damaged(f, error, "the entry of account %u in the names is broken", id);
     }
     return TRUE;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "smm/bytes.h"
 #include "smm/checksum.h"
 #include "smm/core.h"
 #include "smm/graph_file.h"
@@ -154,19 +155,6 @@ static Bytes read_bytes(const char *path)
     return b;
 }
 
-static guint64 get64(const gchar *at)
-{
-    guint64 v;
-    memcpy(&v, at, 8);
-    return GUINT64_FROM_LE(v);
-}
-
-static void put64(gchar *at, guint64 v)
-{
-    v = GUINT64_TO_LE(v);
-    memcpy(at, &v, 8);
-}
-
 /* Section `kind`'s offset and size, from the documented header. */
 static gboolean find_section(const Bytes *b, guint32 kind, guint64 *offset, guint64 *size)
 {
@@ -177,8 +165,8 @@ static gboolean find_section(const Bytes *b, guint32 kind, guint64 *offset, guin
         guint32 k;
         memcpy(&k, e, 4);
         if (k == kind) {
-            *offset = get64(e + 8);
-            *size = get64(e + 16);
+            *offset = smm_load_le64(e + 8);
+            *size = smm_load_le64(e + 16);
             return TRUE;
         }
     }
@@ -192,9 +180,10 @@ static void resign(Bytes *b)
     memcpy(&count, b->bytes + 48, 4);
     for (guint32 i = 0; i < count; i++) {
         gchar *e = b->bytes + 56 + 32 * i;
-        put64(e + 24, smm_checksum_blocks(b->bytes + get64(e + 8), get64(e + 16), 1));
+        smm_store_le64(
+            e + 24, smm_checksum_blocks(b->bytes + smm_load_le64(e + 8), smm_load_le64(e + 16), 1));
     }
-    put64(b->bytes + 4088, smm_checksum(b->bytes, 4088));
+    smm_store_le64(b->bytes + 4088, smm_checksum(b->bytes, 4088));
 }
 
 static void expect_open_error(const Fixture *fx, Bytes *b, const char *pattern)
@@ -289,13 +278,13 @@ static void test_crafted_structure(Fixture *fx, gconstpointer data)
 
     b = read_bytes(fx->path);
     g_assert_true(find_section(&b, 1, &offset, &size));
-    put64(b.bytes + offset + 8 * (v + 1), get64(b.bytes + offset + 8 * v) - 1);
+    smm_store_le64(b.bytes + offset + 8 * (v + 1), smm_load_le64(b.bytes + offset + 8 * v) - 1);
     resign(&b);
     expect_open_error(fx, &b, "the followee offsets decrease at account");
 
     b = read_bytes(fx->path);
     g_assert_true(find_section(&b, 1, &offset, &size));
-    put64(b.bytes + offset + 8 * g->n, g->m + 1);
+    smm_store_le64(b.bytes + offset + 8 * g->n, g->m + 1);
     resign(&b);
     expect_open_error(fx, &b, "the followee offsets do not run from 0 to the edge count");
 
