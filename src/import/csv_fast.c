@@ -250,13 +250,7 @@ fast_data_rows_with(Reader *r, Stops *st, const char *p, const char *end, gboole
                 if (col != 0xFF) {
                     rs[col] = (guint32)(o - bytes);
                     rs[col + cells] = (guint32)len; /* b->len, see smm_csv_batch_rows_grow() */
-                    if (len >= 8 && len <= 16) {
-                        memcpy(o, fs, 8);
-                        memcpy(o + len - 8, fs + len - 8, 8);
-                    } else {
-                        memcpy(o, fs, len);
-                    }
-                    o[len] = '\0';
+                    copy_field(o, fs, len);
                     o += len + 1;
                 }
                 fields++;

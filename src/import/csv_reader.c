@@ -74,8 +74,7 @@ static void batch_free(Batch *b)
     g_free(b);
 }
 
-/* Appends a NUL-terminated copy of the field; returns its offset. Fields of
- * 8 to 16 bytes (most names) are copied as two overlapping words. */
+/* Appends a NUL-terminated copy of the field; returns its offset. */
 static inline guint32 batch_put(Batch *b, const char *s, gsize len)
 {
     if (G_UNLIKELY(b->bytes_len + len + 1 > b->bytes_cap)) {
@@ -84,14 +83,7 @@ static inline guint32 batch_put(Batch *b, const char *s, gsize len)
         b->bytes = g_realloc(b->bytes, b->bytes_cap);
     }
     guint32 at = (guint32)b->bytes_len;
-    char *d = b->bytes + at;
-    if (len >= 8 && len <= 16) {
-        memcpy(d, s, 8);
-        memcpy(d + len - 8, s + len - 8, 8);
-    } else {
-        memcpy(d, s, len);
-    }
-    d[len] = '\0';
+    copy_field(b->bytes + at, s, len);
     b->bytes_len += len + 1;
     return at;
 }

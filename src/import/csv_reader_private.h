@@ -117,6 +117,19 @@ void smm_csv_feed(Reader *r, const char *p, gsize len);
 /* The end of the input: a row the fast path still holds. */
 void smm_csv_feed_end(Reader *r);
 
+/* A NUL-terminated copy of a field at d (len + 1 bytes). Fields of 8 to 16
+ * bytes (most names) are copied as two overlapping words. */
+static inline void copy_field(char *d, const char *s, gsize len)
+{
+    if (len >= 8 && len <= 16) {
+        memcpy(d, s, 8);
+        memcpy(d + len - 8, s + len - 8, 8);
+    } else {
+        memcpy(d, s, len);
+    }
+    d[len] = '\0';
+}
+
 /* ------------------------------------------------ inline checks */
 
 /* High bits of a word that has a non-ASCII byte or a zero byte (exact as a
