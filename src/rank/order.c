@@ -133,42 +133,28 @@ static void scatter(const Row *src, Row *dst, gsize n, int d, const gsize count[
         dst[head[byte_of(&src[i], d)]++] = src[i];
 }
 
-/* Rows agreeing on their first d key bytes, sorted where they are (tmp:
- * scratch of n rows) or from src into dst (src left as scratch). The two
- * alternate, so each pass scatters once and nothing is copied back. */
-static void sort_into(Row *src, Row *dst, gsize n, int d, const SmmNames *names);
-
-static void sort_here(Row *a, Row *tmp, gsize n, int d, const SmmNames *names)
+/* Sorts rows a[0..n), which agree on their first d key bytes, into a
+ * (into_b FALSE) or into b (TRUE), the other array being scratch of n rows.
+ * Each pass scatters from a into b and sorts each bucket from b back
+ * towards the array the result belongs in, so nothing is copied back but
+ * buckets of one row. */
+static void sort_rows(Row *a, Row *b, gsize n, int d, gboolean into_b, const SmmNames *names)
 {
     gsize count[256], start[257];
     if (n > SMALL)
         d = split_byte(a, n, d, count);
     if (n <= SMALL || d == KEY_BYTES) {
         finish(a, n, names);
+        if (into_b)
+            memcpy(b, a, n * sizeof *a);
         return;
     }
-    scatter(a, tmp, n, d, count, start);
-    for (guint b = 0; b < 256; b++)
-        if (count[b] == 1)
-            a[start[b]] = tmp[start[b]];
-        else if (count[b] > 1)
-            sort_into(tmp + start[b], a + start[b], count[b], d + 1, names);
-}
-
-static void sort_into(Row *src, Row *dst, gsize n, int d, const SmmNames *names)
-{
-    gsize count[256], start[257];
-    if (n > SMALL)
-        d = split_byte(src, n, d, count);
-    if (n <= SMALL || d == KEY_BYTES) {
-        finish(src, n, names);
-        memcpy(dst, src, n * sizeof *src);
-        return;
-    }
-    scatter(src, dst, n, d, count, start);
-    for (guint b = 0; b < 256; b++)
-        if (count[b] > 1)
-            sort_here(dst + start[b], src + start[b], count[b], d + 1, names);
+    scatter(a, b, n, d, count, start);
+    for (guint k = 0; k < 256; k++)
+        if (count[k] > 1)
+            sort_rows(b + start[k], a + start[k], count[k], d + 1, !into_b, names);
+        else if (count[k] == 1 && !into_b)
+            a[start[k]] = b[start[k]];
 }
 
 /* --- in parallel: fixed chunks sorted, then merged ---------------------- */
@@ -196,7 +182,7 @@ static void sort_chunk(guint64 c, guint thread, gpointer ctx)
                                    name_prefix(name, len)},
                            .id = (guint32)i};
     }
-    sort_here(s->rows + lo, s->tmp + lo, hi - lo, 0, s->table->names);
+    sort_rows(s->rows + lo, s->tmp + lo, hi - lo, 0, FALSE, s->table->names);
 }
 
 /* How many of the first k rows of the merge of a[0..la) and b[0..lb) come
