@@ -74,7 +74,7 @@ typedef struct {
 } Block;
 
 typedef struct {
-    const guint64 *in_off;
+    const SmmGraph *g;
     guint32 n;
     guint64 n_blocks;
     Block *blocks;
@@ -85,19 +85,9 @@ typedef struct {
     double inv_old_max, inv_new_max;
 } Lobpcg;
 
-static guint32 block_start(guint64 block)
-{
-    return (guint32)(block * SMM_PULL_BLOCK);
-}
-
-static guint32 block_end(const Lobpcg *s, guint64 block)
-{
-    return (guint32)MIN((guint64)s->n, (block + 1) * SMM_PULL_BLOCK);
-}
-
 static inline double degree(const Lobpcg *s, guint32 i)
 {
-    return (double)(s->in_off[i + 1] - s->in_off[i]);
+    return (double)smm_graph_in_degree(s->g, i); /* M_ii */
 }
 
 /* One expression for x', so that the max pass and the update agree. */
@@ -112,7 +102,7 @@ static void start_block(guint64 block, guint thread, gpointer data)
     const Lobpcg *s = data;
     Block *b = &s->blocks[block];
     double xx = 0.0, xmx = 0.0, max = -G_MAXDOUBLE, dmax = 0.0;
-    for (guint32 i = block_start(block), end = block_end(s, block); i < end;) {
+    for (guint32 i = smm_pull_block_start(block), end = smm_pull_block_end(s->n, block); i < end;) {
         double gxx = 0.0, gxmx = 0.0;
         for (guint32 stop = MIN(end, i + GROUP); i < stop; i++) {
             double x = s->x[i];
@@ -134,7 +124,8 @@ static void residual_block(guint64 block, guint thread, gpointer data)
 {
     (void)thread;
     const Lobpcg *s = data;
-    for (guint32 i = block_start(block), end = block_end(s, block); i < end; i++)
+    for (guint32 i = smm_pull_block_start(block), end = smm_pull_block_end(s->n, block); i < end;
+         i++)
         s->r[i] = (s->mx[i] - s->theta * s->x[i]) / (s->sigma - degree(s, i));
 }
 
@@ -143,7 +134,7 @@ static void gram_block(guint64 block, guint thread, gpointer data)
     (void)thread;
     const Lobpcg *s = data;
     double sum[N_GRAM] = {0};
-    for (guint32 i = block_start(block), end = block_end(s, block); i < end;) {
+    for (guint32 i = smm_pull_block_start(block), end = smm_pull_block_end(s->n, block); i < end;) {
         double g[N_GRAM] = {0};
         for (guint32 stop = MIN(end, i + GROUP); i < stop; i++) {
             double x = s->x[i], r = s->r[i], p = s->p[i];
@@ -172,7 +163,8 @@ static void max_block(guint64 block, guint thread, gpointer data)
     (void)thread;
     const Lobpcg *s = data;
     double max = -G_MAXDOUBLE;
-    for (guint32 i = block_start(block), end = block_end(s, block); i < end; i++)
+    for (guint32 i = smm_pull_block_start(block), end = smm_pull_block_end(s->n, block); i < end;
+         i++)
         max = MAX(max, combined(s->c, s->x[i], s->r[i], s->p[i]));
     s->blocks[block].max = max;
 }
@@ -185,7 +177,8 @@ static void update_block(guint64 block, guint thread, gpointer data)
     const Lobpcg *s = data;
     const double *c = s->c;
     double change = 0.0, norm = 0.0;
-    for (guint32 i = block_start(block), end = block_end(s, block); i < end; i++) {
+    for (guint32 i = smm_pull_block_start(block), end = smm_pull_block_end(s->n, block); i < end;
+         i++) {
         double x = s->x[i];
         double xn = combined(c, x, s->r[i], s->p[i]);
         double pn = c[1] * s->r[i] + c[2] * s->p[i];
@@ -207,7 +200,8 @@ static void scale_block(guint64 block, guint thread, gpointer data)
 {
     (void)thread;
     const Lobpcg *s = data;
-    for (guint32 i = block_start(block), end = block_end(s, block); i < end; i++)
+    for (guint32 i = smm_pull_block_start(block), end = smm_pull_block_end(s->n, block); i < end;
+         i++)
         s->x[i] *= s->inv_new_max;
 }
 
@@ -251,7 +245,7 @@ void smm_lobpcg_authority(const SmmGraph *g, const SmmIterOptions *options, guin
     g_autofree double *r = smm_pull_vector(n); /* the pulls read it at random */
     /* p = 0 before the first step: ritz.c drops it, as it has no length. */
     g_autofree double *p = g_new0(double, n), *mp = g_new0(double, n);
-    Lobpcg s = {.in_off = g->in_off,
+    Lobpcg s = {.g = g,
                 .n = n,
                 .n_blocks = pull.n_blocks,
                 .blocks = blocks,

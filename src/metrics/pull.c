@@ -51,16 +51,6 @@ static SmmSum combine4(SmmSum a, SmmSum b, SmmSum c, SmmSum d)
     return s;
 }
 
-static guint32 block_start(guint64 block)
-{
-    return (guint32)(block * SMM_PULL_BLOCK);
-}
-
-static guint32 block_end(const SmmPull *p, guint64 block)
-{
-    return (guint32)MIN((guint64)p->n, (block + 1) * SMM_PULL_BLOCK);
-}
-
 double *smm_pull_vector(guint32 n)
 {
     gsize bytes = sizeof(double) * MAX(n, 1);
@@ -114,7 +104,7 @@ static void gather_block(guint64 block, guint thread, gpointer data)
     const Gather *g = data;
     SmmSum s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
     double max = 0.0;
-    guint32 i = block_start(block), end = block_end(g->p, block);
+    guint32 i = smm_pull_block_start(block), end = smm_pull_block_end(g->p->n, block);
     for (; i + 3 < end; i += 4) {
         double v0 = gather_one(g, i), v1 = gather_one(g, i + 1);
         double v2 = gather_one(g, i + 2), v3 = gather_one(g, i + 3);
@@ -192,7 +182,7 @@ static void finish_block(guint64 block, guint thread, gpointer data)
     const Finish *f = data;
     Chain c0 = {0}, c1 = {0}, c2 = {0}, c3 = {0};
     SmmSum dangling = {0};
-    guint32 i = block_start(block), end = block_end(f->p, block);
+    guint32 i = smm_pull_block_start(block), end = smm_pull_block_end(f->p->n, block);
     for (; i + 3 < end; i += 4) {
         finish_one(f, i, &c0, &dangling);
         finish_one(f, i + 1, &c1, &dangling);

@@ -32,6 +32,17 @@
 #define SMM_PULL_LEAF 32
 #define SMM_PULL_ROUNDING 72.0 /* 58 + 2 + 2 + 3 = 65, rounded up */
 
+/* Block b's accounts: [smm_pull_block_start(b), smm_pull_block_end(n, b)). */
+static inline guint32 smm_pull_block_start(guint64 block)
+{
+    return (guint32)(block * SMM_PULL_BLOCK);
+}
+
+static inline guint32 smm_pull_block_end(guint32 n, guint64 block)
+{
+    return (guint32)MIN((guint64)n, (block + 1) * SMM_PULL_BLOCK);
+}
+
 /* A compensated (Kahan) sum: rounds about once per term added, not once
  * per partial sum. */
 typedef struct {
