@@ -17,14 +17,7 @@
 #include "smm/metrics.h"
 #include "testutil.h"
 
-typedef struct {
-    const char *name;
-    const char *graph;
-    const char *expected;
-    gboolean reverse, undirected;
-} Case;
-
-static const Case cases[] = {
+static const TestGraphCase cases[] = {
     {"karate", "tests/data/karate.csv", "tests/data/expected/karate_metrics.csv", FALSE, TRUE},
     {"congress", "graphs/congress-twitter.csv", "tests/data/expected/congress_metrics.csv", TRUE,
      FALSE},
@@ -35,11 +28,6 @@ static const Case cases[] = {
     {"ba_r_5000", "tests/data/ba_r_5000.csv.gz", "tests/data/expected/ba_r_5000_metrics.csv.gz",
      FALSE, FALSE},
 };
-
-static SmmGraph *load(const Case *c)
-{
-    return test_load_graph(c->graph, c->reverse, c->undirected, NULL);
-}
 
 static void run(const SmmGraph *g, guint64 sources, guint64 seed, guint threads, double *out,
                 double *ci, SmmBetweennessResult *r)
@@ -53,7 +41,7 @@ static void run(const SmmGraph *g, guint64 sources, guint64 seed, guint threads,
 }
 
 /* The exact values from the reference file, in account id order. */
-static double *expected_exact(const Case *c, const SmmGraph *g)
+static double *expected_exact(const TestGraphCase *c, const SmmGraph *g)
 {
     TestExpected e;
     test_expected_load(&e, c->expected);
@@ -71,8 +59,8 @@ static double *expected_exact(const Case *c, const SmmGraph *g)
  * of n; both match the references. */
 static void test_exact(gconstpointer data)
 {
-    const Case *c = data;
-    g_autoptr(SmmGraph) g = load(c);
+    const TestGraphCase *c = data;
+    g_autoptr(SmmGraph) g = test_load_case(c);
     guint32 n = g->n;
     g_autofree double *want = expected_exact(c, g);
     g_autofree double *got = g_new(double, n), *ci = g_new(double, n);
@@ -100,7 +88,7 @@ static void test_exact(gconstpointer data)
  * not a whole number of blocks, and sampled with many blocks. */
 static void test_thread_independence(void)
 {
-    g_autoptr(SmmGraph) g = load(&cases[2]);
+    g_autoptr(SmmGraph) g = test_load_case(&cases[2]);
     guint32 n = g->n;
     const guint64 ks[] = {n, 77, 301};
     for (guint i = 0; i < G_N_ELEMENTS(ks); i++) {
@@ -122,7 +110,7 @@ static void test_thread_independence(void)
  * source count equal to what it used, on another thread count. */
 static void test_time_budget(void)
 {
-    g_autoptr(SmmGraph) g = load(&cases[2]);
+    g_autoptr(SmmGraph) g = test_load_case(&cases[2]);
     guint32 n = g->n;
     g_autofree double *b = g_new(double, n), *c = g_new(double, n);
     g_autofree double *b2 = g_new(double, n), *c2 = g_new(double, n);
@@ -151,7 +139,7 @@ static void test_time_budget(void)
  * target the budget stops it. */
 static void test_precision_target(void)
 {
-    g_autoptr(SmmGraph) g = load(&cases[1]);
+    g_autoptr(SmmGraph) g = test_load_case(&cases[1]);
     guint32 n = g->n;
     g_autofree double *b = g_new(double, n);
     SmmBetweennessOptions o;
@@ -177,7 +165,7 @@ static void test_precision_target(void)
  * standard errors of the exact total, and so is the top account's. */
 static void test_unbiased(void)
 {
-    g_autoptr(SmmGraph) g = load(&cases[1]);
+    g_autoptr(SmmGraph) g = test_load_case(&cases[1]);
     guint32 n = g->n;
     g_autofree double *exact = expected_exact(&cases[1], g);
     guint32 top = 0;
@@ -211,7 +199,7 @@ static void test_unbiased(void)
 }
 
 typedef struct {
-    const Case *c;
+    const TestGraphCase *c;
     guint64 sources;
     guint top;     /* accounts by exact betweenness that are checked */
     double lo, hi; /* accepted coverage */
@@ -222,7 +210,7 @@ typedef struct {
 static void test_coverage(gconstpointer data)
 {
     const Coverage *cv = data;
-    g_autoptr(SmmGraph) g = load(cv->c);
+    g_autoptr(SmmGraph) g = test_load_case(cv->c);
     guint32 n = g->n;
     g_autofree double *exact = expected_exact(cv->c, g);
     g_autofree guint32 *rank = g_new(guint32, n);

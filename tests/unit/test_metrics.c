@@ -11,14 +11,7 @@
 #include "smm/metrics.h"
 #include "testutil.h"
 
-typedef struct {
-    const char *name;
-    const char *graph;
-    const char *expected;
-    gboolean reverse, undirected;
-} Case;
-
-static const Case cases[] = {
+static const TestGraphCase cases[] = {
     {"karate", "tests/data/karate.csv", "tests/data/expected/karate_metrics.csv", FALSE, TRUE},
     {"congress", "graphs/congress-twitter.csv", "tests/data/expected/congress_metrics.csv", TRUE,
      FALSE},
@@ -71,8 +64,8 @@ static double *compute(SmmGraph *g, Metric m)
 
 static void test_against_reference(gconstpointer data)
 {
-    const Case *c = data;
-    g_autoptr(SmmGraph) g = test_load_graph(c->graph, c->reverse, c->undirected, NULL);
+    const TestGraphCase *c = data;
+    g_autoptr(SmmGraph) g = test_load_case(c);
     TestExpected e;
     test_expected_load(&e, c->expected);
     g_assert_cmpuint(g_hash_table_size(e.rows), ==, g->n);

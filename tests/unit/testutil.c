@@ -106,3 +106,8 @@ void test_assert_close(const char *what, const char *account, double a, double b
     g_error("%s of %s: got %.17g, expected %.17g (tolerance %g + %g relative)", what, account, a, b,
             abs_tol, rel_tol);
 }
+
+SmmGraph *test_load_case(const TestGraphCase *c)
+{
+    return test_load_graph(c->graph, c->reverse, c->undirected, NULL);
+}

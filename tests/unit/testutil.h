@@ -15,6 +15,18 @@ gchar *test_data_path(const char *name);
 SmmGraph *test_load_graph(const char *name, gboolean reverse, gboolean undirected,
                           const char *p_column);
 
+/* A reference graph, how to read it, and the file of its expected values
+ * (made by a script in scripts/). */
+typedef struct {
+    const char *name;
+    const char *graph;
+    const char *expected;
+    gboolean reverse, undirected;
+} TestGraphCase;
+
+/* test_load_graph() of the case's graph with its flags. */
+SmmGraph *test_load_case(const TestGraphCase *c);
+
 /* Expected values: a CSV (or .csv.gz) with a header; rows keyed by the first column.
  * Returns a table account -> GStrv of the other fields, and the header. */
 typedef struct {
