@@ -1,7 +1,11 @@
 /* parallel.c - threads taking numbered blocks from a shared counter.
  *
- * Threads are created per call: smmgraph runs a handful of parallel loops,
- * each long enough that thread start-up (tens of microseconds) is noise.
+ * The worker threads are started once and kept: an iterative kernel makes
+ * two parallel calls a step, a step on a million follows takes about a
+ * millisecond, and starting a thread per call (tens of microseconds, and
+ * the new thread joins late) cost a quarter of the second core's share.
+ * A call made while the pool is in use (from inside a block, or from
+ * another thread) starts its own threads as before.
  */
 #include "smm/parallel.h"
 
@@ -36,6 +40,69 @@ static gpointer worker_main(gpointer data)
     return NULL;
 }
 
+/* Workers 1..wanted run `loop` once per generation; the caller waits until
+ * `running` is back to 0. All fields under `lock`. */
+typedef struct {
+    GMutex lock;
+    GCond wake, done;
+    guint n_workers;
+    guint64 generation;
+    Loop *loop;
+    guint wanted, running;
+} Pool;
+
+static Pool pool;     /* zeroed statics are valid GMutex and GCond */
+static GMutex in_use; /* held by the call that owns the pool */
+
+typedef struct {
+    guint thread;
+    guint64 seen; /* the generation before this worker's first */
+} PoolStart;
+
+static gpointer pool_worker(gpointer data)
+{
+    PoolStart start = *(PoolStart *)data;
+    g_free(data);
+    guint64 seen = start.seen;
+    g_mutex_lock(&pool.lock);
+    for (;;) {
+        while (pool.generation == seen)
+            g_cond_wait(&pool.wake, &pool.lock);
+        seen = pool.generation;
+        if (start.thread > pool.wanted)
+            continue;
+        Loop *loop = pool.loop;
+        g_mutex_unlock(&pool.lock);
+        run_blocks(loop, start.thread);
+        g_mutex_lock(&pool.lock);
+        if (--pool.running == 0)
+            g_cond_signal(&pool.done);
+    }
+    return NULL;
+}
+
+static void run_on_pool(Loop *loop, guint n_threads)
+{
+    g_mutex_lock(&pool.lock);
+    for (; pool.n_workers + 1 < n_threads; pool.n_workers++) {
+        PoolStart *start = g_new(PoolStart, 1);
+        *start = (PoolStart){.thread = pool.n_workers + 1, .seen = pool.generation};
+        g_thread_unref(g_thread_new("smm-worker", pool_worker, start));
+    }
+    pool.loop = loop;
+    pool.wanted = pool.running = n_threads - 1;
+    pool.generation++;
+    g_cond_broadcast(&pool.wake);
+    g_mutex_unlock(&pool.lock);
+
+    run_blocks(loop, 0);
+
+    g_mutex_lock(&pool.lock);
+    while (pool.running > 0)
+        g_cond_wait(&pool.done, &pool.lock);
+    g_mutex_unlock(&pool.lock);
+}
+
 void smm_parallel_blocks(guint64 n_blocks, guint n_threads, SmmBlockFunc fn, gpointer ctx)
 {
     Loop loop = {.n_blocks = n_blocks, .fn = fn, .ctx = ctx};
@@ -44,6 +111,15 @@ void smm_parallel_blocks(guint64 n_blocks, guint n_threads, SmmBlockFunc fn, gpo
         n_threads = 1;
     if ((guint64)n_threads > n_blocks)
         n_threads = n_blocks > 0 ? (guint)n_blocks : 1;
+    if (n_threads == 1) {
+        run_blocks(&loop, 0);
+        return;
+    }
+    if (g_mutex_trylock(&in_use)) {
+        run_on_pool(&loop, n_threads);
+        g_mutex_unlock(&in_use);
+        return;
+    }
 
     g_autofree GThread **threads = g_new(GThread *, n_threads);
     g_autofree Worker *workers = g_new(Worker, n_threads);
