@@ -1,12 +1,18 @@
 # deps.sh - the Debian packages smmgraph needs to build and test; sourced.
 # shellcheck shell=sh
-SMM_PACKAGES="gcc make autoconf automake pkg-config gzip libglib2.0-dev libigraph-dev libcsv-dev zlib1g-dev"
+SMM_PACKAGES="gcc make autoconf automake pkg-config gzip python3 libglib2.0-dev libigraph-dev libcsv-dev zlib1g-dev"
 
 # smm_install_deps: installs what is missing when run as root; otherwise
 # names the command to run. Returns non-zero when packages are missing.
 smm_install_deps() {
+    # shellcheck disable=SC2086 # a word list
+    smm_install_packages $SMM_PACKAGES
+}
+
+# smm_install_packages PACKAGE...: the same for any list.
+smm_install_packages() {
     missing=""
-    for p in $SMM_PACKAGES; do
+    for p in "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
             missing="$missing $p"
     done

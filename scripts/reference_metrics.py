@@ -22,8 +22,10 @@ Output: CSV `account,followers,following,pagerank,leaderrank,authority,hub,
 coreness,betweenness`, one row per account sorted by account name in byte
 order; floats printed with repr() (full double precision).
 
-Every metric is computed by two independent implementations; a disagreement is
-reported on stderr as a WARNING (the printed value is always the first one).
+Every metric is computed by two independent implementations; a disagreement
+stops the script with a message and no output (the printed value is the
+first one named below; for coreness the one that is not igraph's, since
+igraph is what smmgraph is also compared with).
   followers/following  in-/out-degree (undirected: both = degree)
   pagerank     networkx pagerank(alpha=0.85, tol=min(1e-14, 1e-13/n),
                max_iter=10000);
@@ -34,9 +36,9 @@ reported on stderr as a WARNING (the printed value is always the first one).
                (igraph convention), via networkx hits (svds); checked against
                igraph authority_score/hub_score(scale=True).  Values below
                1e-13 (pure round-off around an exact zero) are printed as 0.0.
-  coreness     igraph coreness(mode="in") (k-core on follower counts);
-               undirected: plain coreness.  Checked against an own
-               Batagelj-Zaversnik peeling (directed) / networkx core_number.
+  coreness     an own Batagelj-Zaversnik peeling on follower counts
+               (directed) / networkx core_number (undirected); checked
+               against igraph coreness(mode="in") / coreness().
   betweenness  networkx betweenness_centrality(normalized=False) (undirected:
                each unordered pair counted once); checked against igraph.
   leaderrank   Lu, Zhang, Yeung, Zhou, PLoS ONE 6(6): e21202 (2011): ground
@@ -68,6 +70,11 @@ ZERO_SNAP = 1e-13
 
 def warn(msg):
     print("WARNING: " + msg, file=sys.stderr)
+
+
+def disagree(msg):
+    """Two independent computations of a reference differ: no file."""
+    sys.exit("reference_metrics.py: " + msg)
 
 
 def info(msg):
@@ -194,7 +201,7 @@ def leaderrank_eigen(n, T):
         k = 0
         method = "scipy.sparse.linalg.eigs (ARPACK, which=LM)"
     if abs(vals[k] - 1.0) > 1e-9:
-        warn("leaderrank eigenvalue nearest 1 is %r" % (vals[k],))
+        disagree("leaderrank eigenvalue nearest 1 is %r" % (vals[k],))
     pi = np.real(vecs[:, k])
     pi = pi / pi.sum()
     info("leaderrank eigen check via " + method)
@@ -289,9 +296,9 @@ def main():
     info("pagerank: max|nx-igraph|=%.3g max|nx-direct solve|=%.3g "
          "(relative %.3g)" % (d1, d2, r2))
     if d1 > 1e-9:
-        warn("pagerank networkx vs igraph differ by %g" % d1)
+        disagree("pagerank networkx vs igraph differ by %g" % d1)
     if d2 > 1e-9:
-        warn("pagerank networkx vs direct solve differ by %g" % d2)
+        disagree("pagerank networkx vs direct solve differ by %g" % d2)
 
     # HITS
     # nstart (passed to svds as v0) fixes ARPACK's otherwise random start
@@ -312,9 +319,9 @@ def main():
     dh, da = maxdiff(hub, hub_ig), maxdiff(auth, auth_ig)
     info("hits: max|nx-igraph| hub=%.3g authority=%.3g" % (dh, da))
     if dh > 1e-6:
-        warn("hub networkx vs igraph differ by %g" % dh)
+        disagree("hub networkx vs igraph differ by %g" % dh)
     if da > 1e-6:
-        warn("authority networkx vs igraph differ by %g" % da)
+        disagree("authority networkx vs igraph differ by %g" % da)
 
     # coreness
     if directed:
@@ -328,9 +335,10 @@ def main():
         name = "networkx core_number"
     if core != core_chk:
         bad = sum(1 for x, y in zip(core, core_chk) if x != y)
-        warn("coreness igraph vs %s differ for %d accounts" % (name, bad))
+        disagree("coreness igraph vs %s differ for %d accounts" % (name, bad))
     else:
         info("coreness: igraph == %s" % name)
+    core = core_chk  # the reference written is the independent one
 
     # betweenness
     if args.no_betweenness:
@@ -343,7 +351,7 @@ def main():
         rel = db / max(1.0, max(btw) if btw else 1.0)
         info("betweenness: max|nx-igraph|=%.3g (relative %.3g)" % (db, rel))
         if rel > 1e-9:
-            warn("betweenness networkx vs igraph differ by %g" % db)
+            disagree("betweenness networkx vs igraph differ by %g" % db)
 
     # LeaderRank
     lr, _s, T = leaderrank_iter(n, dedges)

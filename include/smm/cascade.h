@@ -14,6 +14,7 @@
 
 #include "smm/graph.h"
 #include "smm/reshare.h"
+#include "smm/result.h"
 
 typedef enum {
     SMM_CASCADE_BY_ITEM,   /* one cascade per post id */
@@ -147,5 +148,28 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmmAdopters, smm_adopters_free)
 
 /* "innovator", "early_adopter", "early_majority", "late_majority", "laggard". */
 const char *smm_rogers_name(SmmRogersCategory category);
+
+/* The cascade's name in reports: its post id, its author, or "topic". */
+const char *smm_cascade_name(const SmmCascades *cs, guint32 c, const SmmNames *names,
+                             const SmmNames *items, guint32 *len);
+
+/* Result tables (cascade_tables.c); each borrows what it is given, which
+ * must outlive `out`. One row per cascade of `order` (count of them):
+ * tweet_id,author,size,depth,max_breadth,structural_virality,duration_s,
+ * t50_s,t90_s,peak_rate_per_h,top_amplifier. `names` holds accounts,
+ * `items` post ids (NULL unless the cascades are by item). */
+void smm_cascade_result_table(const SmmCascades *cs, const SmmNames *names, const SmmNames *items,
+                              const SmmCascadeShape *shapes, const guint32 *order, guint32 count,
+                              SmmResult *out);
+/* The tree edges of those cascades, in that order: tweet_id,parent,child,
+ * delay_s (the child's adoption minus the parent's; the root adopts at the
+ * post's time). parent + node_off[c] is cascade c's parent array. */
+void smm_cascade_edges_table(const SmmCascades *cs, const guint32 *parent, const guint64 *node_off,
+                             const guint32 *order, guint32 count, const SmmNames *names,
+                             const SmmNames *items, SmmResult *out);
+/* One row per account of `order`: rank,account,cascades,median_percentile,
+ * category,early_score[,led]; n accounts in `ad`. */
+void smm_adopters_result_table(const SmmAdopters *ad, guint32 n, const SmmNames *names,
+                               const guint32 *order, guint32 count, SmmResult *out);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "smm/names.h"
 #include "smm/number_format.h"
+#include "smm/result.h"
 
 typedef enum {
     SMM_COL_FOLLOWERS,
@@ -54,5 +55,10 @@ void smm_table_clear(SmmTable *table);
  * for any number. */
 void smm_rank_order(SmmTable *table, SmmColumn by, const double *followers, guint32 top,
                     guint n_threads);
+
+/* The ranked rows as a result table (rank, account, then the computed
+ * columns in report order), borrowing the table's arrays: `table` must
+ * outlive `result`. */
+void smm_table_result(const SmmTable *table, SmmResult *result);
 
 #endif

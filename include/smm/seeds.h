@@ -11,6 +11,7 @@
 #define SMM_SEEDS_H
 
 #include "smm/influence.h"
+#include "smm/result.h"
 
 /* A pool of RR sets in one flat array of 32-bit account ids: set i holds
  * members[offset[i] .. offset[i+1]) and is RR set number i of the family
@@ -97,6 +98,12 @@ gboolean smm_seeds_select(const SmmGraph *graph, const SmmModel *model,
                           const SmmSeedOptions *options, SmmSeedResult *result, GError **error);
 void smm_seed_result_clear(SmmSeedResult *result);
 
+/* The seeds in the order chosen: rank, account, followers, marginal_gain,
+ * spread, and with `cost` (per account; NULL: none) cost and
+ * cumulative_cost. Borrows g and r, which must outlive `out`. */
+void smm_seed_result_table(const SmmGraph *g, const SmmSeedResult *r, const double *cost,
+                           SmmResult *out);
+
 /* Forward Monte Carlo of the model from `seeds`: run r draws from the
  * stream (seed, r), so results do not depend on the threads. */
 typedef struct {
@@ -116,5 +123,11 @@ typedef struct {
 void smm_simulate(SmmGraph *graph, const SmmModel *model, const guint32 *seeds, guint32 k,
                   const SmmSimulateOptions *options, SmmSimulateResult *result);
 void smm_simulate_result_clear(SmmSimulateResult *result);
+
+/* One row: seeds, runs, mean, std, mean_ci95, p5, p50, p95. */
+void smm_simulate_result_table(const SmmSimulateResult *r, guint32 seeds, guint64 runs,
+                               SmmResult *out);
+/* One row per step: step, mean_new, mean_reached (borrows r). */
+void smm_simulate_steps_table(const SmmSimulateResult *r, SmmResult *out);
 
 #endif

@@ -15,6 +15,7 @@
 #include "smm/import.h"
 #include "smm/reshare.h"
 #include "smm/influence.h"
+#include "smm/report.h"
 
 typedef gboolean (*SmmCommandFunc)(int argc, char **argv, GError **error);
 
@@ -76,15 +77,25 @@ void smm_cli_reshare_clear(SmmCliReshare *r);
 void smm_cli_print_reshare_summary(const char *path, const SmmReshareLog *log);
 void smm_cli_print_cascades_summary(const SmmCascades *cs, gboolean by_auto);
 
-/* -o, which every report takes, and --top for ranked ones. */
+/* -o, which every report takes, --top for ranked ones, --format for those
+ * that write any format. */
 typedef struct {
     gint64 top;
     gchar *path;
+    gchar *format_name;
+    SmmFormat format; /* from --format, else -o's extension, else CSV */
 } SmmCliOutput;
 
-void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out, gboolean with_top);
-/* Checks --top (before any work is done). */
-gboolean smm_cli_output_check(const SmmCliOutput *out, GError **error);
+typedef enum {
+    SMM_CLI_OUTPUT_TOP = 1 << 0,
+    SMM_CLI_OUTPUT_FORMAT = 1 << 1,
+} SmmCliOutputFlags;
+
+void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out,
+                                SmmCliOutputFlags flags);
+/* Checks --top and --format and settles the format (before any work is
+ * done). */
+gboolean smm_cli_output_check(SmmCliOutput *out, GError **error);
 /* How many of `available` rows to write. */
 guint32 smm_cli_output_rows(const SmmCliOutput *out, guint32 available);
 void smm_cli_output_clear(SmmCliOutput *out);

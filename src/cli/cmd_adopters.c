@@ -42,7 +42,7 @@ static GOptionContext *make_context(AdoptersOptions *o)
     smm_cli_add_input_options(context, &o->in);
     smm_cli_add_reshare_options(context, &o->rs);
     g_option_context_add_main_entries(context, entries, NULL);
-    smm_cli_add_output_options(context, &o->out, TRUE);
+    smm_cli_add_output_options(context, &o->out, SMM_CLI_OUTPUT_TOP | SMM_CLI_OUTPUT_FORMAT);
     return context;
 }
 
@@ -153,7 +153,12 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
     out = smm_output_open(o.out.path, error);
     if (out == NULL)
         goto done;
-    if (!smm_report_adopters(smm_output_file(out), ad, names, order, count, error))
+    SmmResult table;
+    smm_adopters_result_table(ad, ad->n, names, order, count, &table);
+    gboolean written = smm_report_write(&table, o.out.format, smm_output_file(out),
+                                        (guint)MAX(o.in.threads, 1), error);
+    smm_result_clear(&table);
+    if (!written)
         goto done;
     ok = smm_output_commit(g_steal_pointer(&out), error);
 

@@ -45,7 +45,9 @@ static GOptionContext *make_context(CascadesOptions *o)
          "recent) or first",
          "last|first"},
         {"edges", 0, 0, G_OPTION_ARG_FILENAME, &o->edges,
-         "Also write the trees' edges to FILE: tweet_id,parent,child,delay_s", "FILE"},
+         "Also write the trees' edges to FILE: tweet_id,parent,child,delay_s (format by "
+         "FILE's extension, else --format's)",
+         "FILE"},
         {"sort", 0, 0, G_OPTION_ARG_STRING, &o->sort,
          "Sort by this column (default size); numbers descending, names ascending", "COLUMN"},
         {NULL}};
@@ -67,7 +69,7 @@ static GOptionContext *make_context(CascadesOptions *o)
     smm_cli_add_input_options(context, &o->in);
     smm_cli_add_reshare_options(context, &o->rs);
     g_option_context_add_main_entries(context, entries, NULL);
-    smm_cli_add_output_options(context, &o->out, TRUE);
+    smm_cli_add_output_options(context, &o->out, SMM_CLI_OUTPUT_TOP | SMM_CLI_OUTPUT_FORMAT);
     return context;
 }
 
@@ -151,23 +153,17 @@ static int compare_cascades(const void *pa, const void *pb, void *ctx)
     return c;
 }
 
-static gboolean write_edges(const char *path, const SmmCascades *cs, const guint32 *parent,
-                            const guint64 *node_off, const guint32 *order, guint32 count,
-                            const SmmNames *names, const SmmNames *items, GError **error)
+/* Writes `table` to `path` (stdout for NULL) in `format`. */
+static gboolean write_table(const char *path, const SmmResult *table, SmmFormat format,
+                            guint n_threads, GError **error)
 {
     SmmOutput *out = smm_output_open(path, error);
     if (out == NULL)
         return FALSE;
-    FILE *fp = smm_output_file(out);
-    g_autoptr(GString) text = g_string_new("tweet_id,parent,child,delay_s\n");
-    for (guint32 r = 0; r < count; r++) {
-        smm_report_tree_edges(text, cs, order[r], parent + node_off[order[r]], names, items);
-        if (text->len > (1u << 20)) {
-            fwrite(text->str, 1, text->len, fp);
-            g_string_truncate(text, 0);
-        }
+    if (!smm_report_write(table, format, smm_output_file(out), n_threads, error)) {
+        smm_output_abort(out);
+        return FALSE;
     }
-    fwrite(text->str, 1, text->len, fp);
     return smm_output_commit(out, error);
 }
 
@@ -179,7 +175,6 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     SmmReshareLog log = {0};
     SmmGraph *graph = NULL;
     SmmCascades *cs = NULL;
-    SmmOutput *out = NULL;
     g_autofree guint64 *node_off = NULL;
     g_autofree guint32 *parent = NULL;
     g_autofree SmmCascadeShape *shapes = NULL;
@@ -271,19 +266,26 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     qsort_r(order, cs->n, sizeof(guint32), compare_cascades, &sort);
     guint32 count = smm_cli_output_rows(&o.out, cs->n);
 
-    if (o.edges != NULL &&
-        !write_edges(o.edges, cs, parent, node_off, order, count, graph->names, log.items, error))
-        goto done;
-    out = smm_output_open(o.out.path, error);
-    if (out == NULL)
-        goto done;
-    if (!smm_report_cascades(smm_output_file(out), cs, graph->names, log.items, shapes, order,
-                             count, error))
-        goto done;
-    ok = smm_output_commit(g_steal_pointer(&out), error);
+    guint n_threads = (guint)MAX(o.in.threads, 1);
+    if (o.edges != NULL) {
+        /* the --edges file's format: by its own name, else --format's */
+        SmmFormat format;
+        if (!smm_format_from_path(o.edges, &format))
+            format = o.out.format;
+        SmmResult edges;
+        smm_cascade_edges_table(cs, parent, node_off, order, count, graph->names, log.items,
+                                &edges);
+        gboolean written = write_table(o.edges, &edges, format, n_threads, error);
+        smm_result_clear(&edges);
+        if (!written)
+            goto done;
+    }
+    SmmResult table;
+    smm_cascade_result_table(cs, graph->names, log.items, shapes, order, count, &table);
+    ok = write_table(o.out.path, &table, o.out.format, n_threads, error);
+    smm_result_clear(&table);
 
 done:
-    smm_output_abort(out);
     smm_cascades_free(cs);
     smm_reshare_log_clear(&log);
     smm_graph_free(graph);

@@ -182,7 +182,7 @@ static GOptionContext *make_context(RankOptions *o)
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
     smm_cli_add_model_options(context, &o->model);
-    smm_cli_add_output_options(context, &o->out, TRUE);
+    smm_cli_add_output_options(context, &o->out, SMM_CLI_OUTPUT_TOP | SMM_CLI_OUTPUT_FORMAT);
     smm_cli_add_reshare_options(context, &o->rs);
     return context;
 }
@@ -435,7 +435,12 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
     out = smm_output_open(o.out.path, error);
     if (out == NULL)
         goto done;
-    if (!smm_report_csv(&table, smm_output_file(out), (guint)o.in.threads, error))
+    SmmResult result;
+    smm_table_result(&table, &result);
+    gboolean written =
+        smm_report_write(&result, o.out.format, smm_output_file(out), (guint)o.in.threads, error);
+    smm_result_clear(&result);
+    if (!written)
         goto done;
     ok = smm_output_commit(g_steal_pointer(&out), error);
     smm_cli_timing(&o.in, "report", smm_now() - t);

@@ -65,7 +65,7 @@ static GOptionContext *make_context(SeedsOptions *o)
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
     smm_cli_add_model_options(context, &o->model);
-    smm_cli_add_output_options(context, &o->out, FALSE);
+    smm_cli_add_output_options(context, &o->out, SMM_CLI_OUTPUT_FORMAT);
     smm_cli_add_reshare_options(context, &o->rs);
     return context;
 }
@@ -205,28 +205,6 @@ static void print_summary(const SmmSeedResult *r, const SmmSeedOptions *so, doub
             k, k > 0 ? r->spread[k - 1] : 0.0, r->spread_ci95, r->estimate_sets);
 }
 
-static gboolean write_report(FILE *fp, const SmmGraph *g, const SmmSeedResult *r, GError **error)
-{
-    g_autoptr(GString) out = g_string_new("rank,account,followers,marginal_gain,spread\n");
-    for (guint i = 0; i < r->seeds->len; i++) {
-        guint32 v = g_array_index(r->seeds, guint32, i);
-        guint32 len;
-        const char *name = smm_names_get(g->names, v, &len);
-        g_string_append_printf(out, "%u,", i + 1);
-        smm_csv_append_field(out, name, len);
-        g_string_append_printf(out, ",%" G_GUINT64_FORMAT, smm_graph_in_degree(g, v));
-        smm_csv_append_real(out, r->spread[i] - (i > 0 ? r->spread[i - 1] : 0.0));
-        smm_csv_append_real(out, r->spread[i]);
-        g_string_append_c(out, '\n');
-    }
-    fwrite(out->str, 1, out->len, fp);
-    if (ferror(fp)) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "write error while writing the report");
-        return FALSE;
-    }
-    return TRUE;
-}
-
 gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
 {
     SeedsOptions o = {.model = {.p = NAN}, .epsilon = 0.1, .ell = 1, .budget = NAN, .seed = 1};
@@ -248,7 +226,8 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
                     "seeds takes one follower file (see smmgraph seeds --help)");
         goto done;
     }
-    if (!smm_cli_input_finish(&o.in, &import, error) || !check_options(&o, &so, error))
+    if (!smm_cli_input_finish(&o.in, &import, error) || !check_options(&o, &so, error) ||
+        !smm_cli_output_check(&o.out, error))
         goto done;
     if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, SMM_ROLE_USED, &data, error) ||
         !smm_cli_model_finish(&o.model, &data, &o.rs, &o.in, &model, error) ||
@@ -261,7 +240,14 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
     if (!o.in.quiet)
         print_summary(&result, &so, smm_now() - t);
     out = smm_output_open(o.out.path, error);
-    if (out == NULL || !write_report(smm_output_file(out), data.graph, &result, error))
+    if (out == NULL)
+        goto done;
+    SmmResult table;
+    smm_seed_result_table(data.graph, &result, so.rules.cost, &table);
+    gboolean written = smm_report_write(&table, o.out.format, smm_output_file(out),
+                                        (guint)MAX(o.in.threads, 1), error);
+    smm_result_clear(&table);
+    if (!written)
         goto done;
     ok = smm_output_commit(g_steal_pointer(&out), error);
 

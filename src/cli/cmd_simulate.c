@@ -31,7 +31,7 @@ static GOptionContext *make_context(SimulateOptions *o)
         {"runs", 0, 0, G_OPTION_ARG_INT64, &o->runs, "Simulated cascades (10000)", "N"},
         {"steps", 0, 0, G_OPTION_ARG_FILENAME, &o->steps,
          "Also write the mean accounts newly reached at each step to FILE "
-         "(step,mean_new,mean_reached)",
+         "(step,mean_new,mean_reached; format by FILE's extension, else --format's)",
          "FILE"},
         {"seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
          "Seed of every random choice (1); same seed, same numbers", "S"},
@@ -50,7 +50,7 @@ static GOptionContext *make_context(SimulateOptions *o)
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
     smm_cli_add_model_options(context, &o->model);
-    smm_cli_add_output_options(context, &o->out, FALSE);
+    smm_cli_add_output_options(context, &o->out, SMM_CLI_OUTPUT_FORMAT);
     smm_cli_add_reshare_options(context, &o->rs);
     return context;
 }
@@ -95,34 +95,18 @@ static gboolean starting_accounts(SimulateOptions *o, int argc, char **argv, con
     return TRUE;
 }
 
-static gboolean write_steps(const char *path, const SmmSimulateResult *r, GError **error)
+/* Writes `table` to `path` (stdout for NULL) in `format`. */
+static gboolean write_table(const char *path, const SmmResult *table, SmmFormat format,
+                            GError **error)
 {
     SmmOutput *out = smm_output_open(path, error);
     if (out == NULL)
         return FALSE;
-    g_autoptr(GString) text = g_string_new("step,mean_new,mean_reached\n");
-    double reached = 0;
-    for (guint s = 0; s < r->new_per_step->len; s++) {
-        double fresh = g_array_index(r->new_per_step, double, s);
-        reached += fresh;
-        g_string_append_printf(text, "%u", s);
-        smm_csv_append_real(text, fresh);
-        smm_csv_append_real(text, reached);
-        g_string_append_c(text, '\n');
+    if (!smm_report_write(table, format, smm_output_file(out), 1, error)) {
+        smm_output_abort(out);
+        return FALSE;
     }
-    fwrite(text->str, 1, text->len, smm_output_file(out));
     return smm_output_commit(out, error);
-}
-
-static void write_summary(FILE *fp, guint32 seeds, guint64 runs, const SmmSimulateResult *r)
-{
-    g_autoptr(GString) text = g_string_new("seeds,runs,mean,std,mean_ci95,p5,p50,p95\n");
-    g_string_append_printf(text, "%u,%" G_GUINT64_FORMAT, seeds, runs);
-    smm_csv_append_real(text, r->mean);
-    smm_csv_append_real(text, r->std);
-    smm_csv_append_real(text, r->mean_ci95);
-    g_string_append_printf(text, ",%u,%u,%u\n", r->p5, r->p50, r->p95);
-    fwrite(text->str, 1, text->len, fp);
 }
 
 gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
@@ -131,7 +115,6 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
     GOptionContext *context = make_context(&o);
     gboolean ok = FALSE;
     SmmCliData data = {0};
-    SmmOutput *out = NULL;
     SmmSimulateResult result = {0};
     g_autoptr(GArray) seeds = g_array_new(FALSE, FALSE, sizeof(guint32));
     SmmFollowerImportOptions import;
@@ -150,6 +133,8 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
                     "simulate needs at least one account to start from (or --from FILE)");
         goto done;
     }
+    if (!smm_cli_output_check(&o.out, error))
+        goto done;
     if (o.runs < 1 || o.runs > G_MAXUINT32 || o.seed < 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
                     "--runs must be between 1 and %u, and --seed not negative", G_MAXUINT32);
@@ -166,16 +151,24 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
     smm_simulate(data.graph, &model, (const guint32 *)(void *)seeds->data, seeds->len, &so,
                  &result);
     smm_cli_timing(&o.in, "simulate", smm_now() - t);
-    if (o.steps != NULL && !write_steps(o.steps, &result, error))
-        goto done;
-    out = smm_output_open(o.out.path, error);
-    if (out == NULL)
-        goto done;
-    write_summary(smm_output_file(out), seeds->len, (guint64)o.runs, &result);
-    ok = smm_output_commit(g_steal_pointer(&out), error);
+    if (o.steps != NULL) {
+        /* the --steps file's format: by its own name, else --format's */
+        SmmFormat format;
+        if (!smm_format_from_path(o.steps, &format))
+            format = o.out.format;
+        SmmResult steps;
+        smm_simulate_steps_table(&result, &steps);
+        gboolean written = write_table(o.steps, &steps, format, error);
+        smm_result_clear(&steps);
+        if (!written)
+            goto done;
+    }
+    SmmResult summary;
+    smm_simulate_result_table(&result, seeds->len, (guint64)o.runs, &summary);
+    ok = write_table(o.out.path, &summary, o.out.format, error);
+    smm_result_clear(&summary);
 
 done:
-    smm_output_abort(out);
     smm_simulate_result_clear(&result);
     smm_cli_data_clear(&data);
     smm_cli_input_clear(&o.in);

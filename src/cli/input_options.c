@@ -40,24 +40,44 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in)
     g_option_context_add_main_entries(context, entries, NULL);
 }
 
-void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out, gboolean with_top)
+void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out, SmmCliOutputFlags flags)
 {
-    GOptionEntry entries[] = {
+    GOptionEntry all[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out->path,
          "Write the report to FILE, whole or not at all (default: stdout)", "FILE"},
         {"top", 0, 0, G_OPTION_ARG_INT64, &out->top, "Keep the first N rows (default: all)", "N"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &out->format_name,
+         "csv, tsv, json (one array) or jsonl (an object a line); default: by -o's "
+         "extension, else csv",
+         "FMT"},
         {NULL}};
-    if (!with_top)
-        entries[1] = (GOptionEntry){NULL};
+    GOptionEntry entries[G_N_ELEMENTS(all)];
+    guint n = 0;
+    entries[n++] = all[0];
+    if (flags & SMM_CLI_OUTPUT_TOP)
+        entries[n++] = all[1];
+    if (flags & SMM_CLI_OUTPUT_FORMAT)
+        entries[n++] = all[2];
+    entries[n] = (GOptionEntry){NULL};
     g_option_context_add_main_entries(context, entries, NULL);
 }
 
-gboolean smm_cli_output_check(const SmmCliOutput *out, GError **error)
+gboolean smm_cli_output_check(SmmCliOutput *out, GError **error)
 {
-    if (out->top >= 0 && out->top <= G_MAXUINT32)
-        return TRUE;
-    g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--top must be a non-negative number");
-    return FALSE;
+    if (out->top < 0 || out->top > G_MAXUINT32) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--top must be a non-negative number");
+        return FALSE;
+    }
+    if (out->format_name != NULL) {
+        if (!smm_format_from_name(out->format_name, &out->format)) {
+            g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                        "--format must be csv, tsv, json or jsonl, not '%s'", out->format_name);
+            return FALSE;
+        }
+    } else if (!smm_format_from_path(out->path, &out->format)) {
+        out->format = SMM_FORMAT_CSV;
+    }
+    return TRUE;
 }
 
 guint32 smm_cli_output_rows(const SmmCliOutput *out, guint32 available)
@@ -68,6 +88,7 @@ guint32 smm_cli_output_rows(const SmmCliOutput *out, guint32 available)
 void smm_cli_output_clear(SmmCliOutput *out)
 {
     g_free(out->path);
+    g_free(out->format_name);
 }
 
 void smm_cli_describe(GOptionContext *context, const char *about)

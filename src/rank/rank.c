@@ -1,5 +1,6 @@
 /* rank.c - the score table: its columns, their names and how each is
- * written. The order of its rows is order.c's. */
+ * written, and the table as a result for report/. The order of its rows is
+ * order.c's. */
 #include "smm/rank.h"
 
 #include <string.h>
@@ -63,4 +64,20 @@ void smm_table_clear(SmmTable *table)
         g_free(table->col[c]);
     g_free(table->order);
     memset(table, 0, sizeof *table);
+}
+
+void smm_table_result(const SmmTable *table, SmmResult *result)
+{
+    smm_result_init(result, "rank", table->n_rows, table->order);
+    smm_result_add_row_number(result, "rank");
+    smm_result_add_account(result, "account", table->names, NULL);
+    for (int c = 0; c < SMM_N_COLUMNS; c++) {
+        if (table->col[c] == NULL)
+            continue;
+        SmmNumberFormat f = columns[c].format;
+        if (f.conversion == 'f' && f.digits == 0)
+            smm_result_add_count(result, columns[c].name, table->col[c]);
+        else
+            smm_result_add_real(result, columns[c].name, table->col[c], f);
+    }
 }

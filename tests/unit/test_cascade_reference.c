@@ -240,6 +240,7 @@ static void test_retweets(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    smm_igraph_init();
     g_test_add_func("/cascade-reference/counts", test_counts);
     g_test_add_func("/cascade-reference/cascades-last", test_cascades_last);
     g_test_add_func("/cascade-reference/cascades-first", test_cascades_first);

@@ -1,6 +1,7 @@
 /* test_rank_report.c - the total order of the ranking, the CSV report's
  * format and quoting, and all-or-nothing output files. */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,18 +21,32 @@ static SmmNames *make_names(const char *const *list, guint n)
     return names;
 }
 
-static gchar *report_text(const SmmTable *t, guint threads)
+static gchar *result_text(const SmmResult *r, SmmFormat format, guint threads)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
     g_autoptr(GError) error = NULL;
-    g_assert_true(smm_report_csv(t, fp, threads, &error));
+    g_assert_true(smm_report_write(r, format, fp, threads, &error));
     g_assert_no_error(error);
     fclose(fp);
     gchar *copy = g_strndup(buf, len);
     free(buf);
     return copy;
+}
+
+static gchar *report_format(const SmmTable *t, SmmFormat format, guint threads)
+{
+    SmmResult r;
+    smm_table_result(t, &r);
+    gchar *text = result_text(&r, format, threads);
+    smm_result_clear(&r);
+    return text;
+}
+
+static gchar *report_text(const SmmTable *t, guint threads)
+{
+    return report_format(t, SMM_FORMAT_CSV, threads);
 }
 
 static void test_order(void)
@@ -80,7 +95,81 @@ static void test_csv_format(void)
                     "3,\"q\"\"t\",8,0.2,33.333,0.500\n"
                     "4,\" sp\",7,0.1666666667,25.000,0.500\n"
                     "5,caf\xc3\xa9,6,0.1428571429,20.000,0.500\n");
+    g_autofree gchar *json = report_format(&t, SMM_FORMAT_JSONL, 1);
+    g_assert_true(g_str_has_prefix(
+        json, "{\"rank\":1,\"account\":\"plain\",\"followers\":10,\"pagerank\":0.3333333333,"
+              "\"reach\":100.000,\"reach_ci95\":0.500}\n{\"rank\":2,\"account\":\"we,ird\","));
+    g_assert_nonnull(strstr(json, "\"account\":\"q\\\"t\""));
     smm_table_clear(&t);
+}
+
+/* Each format's own rules, on a table of every column kind: TSV escapes,
+ * JSON string escapes, NaN and infinities as null, -0 as 0, names that
+ * look like numbers stay strings, rows in key order. */
+static void test_formats(void)
+{
+    const char *list[] = {"007", "tab\there", "line\nbreak", "back\\slash", "ctl\x01"};
+    g_autoptr(SmmNames) names = make_names(list, G_N_ELEMENTS(list));
+    double count[] = {1, 2, 3, 4, 5};
+    double real[] = {0.5, NAN, INFINITY, -0.0, 1e-300};
+    const char *text[] = {"x", "y\tz", "\"q\"", "", "\\"};
+    guint32 keys[] = {4, 3, 2, 1, 0};
+    SmmResult r;
+    smm_result_init(&r, "test", 5, keys);
+    smm_result_add_row_number(&r, "rank");
+    smm_result_add_account(&r, "account", names, NULL);
+    smm_result_add_count(&r, "n", count);
+    smm_result_add_real(&r, "score", real, (SmmNumberFormat){'g', 10});
+    smm_result_add_text(&r, "note", text);
+
+    g_autofree gchar *tsv = result_text(&r, SMM_FORMAT_TSV, 2);
+    g_assert_cmpstr(tsv, ==,
+                    "rank\taccount\tn\tscore\tnote\n"
+                    "1\tctl\x01\t5\t1e-300\t\\\\\n"
+                    "2\tback\\\\slash\t4\t0\t\n"
+                    "3\tline\\nbreak\t3\tinf\t\"q\"\n"
+                    "4\ttab\\there\t2\tnan\ty\\tz\n"
+                    "5\t007\t1\t0.5\tx\n");
+    g_autofree gchar *json = result_text(&r, SMM_FORMAT_JSON, 2);
+    g_assert_cmpstr(
+        json, ==,
+        "[\n"
+        "{\"rank\":1,\"account\":\"ctl\\u0001\",\"n\":5,\"score\":1e-300,\"note\":\"\\\\\"},\n"
+        "{\"rank\":2,\"account\":\"back\\\\slash\",\"n\":4,\"score\":0,\"note\":\"\"},\n"
+        "{\"rank\":3,\"account\":\"line\\nbreak\",\"n\":3,\"score\":null,\"note\":\"\\\"q\\\"\"},\n"
+        "{\"rank\":4,\"account\":\"tab\\there\",\"n\":2,\"score\":null,\"note\":\"y\\tz\"},\n"
+        "{\"rank\":5,\"account\":\"007\",\"n\":1,\"score\":0.5,\"note\":\"x\"}\n"
+        "]\n");
+    g_autofree gchar *csv = result_text(&r, SMM_FORMAT_CSV, 1);
+    g_assert_true(g_str_has_prefix(csv, "rank,account,n,score,note\n1,ctl\x01,5,1e-300,\\\n"));
+    g_assert_nonnull(strstr(csv, "\n3,\"line\nbreak\",3,inf,\"\"\"q\"\"\"\n"));
+
+    /* no rows: an empty array, a header alone, nothing */
+    SmmResult empty;
+    smm_result_init(&empty, "test", 0, NULL);
+    smm_result_add_row_number(&empty, "rank");
+    g_autofree gchar *e_json = result_text(&empty, SMM_FORMAT_JSON, 1);
+    g_autofree gchar *e_csv = result_text(&empty, SMM_FORMAT_CSV, 1);
+    g_autofree gchar *e_jsonl = result_text(&empty, SMM_FORMAT_JSONL, 1);
+    g_assert_cmpstr(e_json, ==, "[]\n");
+    g_assert_cmpstr(e_csv, ==, "rank\n");
+    g_assert_cmpstr(e_jsonl, ==, "");
+    smm_result_clear(&empty);
+    smm_result_clear(&r);
+}
+
+static void test_format_names(void)
+{
+    SmmFormat f;
+    g_assert_true(smm_format_from_path("out.JSON", &f) && f == SMM_FORMAT_JSON);
+    g_assert_true(smm_format_from_path("a/b.ndjson", &f) && f == SMM_FORMAT_JSONL);
+    g_assert_true(smm_format_from_path("x.tab", &f) && f == SMM_FORMAT_TSV);
+    g_assert_false(smm_format_from_path("x.txt", &f));
+    g_assert_false(smm_format_from_path(".json", &f));
+    g_assert_false(smm_format_from_path(NULL, &f));
+    g_assert_true(smm_format_from_name("jsonl", &f) && f == SMM_FORMAT_JSONL);
+    g_assert_false(smm_format_from_name("xml", &f));
+    g_assert_cmpstr(smm_format_name(SMM_FORMAT_TSV), ==, "tsv");
 }
 
 /* The plain definition of the order, for the reference sort: score
@@ -164,6 +253,9 @@ static void test_threads(void)
     g_autofree gchar *three = report_text(&t, 3);
     g_assert_cmpstr(one, ==, three);
     g_assert_cmpuint(strlen(one), >, n * 10);
+    g_autofree gchar *json1 = report_format(&t, SMM_FORMAT_JSON, 1);
+    g_autofree gchar *json3 = report_format(&t, SMM_FORMAT_JSON, 3);
+    g_assert_cmpstr(json1, ==, json3);
     smm_table_clear(&t);
 }
 
@@ -215,6 +307,8 @@ int main(int argc, char **argv)
     g_test_add_func("/rank/order", test_order);
     g_test_add_func("/rank/order-many", test_order_many);
     g_test_add_func("/report/csv-format", test_csv_format);
+    g_test_add_func("/report/formats", test_formats);
+    g_test_add_func("/report/format-names", test_format_names);
     g_test_add_func("/report/threads", test_threads);
     g_test_add_func("/report/atomic-output", test_atomic_output);
     return g_test_run();

@@ -5,7 +5,8 @@
  * cascade) and LT, by enumerating live-edge worlds
  * (scripts/exact_spread.py). RR estimates and forward simulation must agree
  * with it within their intervals; OPIM-C and IMM must reach (1 - 1/e - eps)
- * of the best set found by trying all of them. Also: greedy coverage on a
+ * of the best set found by trying all of them, and in fact 0.95 of it,
+ * which most sets miss. Also: greedy coverage on a
  * hand-made pool, determinism across threads, and the seed rules. */
 #include <math.h>
 #include <string.h>
@@ -235,6 +236,11 @@ static void check_seeds(const SmmModel *model, const char *expected, SmmAlgorith
         g_autofree gchar *key = set_key(g, (const guint32 *)(void *)r.seeds->data, k);
         double got = exact(&e, key), best = best_exact(&e, k);
         g_assert_cmpfloat(got, >=, (1 - 1 / M_E - 0.1) * best);
+        /* On 8 accounts the guarantee is loose (every 3-set meets it), but
+         * greedy on good estimates finds a near-best set: only 1 of the 8
+         * singles, 2-4 of the 28 pairs and 8-12 of the 56 triples are
+         * within 5% of the best. */
+        g_assert_cmpfloat(got, >=, 0.95 * best);
         if (algorithm == SMM_ALGORITHM_OPIM_C)
             g_assert_cmpfloat(r.certified, >=, r.target);
         /* the reported spread is an estimate of the exact one */

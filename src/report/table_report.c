@@ -1,0 +1,264 @@
+/* table_report.c - any result table (result.h) as CSV, TSV, JSON or JSON
+ * Lines. Knows formats, not what the columns mean.
+ *
+ *   csv    RFC 4180: a field is quoted only when it needs it (libcsv's
+ *          writer); numbers never are.
+ *   tsv    IANA text/tab-separated-values: a tab, line break or backslash
+ *          inside a field is written \t, \n, \r, \\.
+ *   json   one array of row objects; jsonl one object per line. Numbers
+ *          are JSON numbers (NaN and infinities null), names and text
+ *          always strings ("007" stays "007"), nobody (an empty CSV field)
+ *          null, keys the CSV header's names.
+ * Numbers are written in each column's printf format by number_format.c
+ * (the same bytes as printf, much faster), so every format carries the
+ * same digits.
+ *
+ * Rows are gathered block by block in a tight loop (their values lie
+ * scattered in key order: many cache misses in flight), formatted on all
+ * threads into per-block buffers and written in order, so the bytes do
+ * not depend on the thread count and a 10M-row table never exists as one
+ * document in memory.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "smm/core.h"
+#include "smm/number_format.h"
+#include "smm/parallel.h"
+#include "smm/report.h"
+
+#define BLOCK_ROWS 8192
+
+static const char *const format_names[] = {"csv", "tsv", "json", "jsonl"};
+
+const char *smm_format_name(SmmFormat format)
+{
+    return format_names[format];
+}
+
+gboolean smm_format_from_name(const char *name, SmmFormat *format)
+{
+    for (guint i = 0; i < G_N_ELEMENTS(format_names); i++)
+        if (g_ascii_strcasecmp(name, format_names[i]) == 0) {
+            *format = (SmmFormat)i;
+            return TRUE;
+        }
+    return FALSE;
+}
+
+gboolean smm_format_from_path(const char *path, SmmFormat *format)
+{
+    static const struct {
+        const char *ext;
+        SmmFormat format;
+    } by_ext[] = {{".csv", SMM_FORMAT_CSV},     {".tsv", SMM_FORMAT_TSV},
+                  {".tab", SMM_FORMAT_TSV},     {".json", SMM_FORMAT_JSON},
+                  {".jsonl", SMM_FORMAT_JSONL}, {".ndjson", SMM_FORMAT_JSONL}};
+    if (path == NULL)
+        return FALSE;
+    gsize len = strlen(path);
+    for (guint i = 0; i < G_N_ELEMENTS(by_ext); i++) {
+        gsize n = strlen(by_ext[i].ext);
+        if (len > n && g_ascii_strcasecmp(path + len - n, by_ext[i].ext) == 0) {
+            *format = by_ext[i].format;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static void append_tsv_field(GString *out, const char *s, gsize len)
+{
+    for (gsize i = 0; i < len; i++) {
+        switch (s[i]) {
+        case '\t': g_string_append(out, "\\t"); break;
+        case '\n': g_string_append(out, "\\n"); break;
+        case '\r': g_string_append(out, "\\r"); break;
+        case '\\': g_string_append(out, "\\\\"); break;
+        default: g_string_append_c(out, s[i]);
+        }
+    }
+}
+
+/* A JSON string. Names and text are valid UTF-8 (the readers check), so
+ * only quotes, backslashes and control characters need escapes. */
+static void append_json_string(GString *out, const char *s, gsize len)
+{
+    static const char hex[] = "0123456789abcdef";
+    g_string_append_c(out, '"');
+    gsize run = 0;
+    for (gsize i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        g_string_append_len(out, s + run, (gssize)(i - run));
+        run = i + 1;
+        switch (c) {
+        case '"': g_string_append(out, "\\\""); break;
+        case '\\': g_string_append(out, "\\\\"); break;
+        case '\n': g_string_append(out, "\\n"); break;
+        case '\r': g_string_append(out, "\\r"); break;
+        case '\t': g_string_append(out, "\\t"); break;
+        default: {
+            char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+            g_string_append(out, u);
+        }
+        }
+    }
+    g_string_append_len(out, s + run, (gssize)(len - run));
+    g_string_append_c(out, '"');
+}
+
+static void append_field(GString *out, SmmFormat format, const char *s, gsize len)
+{
+    switch (format) {
+    case SMM_FORMAT_CSV: smm_csv_append_field(out, s, len); break;
+    case SMM_FORMAT_TSV: append_tsv_field(out, s, len); break;
+    default: append_json_string(out, s, len);
+    }
+}
+
+/* igraph hands back -0 for some zero scores; reports say 0. */
+static double no_negative_zero(double v)
+{
+    return v == 0.0 ? 0.0 : v;
+}
+
+static void append_number(GString *out, SmmFormat format, double v, SmmNumberFormat how)
+{
+    if ((format == SMM_FORMAT_JSON || format == SMM_FORMAT_JSONL) && !isfinite(v)) {
+        g_string_append(out, "null");
+        return;
+    }
+    char buf[SMM_NUMBER_MAX];
+    int len = smm_format_number(buf, no_negative_zero(v), how);
+    g_string_append_len(out, buf, len);
+}
+
+typedef struct {
+    const SmmResult *r;
+    SmmFormat format;
+    guint64 first_block;
+    GString **text; /* per block of this wave */
+} Wave;
+
+static void format_block(guint64 b, guint thread, gpointer ctx)
+{
+    (void)thread;
+    const Wave *w = ctx;
+    const SmmResult *r = w->r;
+    guint64 lo = (w->first_block + b) * BLOCK_ROWS;
+    guint64 hi = MIN(r->n_rows, lo + BLOCK_ROWS);
+    guint rows = (guint)(hi - lo);
+    guint n_cols = r->columns->len;
+    const SmmResultColumn *cols = (const SmmResultColumn *)(void *)r->columns->data;
+    GString *out = w->text[b];
+    g_string_truncate(out, 0);
+
+    /* Gather the block's numbers first: independent loads overlap. */
+    g_autofree guint32 *keys = g_new(guint32, MAX(rows, 1));
+    for (guint i = 0; i < rows; i++)
+        keys[i] = smm_result_key(r, lo + i);
+    g_autofree double *values = g_new(double, (gsize)MAX(rows, 1) * MAX(n_cols, 1));
+    for (guint c = 0; c < n_cols; c++)
+        if (cols[c].values != NULL)
+            for (guint i = 0; i < rows; i++)
+                values[(gsize)c * rows + i] = cols[c].values[keys[i]];
+
+    gboolean json = w->format == SMM_FORMAT_JSON || w->format == SMM_FORMAT_JSONL;
+    char sep = w->format == SMM_FORMAT_TSV ? '\t' : ',';
+    for (guint i = 0; i < rows; i++) {
+        guint64 row = lo + i;
+        if (w->format == SMM_FORMAT_JSON)
+            g_string_append(out, row == 0 ? "\n" : ",\n");
+        if (json)
+            g_string_append_c(out, '{');
+        for (guint c = 0; c < n_cols; c++) {
+            if (c > 0)
+                g_string_append_c(out, sep);
+            if (json) {
+                append_json_string(out, cols[c].name, strlen(cols[c].name));
+                g_string_append_c(out, ':');
+            }
+            switch (cols[c].kind) {
+            case SMM_RESULT_ROW: {
+                char buf[24];
+                g_string_append_len(out, buf, smm_format_u64(buf, row + 1));
+                break;
+            }
+            case SMM_RESULT_COUNT:
+            case SMM_RESULT_REAL:
+                append_number(out, w->format, values[(gsize)c * rows + i], cols[c].format);
+                break;
+            case SMM_RESULT_TEXT: {
+                const char *s = cols[c].text[keys[i]];
+                append_field(out, w->format, s, strlen(s));
+                break;
+            }
+            case SMM_RESULT_ACCOUNT: {
+                guint32 len;
+                guint32 id = cols[c].ids != NULL ? cols[c].ids[keys[i]] : keys[i];
+                if (id == SMM_RESULT_NOBODY) {
+                    if (json)
+                        g_string_append(out, "null");
+                    break;
+                }
+                const char *s = smm_names_get(cols[c].names, id, &len);
+                append_field(out, w->format, s, len);
+                break;
+            }
+            }
+        }
+        if (json)
+            g_string_append_c(out, '}');
+        if (w->format != SMM_FORMAT_JSON)
+            g_string_append_c(out, '\n');
+    }
+}
+
+static void write_header(const SmmResult *r, SmmFormat format, FILE *fp)
+{
+    if (format == SMM_FORMAT_JSON) {
+        fputc('[', fp);
+        return;
+    }
+    if (format == SMM_FORMAT_JSONL)
+        return;
+    g_autoptr(GString) line = g_string_new(NULL);
+    for (guint c = 0; c < r->columns->len; c++) {
+        const char *name = g_array_index(r->columns, SmmResultColumn, c).name;
+        if (c > 0)
+            g_string_append_c(line, format == SMM_FORMAT_TSV ? '\t' : ',');
+        append_field(line, format, name, strlen(name));
+    }
+    g_string_append_c(line, '\n');
+    fwrite(line->str, 1, line->len, fp);
+}
+
+gboolean smm_report_write(const SmmResult *r, SmmFormat format, FILE *fp, guint n_threads,
+                          GError **error)
+{
+    write_header(r, format, fp);
+    guint64 n_blocks = (r->n_rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
+    guint per_wave = MAX(n_threads, 1) * 4;
+    Wave w = {.r = r, .format = format, .text = g_new(GString *, per_wave)};
+    for (guint i = 0; i < per_wave; i++)
+        w.text[i] = g_string_sized_new(BLOCK_ROWS * 64);
+    for (w.first_block = 0; w.first_block < n_blocks; w.first_block += per_wave) {
+        guint count = (guint)MIN((guint64)per_wave, n_blocks - w.first_block);
+        smm_parallel_blocks(count, n_threads, format_block, &w);
+        for (guint i = 0; i < count; i++)
+            fwrite(w.text[i]->str, 1, w.text[i]->len, fp);
+    }
+    for (guint i = 0; i < per_wave; i++)
+        g_string_free(w.text[i], TRUE);
+    g_free(w.text);
+    if (format == SMM_FORMAT_JSON)
+        fputs(r->n_rows > 0 ? "\n]\n" : "]\n", fp);
+    if (ferror(fp)) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "write error while writing the report");
+        return FALSE;
+    }
+    return TRUE;
+}
