@@ -19,7 +19,13 @@ smm_install_packages() {
     [ -z "$missing" ] && return 0
     if [ "$(id -u)" -eq 0 ]; then
         echo "installing:$missing" >&2
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+        # the package lists once per process ($SMM_APT_EXTRA: e.g. --no-install-recommends)
+        if [ -z "${SMM_APT_UPDATED:-}" ]; then
+            apt-get update -qq || return 1
+            SMM_APT_UPDATED=1
+        fi
+        # shellcheck disable=SC2086 # word lists
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${SMM_APT_EXTRA:-} $missing >/dev/null
     else
         echo "missing Debian packages:$missing" >&2
         echo "install them with: sudo apt-get install$missing" >&2

@@ -25,6 +25,9 @@
 #                        last / first (scripts/reference_cascades.py).
 #   adopters.csv         per-account adopter percentiles, categories, led.
 #   learned_p.csv        Goyal et al. (2010) Bernoulli p for every follow edge.
+#   stats_*.csv          `smmgraph stats` of karate, congress and the Higgs
+#                        sample (scripts/reference_stats.py: python3-igraph,
+#                        cross-checked with networkx).
 # The exact-reach runs also pass --check (Monte-Carlo cross-check, ~5 s).
 # The cascade inputs themselves are generated, deterministically, by
 # `$PY scripts/make_cascade_data.py` (not rerun here; they are checked in).
@@ -48,6 +51,14 @@ $PY scripts/reference_metrics.py tests/data/ba_r_5000.csv.gz | gzip -9n > "$OUT/
 mv "$OUT/ba_r_5000_metrics.csv.gz.tmp" "$OUT/ba_r_5000_metrics.csv.gz"
 $PY scripts/reference_metrics.py tests/data/deep_chain.csv > "$OUT/deep_chain_metrics.csv.tmp"
 mv "$OUT/deep_chain_metrics.csv.tmp" "$OUT/deep_chain_metrics.csv"
+
+# smmgraph stats (tests/unit/test_network_stats.c)
+$PY scripts/reference_stats.py tests/data/karate.csv --undirected > "$OUT/stats_karate.csv.tmp"
+mv "$OUT/stats_karate.csv.tmp" "$OUT/stats_karate.csv"
+$PY scripts/reference_stats.py graphs/congress-twitter.csv --reverse > "$OUT/stats_congress.csv.tmp"
+mv "$OUT/stats_congress.csv.tmp" "$OUT/stats_congress.csv"
+$PY scripts/reference_stats.py graphs/higgs-followers.csv.gz > "$OUT/stats_higgs.csv.tmp"
+mv "$OUT/stats_higgs.csv.tmp" "$OUT/stats_higgs.csv"
 
 $PY scripts/exact_reach.py tests/data/tiny_wc.csv --check > "$OUT/tiny_wc_reach.csv.tmp"
 mv "$OUT/tiny_wc_reach.csv.tmp" "$OUT/tiny_wc_reach.csv"

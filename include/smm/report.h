@@ -38,6 +38,32 @@ gboolean smm_format_from_path(const char *path, SmmFormat *format);
 gboolean smm_report_write(const SmmResult *result, SmmFormat format, FILE *fp, guint n_threads,
                           GError **error);
 
+/* The table's notes as one JSON object, "command" first, then each note in
+ * order (reals in the fewest digits that read back as the same double,
+ * non-finite ones null). */
+gboolean smm_report_notes(const SmmResult *result, const char *command, FILE *fp, GError **error);
+
+typedef enum { SMM_GRAPH_GRAPHML, SMM_GRAPH_GEXF } SmmGraphFormat;
+
+/* By the file name: .graphml or .gexf (any case). */
+gboolean smm_graph_format_from_path(const char *path, SmmGraphFormat *format);
+
+/* Edges between the rows of a node table: row source[e] -> row target[e],
+ * with weight[e] unless weight is NULL. */
+typedef struct {
+    guint64 n;
+    const guint32 *source, *target;
+    const double *weight;
+    gboolean directed;
+} SmmEdgeTable;
+
+/* Writes the nodes (the rows of `nodes`: the first account column is the
+ * label, every other column an attribute) and the edges as GraphML or GEXF
+ * 1.3; *removed counts the characters XML 1.0 forbids, left out of names
+ * (graph_report.c). */
+gboolean smm_report_graph(const SmmResult *nodes, const SmmEdgeTable *edges, SmmGraphFormat format,
+                          FILE *fp, guint64 *removed, GError **error);
+
 /* Appends one CSV field: as it is, or quoted by libcsv's writer when it
  * holds a comma, quote, line break or edge space. */
 void smm_csv_append_field(GString *out, const char *s, gsize len);

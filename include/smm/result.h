@@ -76,6 +76,8 @@ static inline guint32 smm_result_key(const SmmResult *r, guint64 row)
     return r->keys != NULL ? r->keys[row] : (guint32)row;
 }
 
+/* Notes keep the order they were first added; a key noted again takes the
+ * new value. */
 void smm_result_note_count(SmmResult *r, const char *key, guint64 value);
 void smm_result_note_real(SmmResult *r, const char *key, double value);
 void smm_result_note_text(SmmResult *r, const char *key, const char *value);

@@ -31,6 +31,8 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error);
 gboolean smm_cmd_adopters(int argc, char **argv, GError **error);
 gboolean smm_cmd_seeds(int argc, char **argv, GError **error);
 gboolean smm_cmd_simulate(int argc, char **argv, GError **error);
+gboolean smm_cmd_stats(int argc, char **argv, GError **error);
+gboolean smm_cmd_export(int argc, char **argv, GError **error);
 
 /* Options shared by every command that reads a follower file. */
 typedef struct {
@@ -45,6 +47,7 @@ typedef struct {
     gint threads;
     gboolean quiet;
     gboolean timings;
+    gchar *summary; /* --summary FILE */
 } SmmCliInput;
 
 /* Adds the SmmCliInput options to the context's main options, so that
@@ -161,8 +164,18 @@ gboolean smm_cli_read_log(const char *path, const SmmReshareImportOptions *ro,
                           const SmmCliInput *in, SmmGraph *graph, SmmReshareLog *log,
                           GError **error);
 
-/* With --timings: one line per stage with wall time and peak memory. */
+/* With --timings: one line per stage with wall time and peak memory; both
+ * noted for --summary either way. */
 void smm_cli_timing(const SmmCliInput *in, const char *stage, double seconds);
+
+/* --summary FILE (summary.c): the run's notes, written by main() after the
+ * command succeeded. */
+SmmResult *smm_cli_notes(void);
+void smm_cli_summary_to(const char *path);
+gboolean smm_cli_summary_write(const char *command, GError **error);
+void smm_cli_summary_clear(void);
+/* Notes the import summary's counts (what the summary line says). */
+void smm_cli_note_import(const char *path, const SmmImportSummary *summary, const SmmGraph *graph);
 
 /* Messages about the run (not errors) go to stderr with this prefix. */
 #define SMM_NOTE_PREFIX "smmgraph: "

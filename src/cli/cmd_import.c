@@ -77,6 +77,7 @@ gboolean smm_cmd_import(int argc, char **argv, GError **error)
     graph = smm_cli_read_graph(argv[1], &fo, &o.in, &summary, error);
     if (graph == NULL)
         goto done;
+    smm_cli_note_import(argv[1], &summary, graph);
     if (!o.in.quiet)
         smm_cli_print_import_summary(argv[1], &summary, graph, FALSE);
 

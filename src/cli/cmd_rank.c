@@ -1,6 +1,6 @@
-/* cmd_rank.c - smmgraph rank: import -> graph -> metrics and reach -> rank
- * -> CSV report. Parses its options and wires the stages; no computing here.
- */
+/* cmd_rank.c - smmgraph rank and export: import -> graph -> metrics and
+ * reach -> rank -> a report table (rank) or the graph with its metrics as
+ * GraphML or GEXF (export). Parses options and wires the stages. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -131,7 +131,7 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
 #undef USAGE
 }
 
-static GOptionContext *make_context(RankOptions *o)
+static GOptionContext *make_context(RankOptions *o, gboolean export)
 {
     GOptionEntry entries[] = {
         {"metrics", 'm', 0, G_OPTION_ARG_STRING, &o->metrics,
@@ -167,22 +167,45 @@ static GOptionContext *make_context(RankOptions *o)
         {"by", 0, 0, G_OPTION_ARG_STRING, &o->by,
          "Sort by this metric, descending (default: reach)", "METRIC"},
         {NULL}};
-    GOptionContext *context =
-        g_option_context_new("FOLLOWERS.csv - rank accounts by reach and centrality");
-    g_option_context_set_summary(
-        context, "Reads a follower CSV (plain, .gz, or - for stdin) and writes one CSV row per\n"
-                 "account: rank,account,followers,following,pagerank,leaderrank,authority,hub,\n"
-                 "coreness,betweenness,reach,reach_ci95, best first.");
-    smm_cli_describe(
-        context, "reach is the expected number of accounts a post by the account reaches under\n"
-                 "the Independent Cascade model, itself included; reach_ci95 is the half-width\n"
-                 "of its 95% confidence interval. betweenness is exact when all accounts fit\n"
-                 "as sources within --betweenness-time, else estimated from sampled sources;\n"
-                 "the summary line says how many and how precise the top 20 are.");
+    GOptionContext *context;
+    if (export) {
+        context = g_option_context_new(
+            "FOLLOWERS.csv -o FILE.graphml|FILE.gexf - the graph with every metric, for Gephi");
+        g_option_context_set_summary(
+            context,
+            "Computes what rank computes (same options) and writes the follower graph as\n"
+            "GraphML or GEXF 1.3 (by -o's extension): one node per account, labelled with\n"
+            "its name, with rank and every computed metric as node attributes, and one edge\n"
+            "per follow (A -> B: A follows B; influence flows B -> A) weighted by the\n"
+            "model's probability that B's post reaches A (undirected imports: by --p or\n"
+            "--p-column only, since a tie's two directions differ otherwise). --top N keeps\n"
+            "the N best-ranked accounts and the follows among them: Gephi struggles past a\n"
+            "few hundred thousand edges.");
+        smm_cli_describe(context, "Examples:\n"
+                                  "  smmgraph export graphs/higgs-followers.csv.gz --top 200 -o "
+                                  "higgs-top200.gexf\n"
+                                  "  smmgraph export followers.csv --metrics followers,pagerank "
+                                  "-o graph.graphml");
+    } else {
+        context = g_option_context_new("FOLLOWERS.csv - rank accounts by reach and centrality");
+        g_option_context_set_summary(
+            context,
+            "Reads a follower CSV (plain, .gz, or - for stdin) and writes one CSV row per\n"
+            "account: rank,account,followers,following,pagerank,leaderrank,authority,hub,\n"
+            "coreness,betweenness,reach,reach_ci95, best first.");
+        smm_cli_describe(
+            context,
+            "reach is the expected number of accounts a post by the account reaches under\n"
+            "the Independent Cascade model, itself included; reach_ci95 is the half-width\n"
+            "of its 95% confidence interval. betweenness is exact when all accounts fit\n"
+            "as sources within --betweenness-time, else estimated from sampled sources;\n"
+            "the summary line says how many and how precise the top 20 are.");
+    }
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
     smm_cli_add_model_options(context, &o->model);
-    smm_cli_add_output_options(context, &o->out, SMM_CLI_OUTPUT_TOP | SMM_CLI_OUTPUT_FORMAT);
+    smm_cli_add_output_options(context, &o->out,
+                               SMM_CLI_OUTPUT_TOP | (export ? 0 : SMM_CLI_OUTPUT_FORMAT));
     smm_cli_add_reshare_options(context, &o->rs);
     return context;
 }
@@ -249,6 +272,17 @@ static void add_report(IterReports *reports, const char *name, const SmmIterResu
  * (printed even with --quiet: its scores are not as exact as asked). */
 static void print_iterations(const RankOptions *o, const IterReports *reports)
 {
+    for (guint i = 0; i < reports->n; i++) {
+        const IterReport *r = &reports->at[i];
+        g_autofree gchar *it = g_strdup_printf("%s_iterations", r->name);
+        g_autofree gchar *change = g_strdup_printf("%s_change", r->name);
+        g_autofree gchar *converged = g_strdup_printf("%s_converged", r->name);
+        g_autofree gchar *tolerance = g_strdup_printf("%s_tolerance", r->name);
+        smm_result_note_count(smm_cli_notes(), it, r->result.iterations);
+        smm_result_note_real(smm_cli_notes(), change, r->result.change);
+        smm_result_note_bool(smm_cli_notes(), converged, r->result.converged);
+        smm_result_note_real(smm_cli_notes(), tolerance, r->tolerance);
+    }
     if (reports->n == 0)
         return;
     if (!o->in.quiet) {
@@ -357,6 +391,11 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
         SmmBetweennessResult result;
         smm_metrics_betweenness(g, &bo, smm_table_column(table, SMM_COL_BETWEENNESS), NULL,
                                 &result);
+        SmmResult *notes = smm_cli_notes();
+        smm_result_note_bool(notes, "betweenness_exact", result.exact);
+        smm_result_note_count(notes, "betweenness_sources", result.exact ? g->n : result.sources);
+        smm_result_note_real(notes, "betweenness_worst_precision", result.worst_precision);
+        smm_result_note_bool(notes, "betweenness_time_capped", result.time_capped);
         if (!o->in.quiet)
             print_betweenness_summary(&result, &bo, g->n);
         smm_cli_timing(&o->in, "betweenness", result.seconds);
@@ -372,6 +411,11 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
         if (!smm_reach_estimate(g, model, &ro, smm_table_column(table, SMM_COL_REACH),
                                 smm_table_column(table, SMM_COL_REACH_CI95), &result, error))
             return FALSE;
+        SmmResult *notes = smm_cli_notes();
+        smm_result_note_count(notes, "reach_rr_sets", result.samples);
+        smm_result_note_real(notes, "reach_worst_precision", result.worst_precision);
+        smm_result_note_bool(notes, "reach_target_met", result.target_met);
+        smm_result_note_bool(notes, "reach_time_capped", result.time_capped);
         if (!o->in.quiet)
             print_reach_summary(&result, &ro);
         smm_cli_timing(&o->in, "reach", result.seconds);
@@ -379,7 +423,72 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
     return TRUE;
 }
 
-gboolean smm_cmd_rank(int argc, char **argv, GError **error)
+/* The model's probability that v's post reaches u along the follow u -> v
+ * (edge e of u's followees). */
+static double follow_weight(const SmmGraph *g, const SmmModel *model, guint32 u, guint64 e)
+{
+    if (model->linear_threshold || model->kind == SMM_P_WEIGHTED_CASCADE)
+        return 1.0 / (double)smm_graph_out_degree(g, u);
+    if (model->kind == SMM_P_UNIFORM)
+        return model->p;
+    return g->out_p[e];
+}
+
+/* The ranked accounts as nodes and the follows among them as edges. */
+static gboolean write_graph(const RankOptions *o, const SmmGraph *g, const SmmModel *model,
+                            const SmmTable *table, SmmGraphFormat format, SmmOutput *out,
+                            GError **error)
+{
+    g_autofree guint32 *row_of = g_new(guint32, MAX(g->n, 1));
+    for (guint32 v = 0; v < g->n; v++)
+        row_of[v] = G_MAXUINT32;
+    for (guint32 r = 0; r < table->n_rows; r++)
+        row_of[table->order[r]] = r;
+    g_autoptr(GArray) source = g_array_new(FALSE, FALSE, sizeof(guint32));
+    g_autoptr(GArray) target = g_array_new(FALSE, FALSE, sizeof(guint32));
+    g_autoptr(GArray) weight = g_array_new(FALSE, FALSE, sizeof(double));
+    for (guint32 r = 0; r < table->n_rows; r++) {
+        guint32 u = table->order[r];
+        for (guint64 e = g->out_off[u]; e < g->out_off[u + 1]; e++) {
+            guint32 v = g->out_adj[e];
+            /* an undirected import stores each tie both ways: write it once */
+            if (row_of[v] == G_MAXUINT32 || (g->undirected && v < u))
+                continue;
+            double w = follow_weight(g, model, u, e);
+            g_array_append_val(source, r);
+            g_array_append_val(target, row_of[v]);
+            g_array_append_val(weight, w);
+        }
+    }
+    /* A tie's two directions have different weighted-cascade (and LT)
+     * weights, so an undirected graph carries none of those. */
+    gboolean weighted =
+        !g->undirected || (!model->linear_threshold && model->kind != SMM_P_WEIGHTED_CASCADE);
+    SmmEdgeTable edges = {.n = source->len,
+                          .source = (const guint32 *)(void *)source->data,
+                          .target = (const guint32 *)(void *)target->data,
+                          .weight = weighted ? (const double *)(void *)weight->data : NULL,
+                          .directed = !g->undirected};
+    SmmResult nodes;
+    smm_table_result(table, &nodes);
+    guint64 removed = 0;
+    gboolean ok = smm_report_graph(&nodes, &edges, format, smm_output_file(out), &removed, error);
+    smm_result_clear(&nodes);
+    if (ok && !o->in.quiet) {
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "export: %u accounts and %" G_GUINT64_FORMAT " %s among them\n",
+                table->n_rows, edges.n, g->undirected ? "ties" : "follows");
+        if (removed > 0)
+            fprintf(stderr,
+                    SMM_NOTE_PREFIX "export: %" G_GUINT64_FORMAT
+                                    " characters that XML 1.0 forbids (control characters, "
+                                    "U+FFFE, U+FFFF) left out of account names\n",
+                    removed);
+    }
+    return ok;
+}
+
+static gboolean run(int argc, char **argv, gboolean export, GError **error)
 {
     RankOptions o = {.model = {.p = NAN},
                      .damping = 0.85,
@@ -389,7 +498,7 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
                      .tolerance = SMM_ITER_TOLERANCE,
                      .seed = 1};
     IterReports reports = {0};
-    GOptionContext *context = make_context(&o);
+    GOptionContext *context = make_context(&o, export);
     gboolean ok = FALSE;
     SmmCliData data = {0};
     SmmTable table = {0};
@@ -402,11 +511,18 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
 
     if (!smm_cli_parse(context, &argc, &argv, error))
         goto done;
+    const char *command = export ? "export" : "rank";
     if (argc != 2) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    argc < 2 ? "rank needs a follower file (see smmgraph rank --help)"
-                             : "rank takes one follower file; unexpected '%s'",
-                    argc > 2 ? argv[2] : "");
+                    argc < 2 ? "%s needs a follower file (see smmgraph %s --help)"
+                             : "%s takes one follower file; unexpected '%s'",
+                    command, argc > 2 ? argv[2] : command);
+        goto done;
+    }
+    SmmGraphFormat graph_format = SMM_GRAPH_GRAPHML;
+    if (export && !smm_graph_format_from_path(o.out.path, &graph_format)) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "export writes GraphML or GEXF: give -o FILE.graphml or -o FILE.gexf");
         goto done;
     }
     if (!parse_metrics(o.metrics, o.model.log != NULL, want, error) ||
@@ -435,11 +551,16 @@ gboolean smm_cmd_rank(int argc, char **argv, GError **error)
     out = smm_output_open(o.out.path, error);
     if (out == NULL)
         goto done;
-    SmmResult result;
-    smm_table_result(&table, &result);
-    gboolean written =
-        smm_report_write(&result, o.out.format, smm_output_file(out), (guint)o.in.threads, error);
-    smm_result_clear(&result);
+    gboolean written;
+    if (export) {
+        written = write_graph(&o, graph, &model, &table, graph_format, out, error);
+    } else {
+        SmmResult result;
+        smm_table_result(&table, &result);
+        written = smm_report_write(&result, o.out.format, smm_output_file(out), (guint)o.in.threads,
+                                   error);
+        smm_result_clear(&result);
+    }
     if (!written)
         goto done;
     ok = smm_output_commit(g_steal_pointer(&out), error);
@@ -457,4 +578,14 @@ done:
     smm_cli_output_clear(&o.out);
     g_option_context_free(context);
     return ok;
+}
+
+gboolean smm_cmd_rank(int argc, char **argv, GError **error)
+{
+    return run(argc, argv, FALSE, error);
+}
+
+gboolean smm_cmd_export(int argc, char **argv, GError **error)
+{
+    return run(argc, argv, TRUE, error);
 }

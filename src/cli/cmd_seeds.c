@@ -237,6 +237,18 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
     if (!smm_seeds_select(data.graph, &model, &so, &result, error))
         goto done;
     smm_cli_timing(&o.in, "seeds", smm_now() - t);
+    SmmResult *notes = smm_cli_notes();
+    guint32 k = result.seeds->len;
+    smm_result_note_text(notes, "algorithm", so.algorithm == SMM_ALGORITHM_IMM ? "IMM" : "OPIM-C");
+    smm_result_note_count(notes, "seeds", k);
+    smm_result_note_count(notes, "selection_rr_sets", result.selection_sets);
+    smm_result_note_count(notes, "rr_sets_drawn", result.total_sets);
+    smm_result_note_real(notes, "guarantee_target", result.target);
+    smm_result_note_real(notes, "guarantee_certified", result.certified);
+    smm_result_note_bool(notes, "time_capped", result.time_capped);
+    smm_result_note_real(notes, "spread", k > 0 ? result.spread[k - 1] : 0.0);
+    smm_result_note_real(notes, "spread_ci95", result.spread_ci95);
+    smm_result_note_count(notes, "estimate_rr_sets", result.estimate_sets);
     if (!o.in.quiet)
         print_summary(&result, &so, smm_now() - t);
     out = smm_output_open(o.out.path, error);

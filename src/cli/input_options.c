@@ -1,5 +1,6 @@
 /* input_options.c - the options every follower-reading command shares, and
  * --timings. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +37,10 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &in->quiet, "No summary lines on stderr", NULL},
         {"timings", 0, 0, G_OPTION_ARG_NONE, &in->timings,
          "Print each stage's wall time and peak memory on stderr", NULL},
+        {"summary", 0, 0, G_OPTION_ARG_FILENAME, &in->summary,
+         "Also write the run's facts (counts, iterations, samples, guarantees, each stage's "
+         "time and peak memory) to FILE as one JSON object",
+         "FILE"},
         {NULL}};
     g_option_context_add_main_entries(context, entries, NULL);
 }
@@ -153,6 +158,8 @@ gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *o, GErr
     o->target_column = in->target;
     o->reverse = in->reverse;
     o->undirected = in->undirected;
+    if (in->summary != NULL)
+        smm_cli_summary_to(in->summary);
     return TRUE;
 }
 
@@ -162,6 +169,7 @@ void smm_cli_input_clear(SmmCliInput *in)
     g_free(in->target);
     g_free(in->delimiter);
     g_free(in->encoding);
+    g_free(in->summary);
 }
 
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
@@ -176,8 +184,12 @@ gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError 
 
 void smm_cli_timing(const SmmCliInput *in, const char *stage, double seconds)
 {
-    if (!in->timings)
-        return;
-    fprintf(stderr, SMM_NOTE_PREFIX "timing: %-12s %8.3f s, peak memory %.1f MiB\n", stage, seconds,
-            (double)smm_peak_rss() / (1024.0 * 1024.0));
+    double peak = (double)smm_peak_rss() / (1024.0 * 1024.0);
+    g_autofree gchar *time_key = g_strdup_printf("%s_seconds", stage);
+    g_autofree gchar *peak_key = g_strdup_printf("%s_peak_mib", stage);
+    smm_result_note_real(smm_cli_notes(), time_key, round(seconds * 1e6) / 1e6);
+    smm_result_note_real(smm_cli_notes(), peak_key, peak);
+    if (in->timings)
+        fprintf(stderr, SMM_NOTE_PREFIX "timing: %-12s %8.3f s, peak memory %.1f MiB\n", stage,
+                seconds, peak);
 }

@@ -122,6 +122,8 @@ gboolean smm_cli_load(const char *followers, SmmFollowerImportOptions *fo, SmmCl
         if (ok && !in->quiet)
             smm_cli_print_reshare_summary(m->log, &data->log);
     }
+    if (ok)
+        smm_cli_note_import(followers, &summary, data->graph);
     if (ok && !in->quiet)
         smm_cli_print_import_summary(followers, &summary, data->graph, data->have_log);
     if (ok && data->graph->m == 0) {

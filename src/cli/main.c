@@ -15,6 +15,8 @@ static const SmmCommand commands[] = {
     {"adopters", smm_cmd_adopters, "who adopts early, and who follows them"},
     {"seeds", smm_cmd_seeds, "the best K accounts to seed a campaign (influence maximization)"},
     {"simulate", smm_cmd_simulate, "simulate cascades from given accounts"},
+    {"export", smm_cmd_export, "the graph with every metric as GraphML or GEXF, for Gephi"},
+    {"stats", smm_cmd_stats, "the summary of a follower graph: components, degrees, power law"},
 };
 
 static void print_usage(FILE *fp)
@@ -67,14 +69,17 @@ int main(int argc, char **argv)
         g_autofree char *prgname = g_strdup_printf("smmgraph %s", commands[i].name);
         g_set_prgname(prgname);
         g_autoptr(GError) error = NULL;
-        if (commands[i].run(argc - 1, argv + 1, &error))
+        gboolean ok = commands[i].run(argc - 1, argv + 1, &error) &&
+                      smm_cli_summary_write(commands[i].name, &error);
+        smm_cli_summary_clear();
+        if (ok)
             return SMM_EXIT_OK;
         fprintf(stderr, "smmgraph: %s\n", error->message);
         return exit_status(error);
     }
     fprintf(stderr,
-            "smmgraph: unknown command '%s' (commands: rank, cascades, adopters, seeds, "
-            "simulate; see smmgraph --help)\n",
+            "smmgraph: unknown command '%s' (commands: import, rank, cascades, adopters, seeds, "
+            "simulate, export, stats; see smmgraph --help)\n",
             argv[1]);
     return SMM_EXIT_USAGE;
 }

@@ -1,6 +1,8 @@
 /* result.c - building and freeing result tables (result.h). */
 #include "smm/result.h"
 
+#include <string.h>
+
 void smm_result_init(SmmResult *r, const char *name, guint64 n_rows, const guint32 *keys)
 {
     r->name = g_strdup(name);
@@ -79,8 +81,18 @@ void smm_result_add_account(SmmResult *r, const char *name, const SmmNames *name
     c->ids = ids;
 }
 
+/* A note under `key`: the one there already (keys stay unique), or a new
+ * one at the end. */
 static SmmResultNote *add_note(SmmResult *r, const char *key, SmmNoteKind kind)
 {
+    for (guint i = 0; i < r->notes->len; i++) {
+        SmmResultNote *n = &g_array_index(r->notes, SmmResultNote, i);
+        if (strcmp(n->key, key) == 0) {
+            g_clear_pointer(&n->text, g_free);
+            n->kind = kind;
+            return n;
+        }
+    }
     SmmResultNote n = {.key = g_strdup(key), .kind = kind};
     g_array_append_val(r->notes, n);
     return &g_array_index(r->notes, SmmResultNote, r->notes->len - 1);

@@ -262,3 +262,37 @@ gboolean smm_report_write(const SmmResult *r, SmmFormat format, FILE *fp, guint 
     }
     return TRUE;
 }
+
+gboolean smm_report_notes(const SmmResult *r, const char *command, FILE *fp, GError **error)
+{
+    g_autoptr(GString) out = g_string_new("{\"command\":");
+    append_json_string(out, command, strlen(command));
+    for (guint i = 0; i < r->notes->len; i++) {
+        const SmmResultNote *n = &g_array_index(r->notes, SmmResultNote, i);
+        g_string_append(out, ",\n");
+        append_json_string(out, n->key, strlen(n->key));
+        g_string_append_c(out, ':');
+        char buf[SMM_NUMBER_MAX];
+        switch (n->kind) {
+        case SMM_NOTE_COUNT: g_string_append_len(out, buf, smm_format_u64(buf, n->count)); break;
+        case SMM_NOTE_REAL: {
+            /* the fewest digits that read back as the same double */
+            guint8 digits = 15;
+            while (digits < 17 && isfinite(n->real) &&
+                   (smm_format_g(buf, n->real, digits), g_ascii_strtod(buf, NULL) != n->real))
+                digits++;
+            append_number(out, SMM_FORMAT_JSON, n->real, (SmmNumberFormat){'g', digits});
+            break;
+        }
+        case SMM_NOTE_TEXT: append_json_string(out, n->text, strlen(n->text)); break;
+        case SMM_NOTE_BOOL: g_string_append(out, n->flag ? "true" : "false"); break;
+        }
+    }
+    g_string_append(out, "}\n");
+    fwrite(out->str, 1, out->len, fp);
+    if (ferror(fp)) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "write error while writing the summary");
+        return FALSE;
+    }
+    return TRUE;
+}
