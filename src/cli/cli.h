@@ -99,6 +99,10 @@ void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out,
 /* Checks --top and --format and settles the format (before any work is
  * done). */
 gboolean smm_cli_output_check(SmmCliOutput *out, GError **error);
+/* Writes `table` to `path` (stdout for NULL or "-"), whole or not at all,
+ * and clears the table either way. */
+gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format, guint n_threads,
+                             GError **error);
 /* How many of `available` rows to write. */
 guint32 smm_cli_output_rows(const SmmCliOutput *out, guint32 available);
 void smm_cli_output_clear(SmmCliOutput *out);

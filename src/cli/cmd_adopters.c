@@ -75,7 +75,6 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
     SmmGraph *graph = NULL;
     SmmCascades *cs = NULL;
     SmmAdopters *ad = NULL;
-    SmmOutput *out = NULL;
     g_autofree guint32 *order = NULL;
     SmmFollowerImportOptions fo;
     SmmReshareImportOptions ro;
@@ -150,20 +149,11 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
     count = smm_cli_output_rows(&o.out, count);
     smm_cli_timing(&o.in, "adopters", smm_now() - t);
 
-    out = smm_output_open(o.out.path, error);
-    if (out == NULL)
-        goto done;
     SmmResult table;
     smm_adopters_result_table(ad, ad->n, names, order, count, &table);
-    gboolean written = smm_report_write(&table, o.out.format, smm_output_file(out),
-                                        (guint)MAX(o.in.threads, 1), error);
-    smm_result_clear(&table);
-    if (!written)
-        goto done;
-    ok = smm_output_commit(g_steal_pointer(&out), error);
+    ok = smm_cli_write_table(o.out.path, &table, o.out.format, (guint)o.in.threads, error);
 
 done:
-    smm_output_abort(out);
     smm_adopters_free(ad);
     smm_cascades_free(cs);
     smm_reshare_log_clear(&log);

@@ -153,20 +153,6 @@ static int compare_cascades(const void *pa, const void *pb, void *ctx)
     return c;
 }
 
-/* Writes `table` to `path` (stdout for NULL) in `format`. */
-static gboolean write_table(const char *path, const SmmResult *table, SmmFormat format,
-                            guint n_threads, GError **error)
-{
-    SmmOutput *out = smm_output_open(path, error);
-    if (out == NULL)
-        return FALSE;
-    if (!smm_report_write(table, format, smm_output_file(out), n_threads, error)) {
-        smm_output_abort(out);
-        return FALSE;
-    }
-    return smm_output_commit(out, error);
-}
-
 gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
 {
     CascadesOptions o = {0};
@@ -275,15 +261,12 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
         SmmResult edges;
         smm_cascade_edges_table(cs, parent, node_off, order, count, graph->names, log.items,
                                 &edges);
-        gboolean written = write_table(o.edges, &edges, format, n_threads, error);
-        smm_result_clear(&edges);
-        if (!written)
+        if (!smm_cli_write_table(o.edges, &edges, format, n_threads, error))
             goto done;
     }
     SmmResult table;
     smm_cascade_result_table(cs, graph->names, log.items, shapes, order, count, &table);
-    ok = write_table(o.out.path, &table, o.out.format, n_threads, error);
-    smm_result_clear(&table);
+    ok = smm_cli_write_table(o.out.path, &table, o.out.format, n_threads, error);
 
 done:
     smm_cascades_free(cs);

@@ -212,7 +212,6 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
     gboolean ok = FALSE;
     SmmCliData data = {0};
     SmmSeedResult result = {0};
-    SmmOutput *out = NULL;
     g_autofree guint8 *allowed = NULL;
     g_autofree double *cost = NULL;
     SmmFollowerImportOptions import;
@@ -251,20 +250,11 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
     smm_result_note_count(notes, "estimate_rr_sets", result.estimate_sets);
     if (!o.in.quiet)
         print_summary(&result, &so, smm_now() - t);
-    out = smm_output_open(o.out.path, error);
-    if (out == NULL)
-        goto done;
     SmmResult table;
     smm_seed_result_table(data.graph, &result, so.rules.cost, &table);
-    gboolean written = smm_report_write(&table, o.out.format, smm_output_file(out),
-                                        (guint)MAX(o.in.threads, 1), error);
-    smm_result_clear(&table);
-    if (!written)
-        goto done;
-    ok = smm_output_commit(g_steal_pointer(&out), error);
+    ok = smm_cli_write_table(o.out.path, &table, o.out.format, (guint)o.in.threads, error);
 
 done:
-    smm_output_abort(out);
     smm_seed_result_clear(&result);
     smm_cli_data_clear(&data);
     smm_cli_input_clear(&o.in);

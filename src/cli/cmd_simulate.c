@@ -95,20 +95,6 @@ static gboolean starting_accounts(SimulateOptions *o, int argc, char **argv, con
     return TRUE;
 }
 
-/* Writes `table` to `path` (stdout for NULL) in `format`. */
-static gboolean write_table(const char *path, const SmmResult *table, SmmFormat format,
-                            GError **error)
-{
-    SmmOutput *out = smm_output_open(path, error);
-    if (out == NULL)
-        return FALSE;
-    if (!smm_report_write(table, format, smm_output_file(out), 1, error)) {
-        smm_output_abort(out);
-        return FALSE;
-    }
-    return smm_output_commit(out, error);
-}
-
 gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
 {
     SimulateOptions o = {.model = {.p = NAN}, .runs = 10000, .seed = 1};
@@ -158,15 +144,12 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
             format = o.out.format;
         SmmResult steps;
         smm_simulate_steps_table(&result, &steps);
-        gboolean written = write_table(o.steps, &steps, format, error);
-        smm_result_clear(&steps);
-        if (!written)
+        if (!smm_cli_write_table(o.steps, &steps, format, 1, error))
             goto done;
     }
     SmmResult summary;
     smm_simulate_result_table(&result, seeds->len, (guint64)o.runs, &summary);
-    ok = write_table(o.out.path, &summary, o.out.format, error);
-    smm_result_clear(&summary);
+    ok = smm_cli_write_table(o.out.path, &summary, o.out.format, 1, error);
 
 done:
     smm_simulate_result_clear(&result);

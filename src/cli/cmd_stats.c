@@ -59,7 +59,6 @@ gboolean smm_cmd_stats(int argc, char **argv, GError **error)
     gboolean ok = FALSE;
     SmmGraph *graph = NULL;
     SmmImportSummary summary = {0};
-    SmmOutput *out = NULL;
     SmmFollowerImportOptions fo;
 
     if (!smm_cli_parse(context, &argc, &argv, error))
@@ -100,19 +99,11 @@ gboolean smm_cmd_stats(int argc, char **argv, GError **error)
     if (!smm_network_stats(graph, &so, &stats, error))
         goto done;
     smm_cli_timing(&o.in, "stats", smm_now() - t);
-    out = smm_output_open(o.out.path, error);
-    if (out == NULL)
-        goto done;
     SmmResult table;
     smm_network_stats_table(&stats, &summary, &table);
-    gboolean written = smm_report_write(&table, o.out.format, smm_output_file(out), 1, error);
-    smm_result_clear(&table);
-    if (!written)
-        goto done;
-    ok = smm_output_commit(g_steal_pointer(&out), error);
+    ok = smm_cli_write_table(o.out.path, &table, o.out.format, 1, error);
 
 done:
-    smm_output_abort(out);
     smm_import_summary_clear(&summary);
     smm_graph_free(graph);
     smm_cli_input_clear(&o.in);

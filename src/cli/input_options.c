@@ -85,6 +85,20 @@ gboolean smm_cli_output_check(SmmCliOutput *out, GError **error)
     return TRUE;
 }
 
+gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format, guint n_threads,
+                             GError **error)
+{
+    SmmOutput *out = smm_output_open(path, error);
+    gboolean ok = out != NULL &&
+                  smm_report_write(table, format, smm_output_file(out), MAX(n_threads, 1), error);
+    smm_result_clear(table);
+    if (!ok) {
+        smm_output_abort(out);
+        return FALSE;
+    }
+    return smm_output_commit(out, error);
+}
+
 guint32 smm_cli_output_rows(const SmmCliOutput *out, guint32 available)
 {
     return out->top > 0 ? (guint32)MIN((guint64)out->top, available) : available;
