@@ -149,6 +149,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmmAdopters, smm_adopters_free)
 /* "innovator", "early_adopter", "early_majority", "late_majority", "laggard". */
 const char *smm_rogers_name(SmmRogersCategory category);
 
+/* Every cascade's tree and shape, on n_threads threads (the same for any
+ * number): cascade c's parent array is parent + node_off[c]. */
+typedef struct {
+    guint64 *node_off; /* n + 1 */
+    guint32 *parent;
+    SmmCascadeShape *shapes; /* n */
+} SmmCascadeTrees;
+
+void smm_cascade_trees(const SmmCascades *cs, const SmmGraph *followers, SmmAttribution how,
+                       guint n_threads, SmmCascadeTrees *out);
+void smm_cascade_trees_clear(SmmCascadeTrees *trees);
+
 /* The cascade's name in reports: its post id, its author, or "topic". */
 const char *smm_cascade_name(const SmmCascades *cs, guint32 c, const SmmNames *names,
                              const SmmNames *items, guint32 *len);

@@ -10,6 +10,7 @@
 #ifndef SMM_SEEDS_H
 #define SMM_SEEDS_H
 
+#include "smm/import.h"
 #include "smm/influence.h"
 #include "smm/result.h"
 
@@ -50,6 +51,14 @@ typedef struct {
     const double *cost;    /* NULL: choose k; else choose within the budget */
     double budget;
 } SmmSeedRules;
+
+/* The rules' `allowed` and `cost` from a campaign's lists (any may be
+ * NULL): with candidates, only they may be chosen; with prices, only
+ * priced accounts, at their price (a repeated account: its last price);
+ * excluded accounts never. Both NULL when no list is given; cost NULL
+ * without prices. The caller owns both (g_free). */
+void smm_seed_rules_build(guint32 n, const SmmAccountList *candidates, const SmmAccountList *prices,
+                          const SmmAccountList *excluded, guint8 **allowed, double **cost);
 
 /* Greedy maximum coverage on a pool, with lazy evaluation (marginal
  * coverage only falls). With costs: cost-effective greedy (coverage per

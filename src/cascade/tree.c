@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "smm/cascade.h"
+#include "smm/parallel.h"
 #include "smm/marks.h"
 
 struct SmmCascadeWorkspace {
@@ -146,4 +147,60 @@ void smm_cascade_shape(const SmmCascades *cs, guint32 c, const guint32 *parent,
             j++;
         shape->peak_per_hour = MAX(shape->peak_per_hour, j - i);
     }
+}
+
+/* Every cascade's tree and shape: blocks of TREE_BLOCK cascades on all
+ * threads, each writing only its cascades' parents and shapes, so the
+ * result does not depend on the thread count. */
+#define TREE_BLOCK 256
+
+typedef struct {
+    const SmmCascades *cs;
+    const SmmGraph *g;
+    SmmAttribution how;
+    SmmCascadeTrees *out;
+    SmmCascadeWorkspace **ws;
+} TreeJob;
+
+static void trees_block(guint64 block, guint thread, gpointer ctx)
+{
+    TreeJob *job = ctx;
+    guint32 lo = (guint32)(block * TREE_BLOCK);
+    guint32 hi = MIN(job->cs->n, lo + TREE_BLOCK);
+    for (guint32 c = lo; c < hi; c++) {
+        guint32 *parent = job->out->parent + job->out->node_off[c];
+        smm_cascade_tree(job->cs, c, job->g, job->how, job->ws[thread], parent);
+        smm_cascade_shape(job->cs, c, parent, job->ws[thread], &job->out->shapes[c]);
+    }
+}
+
+void smm_cascade_trees(const SmmCascades *cs, const SmmGraph *followers, SmmAttribution how,
+                       guint n_threads, SmmCascadeTrees *out)
+{
+    n_threads = MAX(n_threads, 1);
+    out->node_off = g_new(guint64, (gsize)cs->n + 1);
+    out->node_off[0] = 0;
+    for (guint32 c = 0; c < cs->n; c++)
+        out->node_off[c + 1] = out->node_off[c] + smm_cascade_size(cs, c);
+    out->parent = g_new(guint32, MAX(out->node_off[cs->n], 1));
+    out->shapes = g_new0(SmmCascadeShape, MAX(cs->n, 1));
+    TreeJob job = {.cs = cs,
+                   .g = followers,
+                   .how = how,
+                   .out = out,
+                   .ws = g_new(SmmCascadeWorkspace *, n_threads)};
+    for (guint i = 0; i < n_threads; i++)
+        job.ws[i] = smm_cascade_workspace_new(followers->n);
+    smm_parallel_blocks(((guint64)cs->n + TREE_BLOCK - 1) / TREE_BLOCK, n_threads, trees_block,
+                        &job);
+    for (guint i = 0; i < n_threads; i++)
+        smm_cascade_workspace_free(job.ws[i]);
+    g_free(job.ws);
+}
+
+void smm_cascade_trees_clear(SmmCascadeTrees *t)
+{
+    g_clear_pointer(&t->node_off, g_free);
+    g_clear_pointer(&t->parent, g_free);
+    g_clear_pointer(&t->shapes, g_free);
 }

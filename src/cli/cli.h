@@ -56,6 +56,13 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in);
 /* Checks the values and fills the importer's options. */
 gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *options, GError **error);
 void smm_cli_input_clear(SmmCliInput *in);
+/* The CSV options every input file takes the same way: --encoding,
+ * --delimiter, the threads, the test switches; `header` as the file needs
+ * (the follower file and the log: smm_cli_header_mode(); account lists
+ * find their own). Call after smm_cli_input_finish(). */
+void smm_cli_csv_options(const SmmCliInput *in, SmmHeaderMode header, SmmCsvOptions *csv);
+/* --header / --no-header / detect. */
+SmmHeaderMode smm_cli_header_mode(const SmmCliInput *in);
 /* The tokenizer and piece size the test suite may impose through the
  * environment: SMM_CSV_PARSER=libcsv, SMM_CSV_PIECE=BYTES. */
 void smm_cli_csv_test_switches(SmmCsvOptions *csv);

@@ -6,7 +6,6 @@
 
 #include "cli.h"
 #include "smm/core.h"
-#include "smm/parallel.h"
 #include "smm/report.h"
 
 typedef struct {
@@ -74,30 +73,6 @@ static GOptionContext *make_context(CascadesOptions *o)
 }
 
 typedef struct {
-    const SmmCascades *cs;
-    const SmmGraph *g;
-    SmmAttribution how;
-    const guint64 *node_off;
-    guint32 *parent;
-    SmmCascadeShape *shapes;
-    SmmCascadeWorkspace **ws;
-} TreeJob;
-
-#define TREE_BLOCK 256
-
-static void trees_block(guint64 block, guint thread, gpointer ctx)
-{
-    TreeJob *job = ctx;
-    guint32 lo = (guint32)(block * TREE_BLOCK);
-    guint32 hi = MIN(job->cs->n, lo + TREE_BLOCK);
-    for (guint32 c = lo; c < hi; c++) {
-        guint32 *parent = job->parent + job->node_off[c];
-        smm_cascade_tree(job->cs, c, job->g, job->how, job->ws[thread], parent);
-        smm_cascade_shape(job->cs, c, parent, job->ws[thread], &job->shapes[c]);
-    }
-}
-
-typedef struct {
     int key;
     const SmmCascades *cs;
     const SmmCascadeShape *shapes;
@@ -161,9 +136,7 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     SmmReshareLog log = {0};
     SmmGraph *graph = NULL;
     SmmCascades *cs = NULL;
-    g_autofree guint64 *node_off = NULL;
-    g_autofree guint32 *parent = NULL;
-    g_autofree SmmCascadeShape *shapes = NULL;
+    SmmCascadeTrees trees = {0};
     g_autofree guint32 *order = NULL;
     SmmFollowerImportOptions fo;
     SmmReshareImportOptions ro;
@@ -223,26 +196,8 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
         goto done;
     if (!o.in.quiet)
         smm_cli_print_cascades_summary(cs, o.rs.by_auto);
-    node_off = g_new(guint64, (gsize)cs->n + 1);
-    node_off[0] = 0;
-    for (guint32 c = 0; c < cs->n; c++)
-        node_off[c + 1] = node_off[c] + smm_cascade_size(cs, c);
-    parent = g_new(guint32, MAX(node_off[cs->n], 1));
-    shapes = g_new0(SmmCascadeShape, MAX(cs->n, 1));
-    guint threads = (guint)o.in.threads;
-    TreeJob job = {.cs = cs,
-                   .g = graph,
-                   .how = how,
-                   .node_off = node_off,
-                   .parent = parent,
-                   .shapes = shapes,
-                   .ws = g_new(SmmCascadeWorkspace *, threads)};
-    for (guint i = 0; i < threads; i++)
-        job.ws[i] = smm_cascade_workspace_new(graph->n);
-    smm_parallel_blocks(((guint64)cs->n + TREE_BLOCK - 1) / TREE_BLOCK, threads, trees_block, &job);
-    for (guint i = 0; i < threads; i++)
-        smm_cascade_workspace_free(job.ws[i]);
-    g_free(job.ws);
+    smm_cascade_trees(cs, graph, how, (guint)o.in.threads, &trees);
+    const SmmCascadeShape *shapes = trees.shapes;
     smm_cli_timing(&o.in, "trees", smm_now() - t);
 
     order = g_new(guint32, MAX(cs->n, 1));
@@ -259,8 +214,8 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
         if (!smm_format_from_path(o.edges, &format))
             format = o.out.format;
         SmmResult edges;
-        smm_cascade_edges_table(cs, parent, node_off, order, count, graph->names, log.items,
-                                &edges);
+        smm_cascade_edges_table(cs, trees.parent, trees.node_off, order, count, graph->names,
+                                log.items, &edges);
         if (!smm_cli_write_table(o.edges, &edges, format, n_threads, error))
             goto done;
     }
@@ -269,6 +224,7 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     ok = smm_cli_write_table(o.out.path, &table, o.out.format, n_threads, error);
 
 done:
+    smm_cascade_trees_clear(&trees);
     smm_cascades_free(cs);
     smm_reshare_log_clear(&log);
     smm_graph_free(graph);

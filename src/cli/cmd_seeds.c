@@ -116,11 +116,10 @@ static gboolean check_options(SeedsOptions *o, SmmSeedOptions *so, GError **erro
 static gboolean read_list(const char *option, const char *path, SmmCliInput *in, const SmmGraph *g,
                           const char *value_what, SmmAccountList *list, GError **error)
 {
-    SmmFollowerImportOptions fo;
-    if (!smm_cli_input_finish(in, &fo, error))
-        return FALSE;
-    fo.csv.header = SMM_HEADER_AUTO; /* the follower file's header choice is not this file's */
-    if (!smm_import_account_list(path, &fo.csv, g->names, value_what, list, error))
+    SmmCsvOptions csv;
+    /* the follower file's header choice is not this file's */
+    smm_cli_csv_options(in, SMM_HEADER_AUTO, &csv);
+    if (!smm_import_account_list(path, &csv, g->names, value_what, list, error))
         return FALSE;
     if (!in->quiet && list->unknown > 0)
         fprintf(stderr,
@@ -130,46 +129,28 @@ static gboolean read_list(const char *option, const char *path, SmmCliInput *in,
     return TRUE;
 }
 
-/* Who may be chosen, and at what price. */
+/* Reads the campaign's lists; the rules are the seeds stage's. */
 static gboolean build_rules(SeedsOptions *o, const SmmGraph *g, SmmSeedOptions *so,
                             guint8 **allowed, double **cost, GError **error)
 {
-    if (o->candidates == NULL && o->exclude == NULL && o->cost == NULL)
-        return TRUE;
-    *allowed = g_new(guint8, MAX(g->n, 1));
-    memset(*allowed, o->candidates == NULL && o->cost == NULL, MAX(g->n, 1));
-    SmmAccountList list;
-    if (o->candidates != NULL) {
-        if (!read_list("--candidates", o->candidates, &o->in, g, NULL, &list, error))
-            return FALSE;
-        for (guint i = 0; i < list.ids->len; i++)
-            (*allowed)[g_array_index(list.ids, guint32, i)] = 1;
-        smm_account_list_clear(&list);
+    SmmAccountList lists[3] = {{0}};
+    const char *options[3] = {"--candidates", "--cost", "--exclude"};
+    const char *paths[3] = {o->candidates, o->cost, o->exclude};
+    gboolean ok = TRUE;
+    for (guint i = 0; i < 3 && ok; i++)
+        if (paths[i] != NULL)
+            ok = read_list(options[i], paths[i], &o->in, g, i == 1 ? "cost column" : NULL,
+                           &lists[i], error);
+    if (ok) {
+        smm_seed_rules_build(g->n, paths[0] != NULL ? &lists[0] : NULL,
+                             paths[1] != NULL ? &lists[1] : NULL,
+                             paths[2] != NULL ? &lists[2] : NULL, allowed, cost);
+        so->rules.allowed = *allowed;
+        so->rules.cost = *cost;
     }
-    if (o->cost != NULL) {
-        if (!read_list("--cost", o->cost, &o->in, g, "cost column", &list, error))
-            return FALSE;
-        *cost = g_new(double, MAX(g->n, 1));
-        g_autofree guint8 *priced = g_new0(guint8, MAX(g->n, 1));
-        for (guint i = 0; i < list.ids->len; i++) {
-            guint32 v = g_array_index(list.ids, guint32, i);
-            (*cost)[v] = g_array_index(list.values, double, i);
-            priced[v] = 1;
-        }
-        for (guint32 v = 0; v < g->n; v++)
-            (*allowed)[v] = priced[v] && (o->candidates == NULL || (*allowed)[v]);
-        smm_account_list_clear(&list);
-    }
-    if (o->exclude != NULL) {
-        if (!read_list("--exclude", o->exclude, &o->in, g, NULL, &list, error))
-            return FALSE;
-        for (guint i = 0; i < list.ids->len; i++)
-            (*allowed)[g_array_index(list.ids, guint32, i)] = 0;
-        smm_account_list_clear(&list);
-    }
-    so->rules.allowed = *allowed;
-    so->rules.cost = *cost;
-    return TRUE;
+    for (guint i = 0; i < 3; i++)
+        smm_account_list_clear(&lists[i]);
+    return ok;
 }
 
 static void print_summary(const SmmSeedResult *r, const SmmSeedOptions *so, double seconds)

@@ -70,8 +70,8 @@ static gboolean starting_accounts(SimulateOptions *o, int argc, char **argv, con
         g_array_append_val(seeds, id);
     }
     if (o->from != NULL) {
-        SmmCsvOptions csv = {.header = SMM_HEADER_AUTO, .n_threads = 1};
-        smm_cli_csv_test_switches(&csv);
+        SmmCsvOptions csv;
+        smm_cli_csv_options(&o->in, SMM_HEADER_AUTO, &csv);
         /* seeds' own report (rank,account,...) names its column "account" */
         SmmAccountList list;
         if (!smm_import_account_list(o->from, &csv, g->names, NULL, &list, error))

@@ -21,13 +21,16 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in)
          "Follower column: 1-based number or header name (default 1)", "COL"},
         {"target", 0, 0, G_OPTION_ARG_STRING, &in->target,
          "Followee column: 1-based number or header name (default 2)", "COL"},
-        {"header", 0, 0, G_OPTION_ARG_NONE, &in->header, "Row 1 is a header (default: detect)",
+        {"header", 0, 0, G_OPTION_ARG_NONE, &in->header,
+         "Row 1 is a header, in the follower file and the reshare log (default: detect; "
+         "account lists always detect)",
          NULL},
-        {"no-header", 0, 0, G_OPTION_ARG_NONE, &in->no_header, "Row 1 is data", NULL},
+        {"no-header", 0, 0, G_OPTION_ARG_NONE, &in->no_header,
+         "Row 1 is data, in the follower file and the reshare log", NULL},
         {"delimiter", 0, 0, G_OPTION_ARG_STRING, &in->delimiter,
-         "Field delimiter: , ; tab or space (default: detect)", "D"},
+         "Field delimiter of every input file: , ; tab or space (default: detect)", "D"},
         {"encoding", 0, 0, G_OPTION_ARG_STRING, &in->encoding,
-         "Text encoding of the file, e.g. windows-1252 (default UTF-8)", "ENC"},
+         "Text encoding of every input file, e.g. windows-1252 (default UTF-8)", "ENC"},
         {"reverse", 0, 0, G_OPTION_ARG_NONE, &in->reverse,
          "Rows are followee,follower (who influences whom)", NULL},
         {"undirected", 0, 0, G_OPTION_ARG_NONE, &in->undirected,
@@ -138,6 +141,22 @@ static gboolean parse_delimiter(const char *s, char *out, GError **error)
     return TRUE;
 }
 
+void smm_cli_csv_options(const SmmCliInput *in, SmmHeaderMode header, SmmCsvOptions *csv)
+{
+    memset(csv, 0, sizeof *csv);
+    csv->header = header;
+    if (!parse_delimiter(in->delimiter, &csv->delimiter, NULL))
+        csv->delimiter = 0; /* smm_cli_input_finish refused it already */
+    csv->encoding = in->encoding;
+    csv->n_threads = (guint)MAX(in->threads, 1);
+    smm_cli_csv_test_switches(csv);
+}
+
+SmmHeaderMode smm_cli_header_mode(const SmmCliInput *in)
+{
+    return in->header ? SMM_HEADER_YES : in->no_header ? SMM_HEADER_NO : SMM_HEADER_AUTO;
+}
+
 void smm_cli_csv_test_switches(SmmCsvOptions *csv)
 {
     /* Test switches, not options: the suite reads the same inputs through
@@ -162,12 +181,10 @@ gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *o, GErr
     }
     if (in->threads == 0)
         in->threads = (gint)smm_default_threads();
-    if (!parse_delimiter(in->delimiter, &o->csv.delimiter, error))
+    char delimiter;
+    if (!parse_delimiter(in->delimiter, &delimiter, error))
         return FALSE;
-    o->csv.header = in->header ? SMM_HEADER_YES : in->no_header ? SMM_HEADER_NO : SMM_HEADER_AUTO;
-    o->csv.encoding = in->encoding;
-    o->csv.n_threads = (guint)in->threads;
-    smm_cli_csv_test_switches(&o->csv);
+    smm_cli_csv_options(in, smm_cli_header_mode(in), &o->csv);
     o->source_column = in->source;
     o->target_column = in->target;
     o->reverse = in->reverse;

@@ -46,10 +46,7 @@ gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in, SmmResh
                                 GError **error)
 {
     memset(o, 0, sizeof *o);
-    o->csv.header = in->header ? SMM_HEADER_YES : in->no_header ? SMM_HEADER_NO : SMM_HEADER_AUTO;
-    o->csv.encoding = in->encoding;
-    o->csv.n_threads = (guint)in->threads;
-    smm_cli_csv_test_switches(&o->csv);
+    smm_cli_csv_options(in, smm_cli_header_mode(in), &o->csv);
     o->account_column = r->retweeter;
     o->author_column = r->author;
     o->item_column = r->item;

@@ -82,14 +82,21 @@ static void check_cascades(SmmAttribution how, const char *expected)
     static const char *const numeric[] = {
         "size",       "depth", "max_breadth", "structural_virality",
         "duration_s", "t50_s", "t90_s",       "peak_rate_per_h"};
-    SmmCascadeWorkspace *ws = smm_cascade_workspace_new(d.g->n);
-    g_autofree guint32 *parent = g_new(guint32, 1000);
+    /* all trees on 1 and on 3 threads: the same parents and shapes */
+    SmmCascadeTrees one, three;
+    smm_cascade_trees(d.cs, d.g, how, 1, &one);
+    smm_cascade_trees(d.cs, d.g, how, 3, &three);
+    g_assert_cmpmem(one.node_off, (d.cs->n + 1) * sizeof(guint64), three.node_off,
+                    (d.cs->n + 1) * sizeof(guint64));
+    g_assert_cmpmem(one.parent, one.node_off[d.cs->n] * sizeof(guint32), three.parent,
+                    three.node_off[d.cs->n] * sizeof(guint32));
     for (guint32 c = 0; c < d.cs->n; c++) {
         const char *post = smm_names_get(d.log.items, d.cs->key[c], NULL);
-        g_assert_cmpuint(smm_cascade_size(d.cs, c), <=, 1000);
-        smm_cascade_tree(d.cs, c, d.g, how, ws, parent);
-        SmmCascadeShape s;
-        smm_cascade_shape(d.cs, c, parent, ws, &s);
+        SmmCascadeShape s = three.shapes[c], s1 = one.shapes[c];
+        g_assert_true(s.size == s1.size && s.depth == s1.depth && s.max_breadth == s1.max_breadth &&
+                      s.virality == s1.virality && s.duration == s1.duration && s.t50 == s1.t50 &&
+                      s.t90 == s1.t90 && s.peak_per_hour == s1.peak_per_hour &&
+                      s.top_amplifier == s1.top_amplifier);
         GStrv row = g_hash_table_lookup(e.rows, post);
         g_assert_nonnull(row);
         g_assert_cmpstr(smm_names_get(d.g->names, d.cs->root[c], NULL), ==, row[col_author]);
@@ -102,7 +109,8 @@ static void check_cascades(SmmAttribution how, const char *expected)
                               test_expected_value(&e, post, test_expected_column(&e, numeric[i])),
                               1e-9, 1e-12);
     }
-    smm_cascade_workspace_free(ws);
+    smm_cascade_trees_clear(&one);
+    smm_cascade_trees_clear(&three);
     test_expected_clear(&e);
     unload(&d);
 }

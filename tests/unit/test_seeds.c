@@ -338,6 +338,69 @@ static void test_rules(void)
     test_expected_clear(&e);
 }
 
+/* An account list of ids (and prices when `values` is given). */
+static SmmAccountList make_list(const guint32 *ids, guint n, const double *values)
+{
+    SmmAccountList l = {.ids = g_array_new(FALSE, FALSE, sizeof(guint32))};
+    g_array_append_vals(l.ids, ids, n);
+    if (values != NULL) {
+        l.values = g_array_new(FALSE, FALSE, sizeof(double));
+        g_array_append_vals(l.values, values, n);
+    }
+    return l;
+}
+
+static void assert_allowed(const guint8 *allowed, const char *want)
+{
+    for (guint v = 0; want[v] != 0; v++)
+        g_assert_cmpint(allowed[v] != 0, ==, want[v] == '1');
+}
+
+/* Who may be chosen: candidates only they, prices only the priced (at the
+ * last price given), excluded never, in any combination. */
+static void test_seed_rules_build(void)
+{
+    const guint32 cand_ids[] = {1, 2, 3, 2};
+    const guint32 price_ids[] = {2, 3, 4, 3};
+    const double prices[] = {5, 7, 9, 8};
+    const guint32 excl_ids[] = {3, 0};
+    SmmAccountList cand = make_list(cand_ids, 4, NULL);
+    SmmAccountList price = make_list(price_ids, 4, prices);
+    SmmAccountList excl = make_list(excl_ids, 2, NULL);
+    guint8 *allowed;
+    double *cost;
+
+    smm_seed_rules_build(6, NULL, NULL, NULL, &allowed, &cost);
+    g_assert_null(allowed);
+    g_assert_null(cost);
+
+    smm_seed_rules_build(6, NULL, NULL, &excl, &allowed, &cost);
+    assert_allowed(allowed, "011011");
+    g_assert_null(cost);
+    g_free(allowed);
+
+    smm_seed_rules_build(6, &cand, NULL, &excl, &allowed, &cost);
+    assert_allowed(allowed, "011000");
+    g_free(allowed);
+
+    smm_seed_rules_build(6, NULL, &price, NULL, &allowed, &cost);
+    assert_allowed(allowed, "001110");
+    g_assert_cmpfloat(cost[2], ==, 5);
+    g_assert_cmpfloat(cost[3], ==, 8); /* the last price */
+    g_assert_cmpfloat(cost[4], ==, 9);
+    g_free(allowed);
+    g_free(cost);
+
+    smm_seed_rules_build(6, &cand, &price, &excl, &allowed, &cost);
+    assert_allowed(allowed, "001000"); /* candidates and priced, 3 excluded */
+    g_assert_nonnull(cost);
+    g_free(allowed);
+    g_free(cost);
+    smm_account_list_clear(&cand);
+    smm_account_list_clear(&price);
+    smm_account_list_clear(&excl);
+}
+
 /* A time limit stops OPIM-C early and reports the ratio it can prove. */
 static void test_time_limit(void)
 {
@@ -371,6 +434,7 @@ int main(int argc, char **argv)
     g_test_add_func("/seeds/imm-ic", test_imm_ic);
     g_test_add_func("/seeds/imm-lt", test_imm_lt);
     g_test_add_func("/seeds/rules", test_rules);
+    g_test_add_func("/seeds/rules-build", test_seed_rules_build);
     g_test_add_func("/seeds/time-limit", test_time_limit);
     return g_test_run();
 }
