@@ -38,7 +38,10 @@ static GOptionContext *make_context(AdoptersOptions *o)
     smm_cli_describe(
         context, "The log needs an account, a post id (or --cascade-by author|topic) and a time\n"
                  "per row; an adoption log of account,item,time is enough. Rows are ranked by\n"
-                 "early_score, then led, then cascades.");
+                 "early_score, then led, then cascades.\n\n"
+                 "Examples:\n"
+                 "  smmgraph adopters retweets.csv --min-cascades 3 --top 50\n"
+                 "  smmgraph adopters retweets.csv --followers followers.csv --format json");
     smm_cli_add_input_options(context, &o->in);
     smm_cli_add_reshare_options(context, &o->rs);
     g_option_context_add_main_entries(context, entries, NULL);

@@ -64,7 +64,11 @@ static GOptionContext *make_context(CascadesOptions *o)
                      "The reshare log has a row per reshare: retweeter, author, post id, time\n"
                      "(columns found by header name, or 1-4). A row where the author reshares\n"
                      "their own post gives the post's time. Times are Unix seconds or ISO 8601\n"
-                     "(no zone: UTC).");
+                     "(no zone: UTC).\n\n"
+                     "Examples:\n"
+                     "  smmgraph cascades followers.csv retweets.csv --top 20\n"
+                     "  smmgraph cascades followers.csv retweets.csv --sort structural_virality "
+                     "--edges trees.jsonl");
     smm_cli_add_input_options(context, &o->in);
     smm_cli_add_reshare_options(context, &o->rs);
     g_option_context_add_main_entries(context, entries, NULL);

@@ -34,7 +34,10 @@ static GOptionContext *make_context(ImportOptions *o)
     smm_cli_describe(context,
                      "The graph file is little-endian, versioned and checked when opened; a\n"
                      "damaged file is an error. Options that shape the graph (--reverse,\n"
-                     "--undirected, --source, --target, --p-column) are given here, once.");
+                     "--undirected, --source, --target, --p-column) are given here, once.\n\n"
+                     "Examples:\n"
+                     "  smmgraph import twitter.csv.gz -o twitter.smmg\n"
+                     "  smmgraph rank twitter.smmg --metrics followers,pagerank --top 100");
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
     return context;

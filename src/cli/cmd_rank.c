@@ -199,7 +199,11 @@ static GOptionContext *make_context(RankOptions *o, gboolean export)
             "the Independent Cascade model, itself included; reach_ci95 is the half-width\n"
             "of its 95% confidence interval. betweenness is exact when all accounts fit\n"
             "as sources within --betweenness-time, else estimated from sampled sources;\n"
-            "the summary line says how many and how precise the top 20 are.");
+            "the summary line says how many and how precise the top 20 are.\n\n"
+            "Examples:\n"
+            "  smmgraph rank graphs/higgs-followers.csv.gz --top 20\n"
+            "  smmgraph rank followers.csv --metrics followers,pagerank,reach --format json\n"
+            "  smmgraph rank followers.csv --retweets retweets.csv --model learned");
     }
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);

@@ -57,11 +57,15 @@ static GOptionContext *make_context(SeedsOptions *o)
         "guarantee of 1 - 1/e - epsilon of the best possible with probability 1 - 1/n^ell.\n"
         "Writes rank,account,followers,marginal_gain,spread (spread: the expected reach of\n"
         "the first `rank` seeds) and the final spread with its 95% interval on stderr.");
-    smm_cli_describe(context,
-                     "--cost FILE --budget B maximises reach within a budget instead: the better\n"
-                     "of cost-effective greedy and the best single affordable account, at least\n"
-                     "(1 - 1/e)/2 - epsilon of the best affordable set; stderr gives the ratio\n"
-                     "certified for the result.");
+    smm_cli_describe(
+        context, "--cost FILE --budget B maximises reach within a budget instead: the better\n"
+                 "of cost-effective greedy and the best single affordable account, at least\n"
+                 "(1 - 1/e)/2 - epsilon of the best affordable set; stderr gives the ratio\n"
+                 "certified for the result.\n\n"
+                 "Examples:\n"
+                 "  smmgraph seeds graphs/higgs-followers.csv.gz -k 10\n"
+                 "  smmgraph seeds followers.csv -k 20 --exclude competitors.csv -o seeds.csv\n"
+                 "  smmgraph seeds followers.csv --cost prices.csv --budget 5000 --format json");
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
     smm_cli_add_model_options(context, &o->model);

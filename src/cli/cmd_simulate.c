@@ -46,7 +46,10 @@ static GOptionContext *make_context(SimulateOptions *o)
     smm_cli_describe(context,
                      "Percentiles are nearest-rank; mean_ci95 is the half-width of the 95%\n"
                      "interval of the mean. Run r draws from the stream (--seed, r), so the\n"
-                     "numbers do not depend on --threads.");
+                     "numbers do not depend on --threads.\n\n"
+                     "Examples:\n"
+                     "  smmgraph simulate followers.csv alice bob --runs 100000\n"
+                     "  smmgraph simulate followers.csv --from seeds.csv --steps steps.csv");
     smm_cli_add_input_options(context, &o->in);
     g_option_context_add_main_entries(context, entries, NULL);
     smm_cli_add_model_options(context, &o->model);
