@@ -18,6 +18,8 @@
 #include <glib.h>
 #include <stdint.h>
 
+#include "smm/progress.h"
+
 #define SMM_CSV_MAX_COLUMNS 8
 
 typedef enum { SMM_HEADER_AUTO, SMM_HEADER_YES, SMM_HEADER_NO } SmmHeaderMode;
@@ -34,8 +36,9 @@ typedef struct {
     const char *encoding; /* NULL: UTF-8 (UTF-16 with a BOM is recognised) */
     guint n_threads;      /* >1: parse on a second thread */
     SmmCsvParser parser;
-    guint piece_bytes; /* >0: feed the tokenizer at most this many bytes at a time (tests:
-                          chunk boundaries anywhere); 0: chunks as read (1 MiB) */
+    guint piece_bytes;           /* >0: feed the tokenizer at most this many bytes at a time (tests:
+                                    chunk boundaries anywhere); 0: chunks as read (1 MiB) */
+    const SmmProgress *progress; /* bytes of the file read, of its size (0: a pipe) */
 } SmmCsvOptions;
 
 /* One column the caller wants: `spec` as the user gave it (a 1-based index,

@@ -12,6 +12,7 @@
 
 #include "smm/cascade.h"
 #include "smm/graph.h"
+#include "smm/progress.h"
 
 typedef enum {
     SMM_P_WEIGHTED_CASCADE, /* p(u,v) = 1 / following(v) */
@@ -71,6 +72,7 @@ typedef struct {
     guint64 max_samples; /* adaptive: never more sets than this */
     guint64 seed;
     guint n_threads;
+    const SmmProgress *progress; /* RR sets drawn, after each round; NULL: none */
 } SmmReachOptions;
 
 void smm_reach_options_init(SmmReachOptions *options);

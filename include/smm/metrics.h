@@ -8,6 +8,7 @@
 #define SMM_METRICS_H
 
 #include "smm/graph.h"
+#include "smm/progress.h"
 #include "smm/reshare.h"
 
 /* How an iterative kernel (PageRank, HITS, LeaderRank) stops: when the L1
@@ -17,8 +18,9 @@
  * about 1.1e-13, a thousand units of rounding) is raised to it: closer to
  * machine precision, rounding noise could keep the change from falling. */
 typedef struct {
-    guint max_iterations; /* >= 1 */
-    double tolerance;     /* >= 0 */
+    guint max_iterations;        /* >= 1 */
+    double tolerance;            /* >= 0 */
+    const SmmProgress *progress; /* each iteration; NULL: none */
 } SmmIterOptions;
 
 typedef struct {

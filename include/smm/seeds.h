@@ -81,9 +81,10 @@ typedef enum { SMM_ALGORITHM_OPIM_C, SMM_ALGORITHM_IMM } SmmAlgorithm;
 typedef struct {
     SmmSeedRules rules;
     SmmAlgorithm algorithm;
-    double epsilon;    /* approximation slack, 0.1 */
-    double ell;        /* failure probability 1 / n^ell, 1 */
-    double time_limit; /* seconds, 0: none (OPIM-C only) */
+    double epsilon;              /* approximation slack, 0.1 */
+    double ell;                  /* failure probability 1 / n^ell, 1 */
+    double time_limit;           /* seconds, 0: none (OPIM-C only) */
+    const SmmProgress *progress; /* RR sets drawn, as pools grow; NULL: none */
     guint64 seed;
     guint n_threads;
 } SmmSeedOptions;

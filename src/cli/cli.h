@@ -47,7 +47,8 @@ typedef struct {
     gint threads;
     gboolean quiet;
     gboolean timings;
-    gchar *summary; /* --summary FILE */
+    gchar *summary;  /* --summary FILE */
+    gchar *progress; /* --progress auto|always|never */
 } SmmCliInput;
 
 /* Adds the SmmCliInput options to the context's main options, so that
@@ -178,6 +179,12 @@ gboolean smm_cli_read_log(const char *path, const SmmReshareImportOptions *ro,
 /* With --timings: one line per stage with wall time and peak memory; both
  * noted for --summary either way. */
 void smm_cli_timing(const SmmCliInput *in, const char *stage, double seconds);
+
+/* --progress (progress.c): set up by smm_cli_input_finish(); what stages
+ * are given to report to (NULL: nobody is watching); the line cleared. */
+gboolean smm_cli_progress_start(const char *mode, gboolean quiet, GError **error);
+const SmmProgress *smm_cli_progress(void);
+void smm_cli_progress_end(void);
 
 /* --summary FILE (summary.c): the run's notes, written by main() after the
  * command succeeded. */

@@ -216,6 +216,7 @@ static GOptionContext *make_context(RankOptions *o, gboolean export)
 
 static void print_reach_summary(const SmmReachResult *r, const SmmReachOptions *ro)
 {
+    smm_cli_progress_end();
     if (ro->samples > 0)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "reach: %" G_GUINT64_FORMAT " RR sets (--samples) in %.2f s; "
@@ -238,6 +239,7 @@ static void print_reach_summary(const SmmReachResult *r, const SmmReachOptions *
 static void print_betweenness_summary(const SmmBetweennessResult *r,
                                       const SmmBetweennessOptions *bo, guint32 n)
 {
+    smm_cli_progress_end();
     if (r->exact) {
         fprintf(stderr, SMM_NOTE_PREFIX "betweenness: exact, from all %u accounts, in %.2f s\n", n,
                 r->seconds);
@@ -263,6 +265,7 @@ static void iter_options(const RankOptions *o, SmmIterOptions *io)
 {
     io->max_iterations = (guint)o->max_iterations;
     io->tolerance = o->tolerance;
+    io->progress = smm_cli_progress();
 }
 
 static void add_report(IterReports *reports, const char *name, const SmmIterResult *result,
@@ -276,6 +279,7 @@ static void add_report(IterReports *reports, const char *name, const SmmIterResu
  * (printed even with --quiet: its scores are not as exact as asked). */
 static void print_iterations(const RankOptions *o, const IterReports *reports)
 {
+    smm_cli_progress_end();
     for (guint i = 0; i < reports->n; i++) {
         const IterReport *r = &reports->at[i];
         g_autofree gchar *it = g_strdup_printf("%s_iterations", r->name);
@@ -411,6 +415,7 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
         ro.time_limit = o->reach_time;
         ro.seed = (guint64)o->seed;
         ro.n_threads = threads;
+        ro.progress = smm_cli_progress();
         SmmReachResult result;
         if (!smm_reach_estimate(g, model, &ro, smm_table_column(table, SMM_COL_REACH),
                                 smm_table_column(table, SMM_COL_REACH_CI95), &result, error))

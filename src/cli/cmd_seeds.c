@@ -112,6 +112,7 @@ static gboolean check_options(SeedsOptions *o, SmmSeedOptions *so, GError **erro
     so->time_limit = o->time_limit;
     so->seed = (guint64)o->seed;
     so->n_threads = (guint)o->in.threads;
+    so->progress = smm_cli_progress();
     return smm_cli_model_check(&o->model, error);
 #undef USAGE
 }
@@ -159,6 +160,7 @@ static gboolean build_rules(SeedsOptions *o, const SmmGraph *g, SmmSeedOptions *
 
 static void print_summary(const SmmSeedResult *r, const SmmSeedOptions *so, double seconds)
 {
+    smm_cli_progress_end();
     guint32 k = r->seeds->len;
     const char *name = so->algorithm == SMM_ALGORITHM_IMM ? "IMM" : "OPIM-C";
     fprintf(stderr,

@@ -40,6 +40,10 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &in->quiet, "No summary lines on stderr", NULL},
         {"timings", 0, 0, G_OPTION_ARG_NONE, &in->timings,
          "Print each stage's wall time and peak memory on stderr", NULL},
+        {"progress", 0, 0, G_OPTION_ARG_STRING, &in->progress,
+         "Show how far long work is on stderr: auto (when stderr is a terminal), always (a "
+         "line a second, for logs) or never (default auto; --quiet: never)",
+         "WHEN"},
         {"summary", 0, 0, G_OPTION_ARG_FILENAME, &in->summary,
          "Also write the run's facts (counts, iterations, samples, guarantees, each stage's "
          "time and peak memory) to FILE as one JSON object",
@@ -149,6 +153,7 @@ void smm_cli_csv_options(const SmmCliInput *in, SmmHeaderMode header, SmmCsvOpti
         csv->delimiter = 0; /* smm_cli_input_finish refused it already */
     csv->encoding = in->encoding;
     csv->n_threads = (guint)MAX(in->threads, 1);
+    csv->progress = smm_cli_progress();
     smm_cli_csv_test_switches(csv);
 }
 
@@ -182,7 +187,8 @@ gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *o, GErr
     if (in->threads == 0)
         in->threads = (gint)smm_default_threads();
     char delimiter;
-    if (!parse_delimiter(in->delimiter, &delimiter, error))
+    if (!parse_delimiter(in->delimiter, &delimiter, error) ||
+        !smm_cli_progress_start(in->progress, in->quiet, error))
         return FALSE;
     smm_cli_csv_options(in, smm_cli_header_mode(in), &o->csv);
     o->source_column = in->source;
@@ -201,6 +207,7 @@ void smm_cli_input_clear(SmmCliInput *in)
     g_free(in->delimiter);
     g_free(in->encoding);
     g_free(in->summary);
+    g_free(in->progress);
 }
 
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
@@ -215,6 +222,7 @@ gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError 
 
 void smm_cli_timing(const SmmCliInput *in, const char *stage, double seconds)
 {
+    smm_cli_progress_end(); /* the stage is over: its progress line goes */
     double peak = (double)smm_peak_rss() / (1024.0 * 1024.0);
     g_autofree gchar *time_key = g_strdup_printf("%s_seconds", stage);
     g_autofree gchar *peak_key = g_strdup_printf("%s_peak_mib", stage);

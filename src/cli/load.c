@@ -158,6 +158,7 @@ static const char *delimiter_label(char d)
 void smm_cli_print_import_summary(const char *path, const SmmImportSummary *sm,
                                   const SmmGraph *graph, gboolean with_log)
 {
+    smm_cli_progress_end();
     g_autoptr(GString) s = g_string_new(SMM_NOTE_PREFIX);
     if (sm->created != NULL)
         g_string_append_printf(s, "%s: graph file of %s (imported %s): ", smm_display_name(path),

@@ -72,6 +72,7 @@ int main(int argc, char **argv)
         gboolean ok = commands[i].run(argc - 1, argv + 1, &error) &&
                       smm_cli_summary_write(commands[i].name, &error);
         smm_cli_summary_clear();
+        smm_cli_progress_end();
         if (ok)
             return SMM_EXIT_OK;
         fprintf(stderr, "smmgraph: %s\n", error->message);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -25,7 +26,8 @@ struct SmmByteSource {
     gboolean eof;
     GIConv cd; /* (GIConv)-1 when no conversion */
     char *encoding;
-    char *out; /* converted text */
+    char *out;    /* converted text */
+    guint64 size; /* of a regular file; 0 else */
 };
 
 static void set_io_error(SmmByteSource *src, const char *what, int errnum, GError **error)
@@ -97,6 +99,9 @@ SmmByteSource *smm_byte_source_open(const char *path, const char *encoding, GErr
         smm_byte_source_close(src);
         return NULL;
     }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        src->size = (guint64)st.st_size;
     src->gz = gzdopen(fd, "rb");
     if (src->gz == NULL) {
         close(fd);
@@ -135,6 +140,17 @@ SmmByteSource *smm_byte_source_open(const char *path, const char *encoding, GErr
     if (src->cd != (GIConv)-1)
         src->out = g_malloc(CHUNK * 4 + 16);
     return src;
+}
+
+guint64 smm_byte_source_offset(SmmByteSource *src)
+{
+    z_off_t at = gzoffset(src->gz);
+    return at > 0 ? (guint64)at : 0;
+}
+
+guint64 smm_byte_source_size(const SmmByteSource *src)
+{
+    return src->size;
 }
 
 const char *smm_byte_source_encoding(const SmmByteSource *src)

@@ -19,6 +19,11 @@ SmmByteSource *smm_byte_source_open(const char *path, const char *encoding, GErr
  * chunk stays valid until the next call. */
 gssize smm_byte_source_read(SmmByteSource *src, const char **chunk, guint64 line, GError **error);
 
+/* Bytes of the file consumed so far (compressed bytes for gzip), and its
+ * size (0 for stdin or a pipe): how far the reading is. */
+guint64 smm_byte_source_offset(SmmByteSource *src);
+guint64 smm_byte_source_size(const SmmByteSource *src);
+
 /* The encoding text is converted from, or NULL for UTF-8. */
 const char *smm_byte_source_encoding(const SmmByteSource *src);
 

@@ -685,6 +685,7 @@ static void parse_all(Reader *r)
             fail(r, e);
             return;
         }
+        atomic_store(&r->bytes_read, smm_byte_source_offset(r->src));
         if (len == 0)
             break;
         if (first) {
@@ -731,6 +732,13 @@ static void parse_all(Reader *r)
 /* A batch pointer with this value in the queue marks the producer's end. */
 static Batch end_marker;
 
+/* Main thread: how far the reading is. */
+static void report(Reader *r)
+{
+    smm_progress_report(r->options->progress, r->path, (double)atomic_load(&r->bytes_read),
+                        (double)smm_byte_source_size(r->src), "bytes");
+}
+
 void smm_csv_send_batch(Reader *r)
 {
     if (!r->threaded) {
@@ -739,6 +747,7 @@ void smm_csv_send_batch(Reader *r)
         if (!r->fn(&view, r->ctx, &e))
             fail(r, e);
         batch_reset(r->batch);
+        report(r);
         return;
     }
     g_async_queue_push(r->full, r->batch);
@@ -769,6 +778,7 @@ static GError *consume(Reader *r)
                 atomic_store(&r->cancelled, TRUE);
         }
         g_async_queue_push(r->empty, b);
+        report(r);
     }
 }
 
@@ -796,6 +806,7 @@ gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmC
     r.header_state = WANT_ROW1;
     r.fast_allowed = options->parser != SMM_CSV_PARSER_LIBCSV;
     atomic_init(&r.cancelled, FALSE);
+    atomic_init(&r.bytes_read, 0);
 
     r.src = smm_byte_source_open(path, options->encoding, error);
     if (r.src == NULL)

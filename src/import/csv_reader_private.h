@@ -87,6 +87,7 @@ typedef struct {
     GAsyncQueue *full;
     GAsyncQueue *empty;
     atomic_bool cancelled;
+    atomic_uint_fast64_t bytes_read; /* the parser's position in the file, for progress */
 } Reader;
 
 /* ------------------------------------------------ steps of csv_reader.c */

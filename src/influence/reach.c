@@ -137,6 +137,8 @@ gboolean smm_reach_estimate(const SmmGraph *g, const SmmModel *model,
         round.count = target - theta;
         smm_parallel_blocks((round.count + BLOCK - 1) / BLOCK, threads, sample_block, &round);
         theta = target;
+        smm_progress_report(options->progress, "reach", (double)theta,
+                            options->samples > 0 ? (double)options->samples : 0, "RR sets");
         for (guint32 u = 0; u < n; u++) {
             guint64 sum = 0;
             for (guint t = 0; t < threads; t++)

@@ -187,6 +187,8 @@ static gboolean opim_c(const SmmGraph *g, const SmmModel *model, const SmmSeedOp
         double round_start = smm_now();
         smm_rr_pool_grow(&r1, g, model, theta, o->n_threads);
         smm_rr_pool_grow(&r2, g, model, theta, o->n_threads);
+        smm_progress_report(o->progress, "seeds (OPIM-C)", (double)(r1.count + r2.count), 0,
+                            "RR sets");
         SmmCoverage cover;
         smm_max_coverage(&r1, g->n, &o->rules, &cover);
         guint64 c2 = smm_rr_pool_coverage(&r2, g->n, (const guint32 *)(void *)cover.seeds->data,
@@ -241,6 +243,7 @@ static gboolean imm(const SmmGraph *g, const SmmModel *model, const SmmSeedOptio
         double x = n / pow(2.0, i);
         guint64 theta = (guint64)MIN((double)MAX_SETS, ceil(lambda1 / x));
         smm_rr_pool_grow(&rounds, g, model, theta, o->n_threads);
+        smm_progress_report(o->progress, "seeds (IMM)", (double)rounds.count, 0, "RR sets");
         SmmCoverage cover;
         smm_max_coverage(&rounds, g->n, &o->rules, &cover);
         double spread = n * (double)cover.covered / (double)rounds.count;
@@ -261,6 +264,7 @@ static gboolean imm(const SmmGraph *g, const SmmModel *model, const SmmSeedOptio
     SmmRrPool final;
     smm_rr_pool_init(&final, family(o->seed, FAMILY_IMM_FINAL));
     smm_rr_pool_grow(&final, g, model, theta, o->n_threads);
+    smm_progress_report(o->progress, "seeds (IMM)", (double)(used + final.count), 0, "RR sets");
     SmmCoverage cover;
     smm_max_coverage(&final, g->n, &o->rules, &cover);
     set_seeds(res, &cover);

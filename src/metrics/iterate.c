@@ -21,6 +21,7 @@ void smm_iter_options_init(SmmIterOptions *o)
 {
     o->max_iterations = SMM_ITER_MAX_ITERATIONS;
     o->tolerance = SMM_ITER_TOLERANCE;
+    o->progress = NULL;
 }
 
 double smm_iter_tolerance(const SmmIterOptions *o)

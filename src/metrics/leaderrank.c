@@ -87,6 +87,7 @@ void smm_metrics_leaderrank(const SmmGraph *g, const SmmIterOptions *options, gu
         before_scale = scale;
         result->iterations++;
         result->change = t.change / t.norm;
+        smm_progress_report(options->progress, "leaderrank", result->iterations, 0, "iterations");
         if (result->change < tol) {
             result->converged = TRUE;
             break;

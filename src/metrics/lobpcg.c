@@ -298,6 +298,7 @@ void smm_lobpcg_authority(const SmmGraph *g, const SmmIterOptions *options, guin
         }
         result->iterations++;
         result->change = norm > 0.0 ? change / norm : 1.0;
+        smm_progress_report(options->progress, "hits", result->iterations, 0, "iterations");
         if (result->change < tol) {
             result->converged = TRUE;
             break;

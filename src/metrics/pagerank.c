@@ -99,6 +99,7 @@ void smm_metrics_pagerank(const SmmGraph *g, const double *in_weight, double d,
         next = swap;
         result->iterations++;
         result->change = t.change / t.norm;
+        smm_progress_report(options->progress, "pagerank", result->iterations, 0, "iterations");
         if (result->change < tol) {
             result->converged = TRUE;
             break;
