@@ -18,12 +18,15 @@ G_BEGIN_DECLS
 GQuark smm_error_quark(void);
 
 typedef enum {
-    SMM_ERROR_USAGE,  /* the command line is wrong: exit status 2 */
-    SMM_ERROR_IO,     /* a file cannot be opened, read or written */
-    SMM_ERROR_PARSE,  /* a file is malformed at a given line */
-    SMM_ERROR_DATA,   /* a file is well formed but unusable (empty, no such column) */
-    SMM_ERROR_IGRAPH, /* igraph reported a failure */
-    SMM_ERROR_LIMIT,  /* beyond what smmgraph can represent (e.g. 2^32 accounts) */
+    SMM_ERROR_USAGE,   /* the command line is wrong: exit status 2 */
+    SMM_ERROR_IO,      /* a file cannot be opened, read or written */
+    SMM_ERROR_PARSE,   /* a file is malformed at a given line */
+    SMM_ERROR_DATA,    /* a file is well formed but unusable (empty, no such column) */
+    SMM_ERROR_IGRAPH,  /* igraph reported a failure */
+    SMM_ERROR_LIMIT,   /* beyond what smmgraph can represent (e.g. 2^32 accounts) */
+    SMM_ERROR_INVALID, /* a stage was given a setting it cannot use (an encoding, a column
+                          spec, a probability): a fact the CLI turns into a usage error when
+                          the setting came from the command line */
 } SmmErrorCode;
 
 /* Exit statuses, documented in README and --help. */

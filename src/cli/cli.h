@@ -153,6 +153,11 @@ gboolean smm_cli_model_finish(SmmCliModel *m, SmmCliData *data, SmmCliReshare *r
                               const SmmCliInput *in, SmmModel *model, GError **error);
 void smm_cli_data_clear(SmmCliData *data);
 
+/* A stage refused a setting (SMM_ERROR_INVALID: an encoding, a column, a
+ * filter): the user gave it on the command line, so it is a usage error.
+ * Other errors pass as they are. Returns FALSE, for `return`. */
+gboolean smm_cli_setting_error(GError **error);
+
 /* Parses argv with the context; GOption errors become usage errors. */
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error);
 

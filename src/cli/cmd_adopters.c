@@ -120,7 +120,8 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
     } else {
         own_names = smm_names_new();
         t = smm_now();
-        loaded = smm_import_reshares(argv[1], &ro, own_names, &log, error) &&
+        loaded = (smm_import_reshares(argv[1], &ro, own_names, &log, error) ||
+                  smm_cli_setting_error(error)) &&
                  smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error);
         smm_cli_timing(&o.in, "log import", smm_now() - t);
         if (loaded && !o.in.quiet)

@@ -125,7 +125,7 @@ static gboolean read_list(const char *option, const char *path, SmmCliInput *in,
     /* the follower file's header choice is not this file's */
     smm_cli_csv_options(in, SMM_HEADER_AUTO, &csv);
     if (!smm_import_account_list(path, &csv, g->names, value_what, list, error))
-        return FALSE;
+        return smm_cli_setting_error(error);
     if (!in->quiet && list->unknown > 0)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "%s %s: %" G_GUINT64_FORMAT " accounts are not in the follower "

@@ -78,7 +78,7 @@ static gboolean starting_accounts(SimulateOptions *o, int argc, char **argv, con
         /* seeds' own report (rank,account,...) names its column "account" */
         SmmAccountList list;
         if (!smm_import_account_list(o->from, &csv, g->names, NULL, &list, error))
-            return FALSE;
+            return smm_cli_setting_error(error);
         if (list.unknown > 0) {
             g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
                         "%s: %" G_GUINT64_FORMAT " accounts are not in the follower graph "

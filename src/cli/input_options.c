@@ -210,6 +210,13 @@ void smm_cli_input_clear(SmmCliInput *in)
     g_free(in->progress);
 }
 
+gboolean smm_cli_setting_error(GError **error)
+{
+    if (error != NULL && *error != NULL && g_error_matches(*error, SMM_ERROR, SMM_ERROR_INVALID))
+        (*error)->code = SMM_ERROR_USAGE;
+    return FALSE;
+}
+
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
 {
     GError *local = NULL;

@@ -64,8 +64,10 @@ SmmGraph *smm_cli_read_graph(const char *path, const SmmFollowerImportOptions *f
         return g;
     }
     SmmEdgeList edges;
-    if (!smm_import_followers(path, fo, NULL, &edges, error))
+    if (!smm_import_followers(path, fo, NULL, &edges, error)) {
+        smm_cli_setting_error(error);
         return NULL;
+    }
     /* No lookups until the graph is built: its peak is the import's peak. */
     smm_names_drop_index(edges.names);
     smm_cli_timing(in, "import", smm_now() - t);
@@ -92,7 +94,7 @@ gboolean smm_cli_read_log(const char *path, const SmmReshareImportOptions *ro,
 {
     double t = smm_now();
     if (!smm_import_reshares(path, ro, graph->names, log, error))
-        return FALSE;
+        return smm_cli_setting_error(error);
     smm_graph_add_accounts(graph, smm_names_count(graph->names));
     smm_cli_timing(in, "log import", smm_now() - t);
     return TRUE;

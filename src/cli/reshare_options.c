@@ -52,6 +52,15 @@ gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in, SmmResh
     o->item_column = r->item;
     o->time_column = r->time;
     o->only = r->only;
+    if (r->only != NULL) {
+        const char *eq = strchr(r->only, '=');
+        if (eq == NULL || eq == r->only || eq[1] == '\0') {
+            g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                        "--only takes COLUMN=VALUE[,VALUE...], e.g. --only type=RT (got '%s')",
+                        r->only);
+            return FALSE;
+        }
+    }
     if (r->since != NULL) {
         o->has_since = TRUE;
         if (!parse_time_option("since", r->since, &o->since, error))

@@ -280,7 +280,7 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
             index[c] = NOT_SELECTED;
         } else if (spec_is_index(spec->spec, &i)) {
             if (i == 0) {
-                smm_csv_fail_at(r, SMM_ERROR_USAGE, 0,
+                smm_csv_fail_at(r, SMM_ERROR_INVALID, 0,
                                 "the %s is given as 0; columns are numbered from 1", spec->what);
                 return FALSE;
             }
@@ -314,12 +314,13 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
         }
         for (guint d = 0; d < c; d++)
             if (index[c] != NOT_SELECTED && index[d] == index[c]) {
-                smm_csv_fail_at(r, SMM_ERROR_USAGE, 0, "the %s and the %s are the same column (%u)",
-                                r->cols[d].what, spec->what, index[c] + 1);
+                smm_csv_fail_at(r, SMM_ERROR_INVALID, 0,
+                                "the %s and the %s are the same column (%u)", r->cols[d].what,
+                                spec->what, index[c] + 1);
                 return FALSE;
             }
         if (index[c] != NOT_SELECTED && index[c] >= G_N_ELEMENTS(r->sel_of)) {
-            smm_csv_fail_at(r, SMM_ERROR_USAGE, 0,
+            smm_csv_fail_at(r, SMM_ERROR_INVALID, 0,
                             "the %s (%u) is beyond column %u, the last supported", spec->what,
                             index[c] + 1, (guint)G_N_ELEMENTS(r->sel_of));
             return FALSE;

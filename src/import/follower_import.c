@@ -120,7 +120,7 @@ gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *
     edges->names = names != NULL ? names : smm_names_new();
     if (g_strcmp0(options->source_column, "none") == 0 ||
         g_strcmp0(options->target_column, "none") == 0) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+        g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
                     "a follower file needs both a source and a target column");
         smm_edge_list_clear(edges);
         return FALSE;

@@ -212,8 +212,8 @@ static gboolean parse_only(const char *only, char **column, char ***values, GErr
 {
     const char *eq = strchr(only, '=');
     if (eq == NULL || eq == only || eq[1] == '\0') {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "--only takes COLUMN=VALUE[,VALUE...], e.g. --only type=RT (got '%s')", only);
+        g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
+                    "a row filter is COLUMN=VALUE[,VALUE...], e.g. type=RT (got '%s')", only);
         return FALSE;
     }
     *column = g_strndup(only, (gsize)(eq - only));
@@ -230,7 +230,7 @@ gboolean smm_import_reshares(const char *path, const SmmReshareImportOptions *o,
     if (o->only != NULL && !parse_only(o->only, &only_column, &only_values, error))
         return FALSE;
     if (g_strcmp0(o->account_column, "none") == 0) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "a reshare log needs a retweeter column");
+        g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID, "a reshare log needs a retweeter column");
         return FALSE;
     }
 

@@ -114,7 +114,8 @@ gboolean smm_reach_estimate(const SmmGraph *g, const SmmModel *model,
         return FALSE;
     guint32 n = g->n;
     if (options->samples > G_MAXUINT32) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--samples is at most %u", G_MAXUINT32);
+        g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
+                    "at most %u RR sets, not %" G_GUINT64_FORMAT, G_MAXUINT32, options->samples);
         return FALSE;
     }
     double t0 = smm_now();

@@ -46,13 +46,13 @@ void smm_rr_workspace_free(SmmRrWorkspace *ws)
 gboolean smm_model_check(const SmmModel *model, const SmmGraph *graph, GError **error)
 {
     if (model->kind == SMM_P_EDGE && graph->out_p == NULL) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "per-edge probabilities need a probability column (--p-column)");
+        g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
+                    "the model reads per-edge probabilities, and the graph has none");
         return FALSE;
     }
     if (model->kind == SMM_P_UNIFORM && !(model->p >= 0.0 && model->p <= 1.0)) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--p must be between 0 and 1, not %g",
-                    model->p);
+        g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
+                    "a uniform probability must be between 0 and 1, not %g", model->p);
         return FALSE;
     }
     return TRUE;

@@ -284,13 +284,13 @@ gboolean smm_seeds_select(const SmmGraph *g, const SmmModel *model, const SmmSee
     if (!smm_model_check(model, g, error))
         return FALSE;
     if (!(o->epsilon > 0 && o->epsilon < 1) || !(o->ell > 0)) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "--epsilon must be between 0 and 1 and --ell positive");
+        g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
+                    "epsilon must be between 0 and 1 and ell positive");
         return FALSE;
     }
     if (o->algorithm == SMM_ALGORITHM_IMM && (o->rules.cost != NULL || o->time_limit > 0)) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "--algorithm imm takes neither --budget nor --time-limit (OPIM-C does)");
+        g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
+                    "IMM takes neither a budget nor a time limit (OPIM-C does)");
         return FALSE;
     }
     guint32 allowed;

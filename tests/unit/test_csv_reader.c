@@ -232,7 +232,7 @@ static void expect_error(const char *content, gssize len, const Opts *opts, int 
         g_error("message '%s' lacks '%s'", error->message, fragment2);
     /* One line, starting with the file name. */
     g_assert_null(strchr(error->message, '\n'));
-    if (code != SMM_ERROR_USAGE)
+    if (code != SMM_ERROR_INVALID) /* a setting, not the file's content */
         g_assert_true(g_str_has_prefix(error->message, tmp_dir));
 }
 
@@ -324,9 +324,9 @@ static void test_columns(void)
     Opts no_header = {.source = "user", .header = SMM_HEADER_NO};
     expect_error("user,friend\na,b\n", -1, &no_header, SMM_ERROR_DATA, "no header row", NULL);
     Opts zero = {.source = "0"};
-    expect_error("a,b\n", -1, &zero, SMM_ERROR_USAGE, "numbered from 1", NULL);
+    expect_error("a,b\n", -1, &zero, SMM_ERROR_INVALID, "numbered from 1", NULL);
     Opts same = {.source = "2"};
-    expect_error("a,b\n", -1, &same, SMM_ERROR_USAGE, "same column", NULL);
+    expect_error("a,b\n", -1, &same, SMM_ERROR_INVALID, "same column", NULL);
     Opts third = {.target = "3"};
     expect_error("a,b,c\nd,e\n", -1, &third, SMM_ERROR_PARSE,
                  "case.csv:2:", "no target column (column 3)");
@@ -386,7 +386,7 @@ static void test_encodings(void)
     g_assert_cmpstr(e.csv.encoding, ==, "UTF-16");
     smm_edge_list_clear(&e);
     Opts bogus = {.encoding = "no-such-encoding"};
-    expect_error("a,b\n", -1, &bogus, SMM_ERROR_USAGE, "unknown encoding", NULL);
+    expect_error("a,b\n", -1, &bogus, SMM_ERROR_INVALID, "unknown encoding", NULL);
 }
 
 static void test_direction_and_loops(void)

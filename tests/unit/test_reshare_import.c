@@ -155,7 +155,7 @@ static void test_only_and_window(void)
     read_clear(&r);
     SmmReshareImportOptions bad = {.only = "type"};
     g_assert_false(read_log("a,b\n", &bad, &r, &error));
-    g_assert_error(error, SMM_ERROR, SMM_ERROR_USAGE);
+    g_assert_error(error, SMM_ERROR, SMM_ERROR_INVALID);
     smm_names_free(r.names);
 }
 
