@@ -158,6 +158,10 @@ void smm_cli_data_clear(SmmCliData *data);
  * Other errors pass as they are. Returns FALSE, for `return`. */
 gboolean smm_cli_setting_error(GError **error);
 
+/* After parsing: exactly one follower file (argv[1]), else a usage error
+ * naming the command. */
+gboolean smm_cli_one_file(const char *command, int argc, char **argv, GError **error);
+
 /* Parses argv with the context; GOption errors become usage errors. */
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error);
 

@@ -55,13 +55,8 @@ gboolean smm_cmd_import(int argc, char **argv, GError **error)
 
     if (!smm_cli_parse(context, &argc, &argv, error))
         goto done;
-    if (argc != 2) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    argc < 2 ? "import needs a follower file (see smmgraph import --help)"
-                             : "import takes one follower file; unexpected '%s'",
-                    argc > 2 ? argv[2] : "");
+    if (!smm_cli_one_file("import", argc, argv, error))
         goto done;
-    }
     if (o.output == NULL || strcmp(o.output, "-") == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
                     "import writes a graph file: give its name with -o FILE (it is mapped "

@@ -521,13 +521,8 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
     if (!smm_cli_parse(context, &argc, &argv, error))
         goto done;
     const char *command = export ? "export" : "rank";
-    if (argc != 2) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    argc < 2 ? "%s needs a follower file (see smmgraph %s --help)"
-                             : "%s takes one follower file; unexpected '%s'",
-                    command, argc > 2 ? argv[2] : command);
+    if (!smm_cli_one_file(command, argc, argv, error))
         goto done;
-    }
     SmmGraphFormat graph_format = SMM_GRAPH_GRAPHML;
     if (export && !smm_graph_format_from_path(o.out.path, &graph_format)) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,

@@ -63,13 +63,8 @@ gboolean smm_cmd_stats(int argc, char **argv, GError **error)
 
     if (!smm_cli_parse(context, &argc, &argv, error))
         goto done;
-    if (argc != 2) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    argc < 2 ? "stats needs a follower file (see smmgraph stats --help)"
-                             : "stats takes one follower file; unexpected '%s'",
-                    argc > 2 ? argv[2] : "");
+    if (!smm_cli_one_file("stats", argc, argv, error))
         goto done;
-    }
     if (!(o.p_precision == -1 || (o.p_precision >= 0 && o.p_precision < 1))) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--p-precision must be in [0, 1)");
         goto done;

@@ -210,6 +210,19 @@ void smm_cli_input_clear(SmmCliInput *in)
     g_free(in->progress);
 }
 
+gboolean smm_cli_one_file(const char *command, int argc, char **argv, GError **error)
+{
+    if (argc == 2)
+        return TRUE;
+    if (argc < 2)
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "%s needs a follower file (see smmgraph %s --help)", command, command);
+    else
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "%s takes one follower file; unexpected '%s'", command, argv[2]);
+    return FALSE;
+}
+
 gboolean smm_cli_setting_error(GError **error)
 {
     if (error != NULL && *error != NULL && g_error_matches(*error, SMM_ERROR, SMM_ERROR_INVALID))
