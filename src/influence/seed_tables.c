@@ -36,27 +36,28 @@ void smm_seed_result_table(const SmmGraph *g, const SmmSeedResult *r, const doub
 void smm_simulate_result_table(const SmmSimulateResult *r, guint32 seeds, guint64 runs,
                                SmmResult *out)
 {
+    const struct {
+        const char *name;
+        double value;
+        gboolean count;
+    } cells[] = {
+        {"seeds", seeds, TRUE},
+        {"runs", (double)runs, TRUE},
+        {"mean", r->mean, FALSE},
+        {"std", r->std, FALSE},
+        {"mean_ci95", r->mean_ci95, FALSE},
+        {"p5", r->p5, TRUE},
+        {"p50", r->p50, TRUE},
+        {"p95", r->p95, TRUE},
+    };
     smm_result_init(out, "simulate", 1, NULL);
-    static const char *const counts[] = {"seeds", "runs"};
-    double count_values[] = {seeds, (double)runs};
-    for (guint c = 0; c < G_N_ELEMENTS(counts); c++) {
-        double *v = smm_result_own(out, g_new(double, 1));
-        *v = count_values[c];
-        smm_result_add_count(out, counts[c], v);
-    }
-    static const char *const reals[] = {"mean", "std", "mean_ci95"};
-    double real_values[] = {r->mean, r->std, r->mean_ci95};
-    for (guint c = 0; c < G_N_ELEMENTS(reals); c++) {
-        double *v = smm_result_own(out, g_new(double, 1));
-        *v = real_values[c];
-        smm_result_add_real(out, reals[c], v, (SmmNumberFormat){'g', 10});
-    }
-    static const char *const percentiles[] = {"p5", "p50", "p95"};
-    double p_values[] = {r->p5, r->p50, r->p95};
-    for (guint c = 0; c < G_N_ELEMENTS(percentiles); c++) {
-        double *v = smm_result_own(out, g_new(double, 1));
-        *v = p_values[c];
-        smm_result_add_count(out, percentiles[c], v);
+    double *values = smm_result_own(out, g_new(double, G_N_ELEMENTS(cells)));
+    for (guint c = 0; c < G_N_ELEMENTS(cells); c++) {
+        values[c] = cells[c].value;
+        if (cells[c].count)
+            smm_result_add_count(out, cells[c].name, &values[c]);
+        else
+            smm_result_add_real(out, cells[c].name, &values[c], (SmmNumberFormat){'g', 10});
     }
 }
 

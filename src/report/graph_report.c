@@ -144,14 +144,16 @@ static void write_graphml(const SmmResult *nodes, const SmmEdgeTable *edges, GSt
                          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
                          "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
                          "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+    /* each column's <data key="..."> opening, escaped once */
+    g_autoptr(GPtrArray) opening = g_ptr_array_new_with_free_func(g_free);
     for (guint c = 0; c < nodes->columns->len; c++) {
         const char *name = c == label ? "label" : cols[c].name;
-        g_string_append(out, "  <key id=\"");
-        append_xml(out, name, strlen(name));
-        g_string_append(out, "\" for=\"node\" attr.name=\"");
-        append_xml(out, name, strlen(name));
-        g_string_append_printf(out, "\" attr.type=\"%s\"/>\n",
-                               c == label ? "string" : attribute_type(&cols[c]));
+        g_autoptr(GString) key = g_string_new(NULL);
+        append_xml(key, name, strlen(name));
+        g_string_append_printf(
+            out, "  <key id=\"%s\" for=\"node\" attr.name=\"%s\" attr.type=\"%s\"/>\n", key->str,
+            key->str, c == label ? "string" : attribute_type(&cols[c]));
+        g_ptr_array_add(opening, g_strdup_printf("<data key=\"%s\">", key->str));
     }
     if (edges->weight != NULL)
         g_string_append(out, "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" "
@@ -161,10 +163,7 @@ static void write_graphml(const SmmResult *nodes, const SmmEdgeTable *edges, GSt
     for (guint64 i = 0; i < nodes->n_rows; i++) {
         g_string_append_printf(out, "    <node id=\"n%" G_GUINT64_FORMAT "\">", i);
         for (guint c = 0; c < nodes->columns->len; c++) {
-            g_string_append(out, "<data key=\"");
-            const char *name = c == label ? "label" : cols[c].name;
-            append_xml(out, name, strlen(name));
-            g_string_append(out, "\">");
+            g_string_append(out, g_ptr_array_index(opening, c));
             *removed += append_cell(out, nodes, &cols[c], i);
             g_string_append(out, "</data>");
         }
