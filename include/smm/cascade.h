@@ -165,6 +165,37 @@ void smm_cascade_trees_clear(SmmCascadeTrees *trees);
 const char *smm_cascade_name(const SmmCascades *cs, guint32 c, const SmmNames *names,
                              const SmmNames *items, guint32 *len);
 
+/* What the cascades report is ordered by (--sort): one of its columns. */
+typedef enum {
+    SMM_CASCADE_SORT_TWEET,
+    SMM_CASCADE_SORT_AUTHOR,
+    SMM_CASCADE_SORT_SIZE,
+    SMM_CASCADE_SORT_DEPTH,
+    SMM_CASCADE_SORT_BREADTH,
+    SMM_CASCADE_SORT_VIRALITY,
+    SMM_CASCADE_SORT_DURATION,
+    SMM_CASCADE_SORT_T50,
+    SMM_CASCADE_SORT_T90,
+    SMM_CASCADE_SORT_PEAK,
+    SMM_CASCADE_SORT_AMPLIFIER,
+    SMM_CASCADE_N_SORTS
+} SmmCascadeSort;
+
+/* The column's name, as in the report's header. */
+const char *smm_cascade_sort_name(SmmCascadeSort key);
+gboolean smm_cascade_sort_from_name(const char *name, SmmCascadeSort *key);
+/* Every cascade (cascade_order.c), in report order: by `key` (numbers
+ * descending, accounts by name ascending, nobody last), then by size
+ * (descending), then by post id ascending (order.h's total order). */
+guint32 *smm_cascade_order(const SmmCascades *cs, const SmmCascadeShape *shapes,
+                           const SmmNames *names, const SmmNames *items, SmmCascadeSort key,
+                           guint n_threads);
+/* The adopters of at least min_cascades posts, in report order: by
+ * early_score, then led, then cascades (descending), then name; their
+ * number in *count. */
+guint32 *smm_adopters_order(const SmmAdopters *ad, const SmmNames *names, guint64 min_cascades,
+                            guint n_threads, guint32 *count);
+
 /* Result tables (cascade_tables.c); each borrows what it is given, which
  * must outlive `out`. One row per cascade of `order` (count of them):
  * tweet_id,author,size,depth,max_breadth,structural_virality,duration_s,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "smm/cascade.h"
+#include "smm/order.h"
 
 typedef struct {
     guint32 k, n; /* the k-th of n adopters */
@@ -117,4 +118,28 @@ void smm_adopters_free(SmmAdopters *ad)
     g_free(ad->early_score);
     g_free(ad->led);
     g_free(ad);
+}
+
+guint32 *smm_adopters_order(const SmmAdopters *ad, const SmmNames *names, guint64 min_cascades,
+                            guint n_threads, guint32 *count)
+{
+    guint32 *order = g_new(guint32, MAX(ad->n, 1));
+    g_autofree double *led = ad->led != NULL ? g_new(double, MAX(ad->n, 1)) : NULL;
+    g_autofree double *cascades = g_new(double, MAX(ad->n, 1));
+    guint32 n = 0;
+    for (guint32 a = 0; a < ad->n; a++) {
+        cascades[a] = ad->cascades[a];
+        if (led != NULL)
+            led[a] = (double)ad->led[a]; /* exact below 2^53 posts */
+        if (ad->cascades[a] >= min_cascades)
+            order[n++] = a;
+    }
+    SmmOrder o = {
+        .key = {ad->early_score}, .n_keys = 1, .name = smm_order_account_name, .name_data = names};
+    if (led != NULL)
+        o.key[o.n_keys++] = led;
+    o.key[o.n_keys++] = cascades;
+    smm_order_sort(&o, order, n, n_threads);
+    *count = n;
+    return order;
 }

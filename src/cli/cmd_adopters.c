@@ -49,25 +49,6 @@ static GOptionContext *make_context(AdoptersOptions *o)
     return context;
 }
 
-typedef struct {
-    const SmmAdopters *ad;
-    const SmmNames *names;
-} Sort;
-
-static int compare_adopters(const void *pa, const void *pb, void *ctx)
-{
-    const Sort *s = ctx;
-    guint32 a = *(const guint32 *)pa, b = *(const guint32 *)pb;
-    const SmmAdopters *ad = s->ad;
-    if (ad->early_score[a] != ad->early_score[b])
-        return ad->early_score[a] > ad->early_score[b] ? -1 : 1;
-    if (ad->led != NULL && ad->led[a] != ad->led[b])
-        return ad->led[a] > ad->led[b] ? -1 : 1;
-    if (ad->cascades[a] != ad->cascades[b])
-        return ad->cascades[a] > ad->cascades[b] ? -1 : 1;
-    return smm_names_compare(s->names, a, b);
-}
-
 gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
 {
     AdoptersOptions o = {.min_cascades = 3};
@@ -138,13 +119,9 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
     if (!o.in.quiet)
         smm_cli_print_cascades_summary(cs, o.rs.by_auto);
     ad = smm_adopters_compute(cs, graph, smm_names_count(names));
-    guint32 count = 0;
-    order = g_new(guint32, MAX(ad->n, 1));
-    for (guint32 a = 0; a < ad->n; a++)
-        if (ad->cascades[a] >= (guint64)o.min_cascades)
-            order[count++] = a;
-    Sort sort = {.ad = ad, .names = names};
-    qsort_r(order, count, sizeof(guint32), compare_adopters, &sort);
+    guint32 count;
+    order =
+        smm_adopters_order(ad, names, (guint64)o.min_cascades, (guint)MAX(o.in.threads, 1), &count);
     if (!o.in.quiet)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "adopters: %u accounts adopted at least %" G_GINT64_FORMAT

@@ -17,25 +17,6 @@ typedef struct {
     SmmCliOutput out;
 } CascadesOptions;
 
-/* Report columns, for --sort. */
-enum {
-    K_TWEET,
-    K_AUTHOR,
-    K_SIZE,
-    K_DEPTH,
-    K_BREADTH,
-    K_VIRALITY,
-    K_DURATION,
-    K_T50,
-    K_T90,
-    K_PEAK,
-    K_AMPLIFIER,
-    N_KEYS
-};
-static const char *const key_names[N_KEYS] = {
-    "tweet_id",   "author", "size",  "depth",           "max_breadth",  "structural_virality",
-    "duration_s", "t50_s",  "t90_s", "peak_rate_per_h", "top_amplifier"};
-
 static GOptionContext *make_context(CascadesOptions *o)
 {
     GOptionEntry entries[] = {
@@ -76,62 +57,6 @@ static GOptionContext *make_context(CascadesOptions *o)
     return context;
 }
 
-typedef struct {
-    int key;
-    const SmmCascades *cs;
-    const SmmCascadeShape *shapes;
-    const SmmNames *names, *items;
-} Sort;
-
-static double numeric(const SmmCascadeShape *s, int key)
-{
-    switch (key) {
-    case K_SIZE: return s->size;
-    case K_DEPTH: return s->depth;
-    case K_BREADTH: return s->max_breadth;
-    case K_VIRALITY: return s->virality;
-    case K_DURATION: return s->duration;
-    case K_T50: return s->t50;
-    case K_T90: return s->t90;
-    default: return s->peak_per_hour;
-    }
-}
-
-static int account_order(const SmmNames *names, guint32 a, guint32 b)
-{
-    if (a == b)
-        return 0;
-    if (a == SMM_NO_ACCOUNT || b == SMM_NO_ACCOUNT)
-        return a == SMM_NO_ACCOUNT ? 1 : -1; /* nobody last */
-    return smm_names_compare(names, a, b);
-}
-
-static int compare_cascades(const void *pa, const void *pb, void *ctx)
-{
-    const Sort *s = ctx;
-    guint32 a = *(const guint32 *)pa, b = *(const guint32 *)pb;
-    const SmmCascadeShape *x = &s->shapes[a], *y = &s->shapes[b];
-    int c = 0;
-    if (s->key == K_AUTHOR)
-        c = account_order(s->names, s->cs->root_adopts ? SMM_NO_ACCOUNT : s->cs->root[a],
-                          s->cs->root_adopts ? SMM_NO_ACCOUNT : s->cs->root[b]);
-    else if (s->key == K_AMPLIFIER)
-        c = account_order(s->names, x->top_amplifier, y->top_amplifier);
-    else if (s->key != K_TWEET) {
-        double u = numeric(x, s->key), v = numeric(y, s->key);
-        c = u > v ? -1 : u < v;
-    }
-    if (c == 0 && s->key != K_SIZE && s->key != K_TWEET)
-        c = x->size > y->size ? -1 : x->size < y->size;
-    if (c == 0) {
-        guint32 la, lb;
-        const char *na = smm_cascade_name(s->cs, a, s->names, s->items, &la);
-        const char *nb = smm_cascade_name(s->cs, b, s->names, s->items, &lb);
-        c = smm_names_order(na, la, nb, lb);
-    }
-    return c;
-}
-
 gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
 {
     CascadesOptions o = {0};
@@ -145,7 +70,7 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     SmmFollowerImportOptions fo;
     SmmReshareImportOptions ro;
     SmmAttribution how = SMM_ATTRIBUTION_LAST;
-    int key = K_SIZE;
+    SmmCascadeSort key = SMM_CASCADE_SORT_SIZE;
 
     if (!smm_cli_parse(context, &argc, &argv, error))
         goto done;
@@ -164,9 +89,7 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
         how = SMM_ATTRIBUTION_FIRST;
     }
     if (o.sort != NULL) {
-        for (key = 0; key < N_KEYS && strcmp(o.sort, key_names[key]) != 0; key++)
-            ;
-        if (key == N_KEYS) {
+        if (!smm_cascade_sort_from_name(o.sort, &key)) {
             g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
                         "--sort: unknown column '%s'; choose from tweet_id, author, size, depth, "
                         "max_breadth, structural_virality, duration_s, t50_s, t90_s, "
@@ -204,14 +127,10 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     const SmmCascadeShape *shapes = trees.shapes;
     smm_cli_timing(&o.in, "trees", smm_now() - t);
 
-    order = g_new(guint32, MAX(cs->n, 1));
-    for (guint32 c = 0; c < cs->n; c++)
-        order[c] = c;
-    Sort sort = {.key = key, .cs = cs, .shapes = shapes, .names = graph->names, .items = log.items};
-    qsort_r(order, cs->n, sizeof(guint32), compare_cascades, &sort);
+    guint n_threads = (guint)MAX(o.in.threads, 1);
+    order = smm_cascade_order(cs, shapes, graph->names, log.items, key, n_threads);
     guint32 count = smm_cli_output_rows(&o.out, cs->n);
 
-    guint n_threads = (guint)MAX(o.in.threads, 1);
     if (o.edges != NULL) {
         /* the --edges file's format: by its own name, else --format's */
         SmmFormat format;

@@ -1,9 +1,10 @@
 /* rank.c - the score table: its columns, their names and how each is
- * written, and the table as a result for report/. The order of its rows is
- * order.c's. */
+ * written, its order, and the table as a result for report/. */
 #include "smm/rank.h"
 
 #include <string.h>
+
+#include "smm/order.h"
 
 static const struct {
     const char *name;
@@ -80,4 +81,20 @@ void smm_table_result(const SmmTable *table, SmmResult *result)
         else
             smm_result_add_real(result, columns[c].name, table->col[c], f);
     }
+}
+
+void smm_rank_order(SmmTable *table, SmmColumn by, const double *followers, guint32 top,
+                    guint n_threads)
+{
+    g_return_if_fail(table->col[by] != NULL);
+    SmmOrder order = {.key = {table->col[by], followers},
+                      .n_keys = followers != NULL ? 2 : 1,
+                      .name = smm_order_account_name,
+                      .name_data = table->names};
+    g_free(table->order);
+    table->order = g_new(guint32, MAX(table->n, 1));
+    for (guint32 v = 0; v < table->n; v++)
+        table->order[v] = v;
+    smm_order_sort(&order, table->order, table->n, n_threads);
+    table->n_rows = top > 0 ? MIN(top, table->n) : table->n;
 }

@@ -1,20 +1,16 @@
-/* order.c - the ranking's total order, by radix sort.
+/* order.c - the total order of order.h, by radix sort.
  *
- * Order: the chosen column descending; ties to more followers, then to the
- * account name in byte order (a shorter name before its extensions). Names
- * are unique, so the order is total and any correct sort gives the same
- * report.
- *
- * Each account becomes a row of three 64-bit keys whose unsigned order is
- * that order up to the names: the score and the followers mapped so that
- * unsigned order is descending numeric order (0 and -0 one key, NaN after
- * every number), then the name's first 8 bytes big-endian (zero-padded:
- * a shorter name first, as in byte order). Rows are sorted most significant
- * byte first (MSD radix sort, McIlroy, Bostic, McIlroy, "Engineering radix
- * sort", Computing Systems 6(1), 1993), 256 buckets a pass, skipping any
- * byte all rows of a bucket share; buckets of at most SMALL rows are
- * finished by insertion sort, and rows equal in all 24 bytes by comparing
- * their names.
+ * Each row becomes three 64-bit words whose unsigned order is the order up
+ * to what follows them: the keys mapped so that unsigned order is
+ * descending numeric order (0 and -0 one word, NaN after every number),
+ * then the name's first 8 bytes big-endian (zero-padded: a shorter name
+ * first, as in byte order); with more than two keys the words hold the
+ * first three keys and the rest are compared afterwards. Rows are sorted
+ * most significant byte first (MSD radix sort, McIlroy, Bostic, McIlroy,
+ * "Engineering radix sort", Computing Systems 6(1), 1993), 256 buckets a
+ * pass, skipping any byte all rows of a bucket share; buckets of at most
+ * SMALL rows are finished by insertion sort, and rows equal in all 24
+ * bytes by comparing what the words left out (later keys, whole names).
  *
  * Cost: per byte that tells rows apart, one counting pass and one scatter
  * into a second array of rows (32 B a row, both arrays held at once), until
@@ -26,12 +22,13 @@
 
 #include "smm/core.h"
 #include "smm/parallel.h"
-#include "smm/rank.h"
+#include "smm/names.h"
+#include "smm/order.h"
 
 #define SMALL 48
 #define KEY_BYTES 24
 #define PARALLEL_ROWS 65536 /* fewer rows: one chunk, no merging */
-#define CHUNKS 4            /* an even power of two (see smm_rank_order) */
+#define CHUNKS 4            /* an even power of two (see smm_order_sort) */
 #define PIECES 8            /* per merge of two runs */
 
 typedef struct {
@@ -59,25 +56,45 @@ static guint64 name_prefix(const char *name, guint32 len)
     return p;
 }
 
-static int compare_rows(const Row *a, const Row *b, const SmmNames *names)
+/* Word w of row id's key words: the keys, then the name's prefix. */
+static guint64 key_word(const SmmOrder *o, guint32 id, guint w)
+{
+    if (w < o->n_keys)
+        return descending_key(o->key[w][id]);
+    if (w > o->n_keys)
+        return 0;
+    guint32 len;
+    const char *name = o->name(o->name_data, id, &len);
+    return name_prefix(name, len);
+}
+
+static int compare_rows(const Row *a, const Row *b, const SmmOrder *o)
 {
     for (int w = 0; w < 3; w++)
         if (a->key[w] != b->key[w])
             return a->key[w] < b->key[w] ? -1 : 1;
-    return smm_names_compare(names, a->id, b->id);
+    for (guint w = 3; w < o->n_keys; w++) {
+        guint64 x = key_word(o, a->id, w), y = key_word(o, b->id, w);
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    guint32 la, lb;
+    const char *na = o->name(o->name_data, a->id, &la);
+    const char *nb = o->name(o->name_data, b->id, &lb);
+    return smm_names_order(na, la, nb, lb);
 }
 
-static int qsort_compare(const void *a, const void *b, void *names)
+static int qsort_compare(const void *a, const void *b, void *o)
 {
-    return compare_rows(a, b, names);
+    return compare_rows(a, b, o);
 }
 
-static void insertion_sort(Row *a, gsize n, const SmmNames *names)
+static void insertion_sort(Row *a, gsize n, const SmmOrder *o)
 {
     for (gsize i = 1; i < n; i++) {
         Row v = a[i];
         gsize j = i;
-        for (; j > 0 && compare_rows(&a[j - 1], &v, names) > 0; j--)
+        for (; j > 0 && compare_rows(&a[j - 1], &v, o) > 0; j--)
             a[j] = a[j - 1];
         a[j] = v;
     }
@@ -88,12 +105,12 @@ static inline guint byte_of(const Row *r, int d)
     return (guint)(r->key[d / 8] >> (56 - 8 * (d % 8))) & 0xff;
 }
 
-static void finish(Row *a, gsize n, const SmmNames *names)
+static void finish(Row *a, gsize n, const SmmOrder *o)
 {
     if (n <= SMALL)
-        insertion_sort(a, n, names);
-    else /* more than SMALL rows equal in all their keys: only names differ */
-        qsort_r(a, n, sizeof *a, qsort_compare, (void *)names);
+        insertion_sort(a, n, o);
+    else /* more than SMALL rows equal in all 24 bytes */
+        qsort_r(a, n, sizeof *a, qsort_compare, (void *)o);
 }
 
 /* The first key byte from d on where rows differ (KEY_BYTES if none), and
@@ -138,13 +155,13 @@ static void scatter(const Row *src, Row *dst, gsize n, int d, const gsize count[
  * Each pass scatters from a into b and sorts each bucket from b back
  * towards the array the result belongs in, so nothing is copied back but
  * buckets of one row. */
-static void sort_rows(Row *a, Row *b, gsize n, int d, gboolean into_b, const SmmNames *names)
+static void sort_rows(Row *a, Row *b, gsize n, int d, gboolean into_b, const SmmOrder *o)
 {
     gsize count[256], start[257];
     if (n > SMALL)
         d = split_byte(a, n, d, count);
     if (n <= SMALL || d == KEY_BYTES) {
-        finish(a, n, names);
+        finish(a, n, o);
         if (into_b)
             memcpy(b, a, n * sizeof *a);
         return;
@@ -152,7 +169,7 @@ static void sort_rows(Row *a, Row *b, gsize n, int d, gboolean into_b, const Smm
     scatter(a, b, n, d, count, start);
     for (guint k = 0; k < 256; k++)
         if (count[k] > 1)
-            sort_rows(b + start[k], a + start[k], count[k], d + 1, !into_b, names);
+            sort_rows(b + start[k], a + start[k], count[k], d + 1, !into_b, o);
         else if (count[k] == 1 && !into_b)
             a[start[k]] = b[start[k]];
 }
@@ -160,9 +177,8 @@ static void sort_rows(Row *a, Row *b, gsize n, int d, gboolean into_b, const Smm
 /* --- in parallel: fixed chunks sorted, then merged ---------------------- */
 
 typedef struct {
-    const SmmTable *table;
-    const double *by;
-    const double *followers;
+    const SmmOrder *order;
+    guint32 *ids;
     Row *rows, *tmp;
     gsize n, chunk; /* rows per chunk (the last may be shorter) */
     gsize run;      /* rows per sorted run while merging */
@@ -175,24 +191,22 @@ static void sort_chunk(guint64 c, guint thread, gpointer ctx)
     Sort *s = ctx;
     gsize lo = c * s->chunk, hi = MIN(s->n, lo + s->chunk);
     for (gsize i = lo; i < hi; i++) {
-        guint32 len;
-        const char *name = smm_names_get(s->table->names, (guint32)i, &len);
-        s->rows[i] = (Row){.key = {descending_key(s->by[i]),
-                                   descending_key(s->followers != NULL ? s->followers[i] : 0.0),
-                                   name_prefix(name, len)},
-                           .id = (guint32)i};
+        guint32 id = s->ids[i];
+        s->rows[i] = (Row){.key = {key_word(s->order, id, 0), key_word(s->order, id, 1),
+                                   key_word(s->order, id, 2)},
+                           .id = id};
     }
-    sort_rows(s->rows + lo, s->tmp + lo, hi - lo, 0, FALSE, s->table->names);
+    sort_rows(s->rows + lo, s->tmp + lo, hi - lo, 0, FALSE, s->order);
 }
 
 /* How many of the first k rows of the merge of a[0..la) and b[0..lb) come
  * from a (rows are all distinct). */
-static gsize co_rank(const Row *a, gsize la, const Row *b, gsize lb, gsize k, const SmmNames *names)
+static gsize co_rank(const Row *a, gsize la, const Row *b, gsize lb, gsize k, const SmmOrder *o)
 {
     gsize lo = k > lb ? k - lb : 0, hi = MIN(k, la);
     while (lo < hi) {
         gsize i = lo + (hi - lo) / 2;
-        if (compare_rows(&a[i], &b[k - i - 1], names) < 0)
+        if (compare_rows(&a[i], &b[k - i - 1], o) < 0)
             lo = i + 1;
         else
             hi = i;
@@ -204,17 +218,17 @@ static gsize co_rank(const Row *a, gsize la, const Row *b, gsize lb, gsize k, co
 static void merge_piece(guint64 block, guint thread, gpointer ctx)
 {
     Sort *s = ctx;
-    const SmmNames *names = s->table->names;
+    const SmmOrder *o = s->order;
     gsize pair = block / PIECES, p = block % PIECES;
     gsize lo = pair * 2 * s->run, mid = MIN(s->n, lo + s->run), hi = MIN(s->n, mid + s->run);
     const Row *a = s->from + lo, *b = s->from + mid;
     gsize la = mid - lo, lb = hi - mid, total = la + lb;
     gsize k0 = total * p / PIECES, k1 = total * (p + 1) / PIECES;
-    gsize i = co_rank(a, la, b, lb, k0, names), i_end = co_rank(a, la, b, lb, k1, names);
+    gsize i = co_rank(a, la, b, lb, k0, o), i_end = co_rank(a, la, b, lb, k1, o);
     gsize j = k0 - i, j_end = k1 - i_end;
     Row *out = s->to + lo + k0;
     while (i < i_end && j < j_end)
-        *out++ = compare_rows(&a[i], &b[j], names) < 0 ? a[i++] : b[j++];
+        *out++ = compare_rows(&a[i], &b[j], o) < 0 ? a[i++] : b[j++];
     memcpy(out, a + i, (i_end - i) * sizeof *a);
     out += i_end - i;
     memcpy(out, b + j, (j_end - j) * sizeof *b);
@@ -225,20 +239,15 @@ static void take_ids(guint64 c, guint thread, gpointer ctx)
     Sort *s = ctx;
     gsize lo = c * s->chunk, hi = MIN(s->n, lo + s->chunk);
     for (gsize i = lo; i < hi; i++)
-        s->table->order[i] = s->rows[i].id;
+        s->ids[i] = s->rows[i].id;
 }
 
-void smm_rank_order(SmmTable *table, SmmColumn by, const double *followers, guint32 top,
-                    guint n_threads)
+void smm_order_sort(const SmmOrder *order, guint32 *ids, gsize n, guint n_threads)
 {
-    g_return_if_fail(table->col[by] != NULL);
-    gsize n = table->n;
-    Sort s = {.table = table,
-              .by = table->col[by],
-              .followers = followers,
-              .rows = g_new(Row, MAX(n, 1)),
-              .tmp = g_new(Row, MAX(n, 1)),
-              .n = n};
+    g_return_if_fail(order->n_keys <= SMM_ORDER_MAX_KEYS && order->name != NULL);
+    if (n < 2)
+        return;
+    Sort s = {.order = order, .ids = ids, .rows = g_new(Row, n), .tmp = g_new(Row, n), .n = n};
     guint64 chunks = n >= PARALLEL_ROWS ? CHUNKS : 1;
     s.chunk = (n + chunks - 1) / chunks;
     smm_parallel_blocks(chunks, n_threads, sort_chunk, &s);
@@ -254,10 +263,22 @@ void smm_rank_order(SmmTable *table, SmmColumn by, const double *followers, guin
         s.from = done;
     }
     g_assert(s.from == s.rows);
-    g_free(table->order);
-    table->order = g_new(guint32, MAX(n, 1));
     smm_parallel_blocks(chunks, n_threads, take_ids, &s);
     g_free(s.rows);
     g_free(s.tmp);
-    table->n_rows = top > 0 ? MIN(top, table->n) : table->n;
+}
+
+const char *smm_order_account_name(gconstpointer names, guint32 id, guint32 *len)
+{
+    return smm_names_get(names, id, len);
+}
+
+void smm_order_name_ranks(SmmOrderNameFunc name, gconstpointer name_data, const guint32 *ids,
+                          gsize n, guint32 *rank, guint n_threads)
+{
+    g_autofree guint32 *sorted = g_memdup2(ids, MAX(n, 1) * sizeof *ids);
+    SmmOrder by_name = {.name = name, .name_data = name_data};
+    smm_order_sort(&by_name, sorted, n, n_threads);
+    for (gsize i = 0; i < n; i++)
+        rank[sorted[i]] = (guint32)i;
 }
