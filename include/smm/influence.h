@@ -32,6 +32,9 @@ typedef struct {
 /* Checks that the model can run on this graph (a p column for SMM_P_EDGE,
  * 0 <= p <= 1). */
 gboolean smm_model_check(const SmmModel *model, const SmmGraph *graph, GError **error);
+/* The model's probability that v's post reaches u along the follow u -> v,
+ * edge e of u's followees (under LT: the weight of that edge). */
+double smm_model_follow_weight(const SmmModel *model, const SmmGraph *graph, guint32 u, guint64 e);
 
 /* Learned probabilities (Goyal, Bonchi, Lakshmanan, WSDM 2010, Bernoulli
  * model): p(u -> v) = A(u->v) / A(u), A(u) the posts u acted on in the log,

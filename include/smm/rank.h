@@ -7,8 +7,12 @@
 #ifndef SMM_RANK_H
 #define SMM_RANK_H
 
+#include "smm/graph.h"
+#include "smm/influence.h"
+#include "smm/metrics.h"
 #include "smm/names.h"
 #include "smm/number_format.h"
+#include "smm/reshare.h"
 #include "smm/result.h"
 
 typedef enum {
@@ -60,5 +64,78 @@ void smm_rank_order(SmmTable *table, SmmColumn by, const double *followers, guin
  * columns in report order), borrowing the table's arrays: `table` must
  * outlive `result`. */
 void smm_table_result(const SmmTable *table, SmmResult *result);
+
+/* --- the metric plan (metric_plan.c) ------------------------------------ */
+
+/* Called after each kernel with its name (pagerank, hits, reach, ...) and
+ * wall time, for timings. */
+typedef void (*SmmRankStageFunc)(gpointer data, const char *stage, double seconds);
+
+typedef struct {
+    double damping;                    /* PageRank, retweet PageRank (0.85) */
+    SmmIterOptions iter;               /* PageRank, LeaderRank, HITS */
+    SmmBetweennessOptions betweenness; /* its n_threads is n_threads */
+    SmmReachOptions reach;             /* its n_threads is n_threads */
+    guint n_threads;
+    SmmRankStageFunc stage_done; /* NULL: nobody keeps time */
+    gpointer stage_data;
+} SmmRankOptions;
+
+void smm_rank_options_init(SmmRankOptions *options);
+
+/* How an iterative kernel stopped, with the tolerance that applied. */
+typedef struct {
+    const char *name; /* pagerank, leaderrank, hits, retweet_pagerank */
+    SmmIterResult result;
+    double tolerance;
+} SmmRankIteration;
+
+/* What the kernels of one run report, beyond their columns. */
+typedef struct {
+    SmmRankIteration iteration[4];
+    guint n_iterations;
+    gboolean betweenness_done;
+    SmmBetweennessResult betweenness;
+    gboolean reach_done;
+    SmmReachResult reach;
+    guint64 retweet_self_rows; /* log rows of accounts resharing themselves, left out */
+} SmmRankRun;
+
+/* The columns a comma-separated list of metric names asks for; NULL or
+ * "all": every metric the data allows (retweets, retweeters and
+ * retweet_pagerank need a log). reach brings reach_ci95. Unknown names
+ * and log metrics without a log are SMM_ERROR_INVALID. */
+gboolean smm_rank_plan(const char *list, gboolean have_log, gboolean want[SMM_N_COLUMNS],
+                       GError **error);
+/* The order of a report when none is asked for: the first computed of
+ * reach, leaderrank, pagerank, authority, betweenness, coreness,
+ * retweet_pagerank, followers, retweets, hub, following, retweeters. */
+SmmColumn smm_rank_default_by(const gboolean want[SMM_N_COLUMNS]);
+/* Fills the wanted columns of `table` (made for g's accounts), each by its
+ * kernel, in report order; `model` is reach's, `log` (NULL: none) the
+ * retweet metrics'. */
+gboolean smm_rank_compute(const SmmGraph *g, const SmmModel *model, const SmmReshareLog *log,
+                          const gboolean want[SMM_N_COLUMNS], const SmmRankOptions *options,
+                          SmmTable *table, SmmRankRun *run, GError **error);
+/* smm_rank_order() with g's follower counts as the tie-break, whether or
+ * not they are a column. */
+void smm_rank_accounts(SmmTable *table, const SmmGraph *g, SmmColumn by, guint32 top,
+                       guint n_threads);
+
+/* --- the ranked graph (ranked_graph.c) ----------------------------------- */
+
+/* The follows among the table's ranked rows, as edges between row numbers
+ * (an undirected graph's ties once), weighted by the model's probability
+ * that the followee's post reaches the follower where that is one number
+ * per edge (not for weighted cascade or LT on undirected ties, whose two
+ * directions differ). Owns its arrays. */
+typedef struct {
+    SmmEdgeTable edges; /* points into the arrays below */
+    GArray *source, *target, *weight;
+} SmmRankedGraph;
+
+void smm_ranked_graph(const SmmTable *table, const SmmGraph *g, const SmmModel *model,
+                      SmmRankedGraph *out);
+void smm_ranked_graph_clear(SmmRankedGraph *rg);
 
 #endif

@@ -48,15 +48,6 @@ typedef enum { SMM_GRAPH_GRAPHML, SMM_GRAPH_GEXF } SmmGraphFormat;
 /* By the file name: .graphml or .gexf (any case). */
 gboolean smm_graph_format_from_path(const char *path, SmmGraphFormat *format);
 
-/* Edges between the rows of a node table: row source[e] -> row target[e],
- * with weight[e] unless weight is NULL. */
-typedef struct {
-    guint64 n;
-    const guint32 *source, *target;
-    const double *weight;
-    gboolean directed;
-} SmmEdgeTable;
-
 /* Writes the nodes (the rows of `nodes`: the first account column is the
  * label, every other column an attribute) and the edges as GraphML or GEXF
  * 1.3; *removed counts the characters XML 1.0 forbids, left out of names

@@ -83,4 +83,13 @@ void smm_result_note_real(SmmResult *r, const char *key, double value);
 void smm_result_note_text(SmmResult *r, const char *key, const char *value);
 void smm_result_note_bool(SmmResult *r, const char *key, gboolean value);
 
+/* Edges between the rows of a node table: row source[e] -> row target[e],
+ * with weight[e] unless weight is NULL. */
+typedef struct {
+    guint64 n;
+    const guint32 *source, *target;
+    const double *weight;
+    gboolean directed;
+} SmmEdgeTable;
+
 #endif

@@ -157,6 +157,9 @@ void smm_cli_data_clear(SmmCliData *data);
  * filter): the user gave it on the command line, so it is a usage error.
  * Other errors pass as they are. Returns FALSE, for `return`. */
 gboolean smm_cli_setting_error(GError **error);
+/* Appends "; HINT" to the error's message: what the user can do about a
+ * fact a stage stated. Returns FALSE, for chaining. */
+gboolean smm_cli_hint(GError **error, const char *hint);
 
 /* After parsing: exactly one follower file (argv[1]), else a usage error
  * naming the command. */

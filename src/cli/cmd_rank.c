@@ -12,18 +12,6 @@
 #include "smm/rank.h"
 #include "smm/report.h"
 
-/* What one iterative metric did, for the summary line. */
-typedef struct {
-    const char *name;
-    SmmIterResult result;
-    double tolerance;
-} IterReport;
-
-typedef struct {
-    IterReport at[4];
-    guint n;
-} IterReports;
-
 typedef struct {
     SmmCliInput in;
     SmmCliReshare rs;
@@ -40,58 +28,6 @@ typedef struct {
     gchar *by;
     SmmCliOutput out;
 } RankOptions;
-
-/* Metrics a user can ask for; reach brings reach_ci95 with it. The last
- * three need a reshare log (--retweets). */
-static const SmmColumn metric_columns[] = {
-    SMM_COL_FOLLOWERS, SMM_COL_FOLLOWING, SMM_COL_PAGERANK,   SMM_COL_LEADERRANK,
-    SMM_COL_AUTHORITY, SMM_COL_HUB,       SMM_COL_CORENESS,   SMM_COL_BETWEENNESS,
-    SMM_COL_REACH,     SMM_COL_RETWEETS,  SMM_COL_RETWEETERS, SMM_COL_RETWEET_PAGERANK,
-};
-
-static gboolean needs_log(SmmColumn c)
-{
-    return c == SMM_COL_RETWEETS || c == SMM_COL_RETWEETERS || c == SMM_COL_RETWEET_PAGERANK;
-}
-
-/* --by's default when reach is not computed: the first computed of these. */
-static const SmmColumn default_sort[] = {
-    SMM_COL_REACH,       SMM_COL_LEADERRANK, SMM_COL_PAGERANK,         SMM_COL_AUTHORITY,
-    SMM_COL_BETWEENNESS, SMM_COL_CORENESS,   SMM_COL_RETWEET_PAGERANK, SMM_COL_FOLLOWERS,
-    SMM_COL_RETWEETS,    SMM_COL_HUB,        SMM_COL_FOLLOWING,        SMM_COL_RETWEETERS,
-};
-
-static gboolean parse_metrics(const char *list, gboolean have_log, gboolean want[SMM_N_COLUMNS],
-                              GError **error)
-{
-    memset(want, 0, sizeof(gboolean) * SMM_N_COLUMNS);
-    if (list == NULL || g_ascii_strcasecmp(list, "all") == 0) {
-        for (guint i = 0; i < G_N_ELEMENTS(metric_columns); i++)
-            want[metric_columns[i]] = have_log || !needs_log(metric_columns[i]);
-    } else {
-        g_auto(GStrv) names = g_strsplit(list, ",", -1);
-        for (char **name = names; *name != NULL; name++) {
-            g_strstrip(*name);
-            SmmColumn c;
-            if (!smm_column_from_name(*name, &c) || c == SMM_COL_REACH_CI95) {
-                g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                            "unknown metric '%s' in --metrics; choose from followers, following, "
-                            "pagerank, leaderrank, authority, hub, coreness, betweenness, reach, "
-                            "retweets, retweeters, retweet_pagerank",
-                            *name);
-                return FALSE;
-            }
-            if (needs_log(c) && !have_log) {
-                g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                            "--metrics %s needs a reshare log (--retweets FILE)", *name);
-                return FALSE;
-            }
-            want[c] = TRUE;
-        }
-    }
-    want[SMM_COL_REACH_CI95] = want[SMM_COL_REACH];
-    return TRUE;
-}
 
 static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS], SmmColumn *by,
                               GError **error)
@@ -121,11 +57,7 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
         if (!want[*by])
             return USAGE("--by %s: that metric is not computed (see --metrics)", o->by);
     } else {
-        for (guint i = 0; i < G_N_ELEMENTS(default_sort); i++)
-            if (want[default_sort[i]]) {
-                *by = default_sort[i];
-                break;
-            }
+        *by = smm_rank_default_by(want);
     }
     return TRUE;
 #undef USAGE
@@ -261,27 +193,13 @@ static void print_betweenness_summary(const SmmBetweennessResult *r,
     fputc('\n', stderr);
 }
 
-static void iter_options(const RankOptions *o, SmmIterOptions *io)
-{
-    io->max_iterations = (guint)o->max_iterations;
-    io->tolerance = o->tolerance;
-    io->progress = smm_cli_progress();
-}
-
-static void add_report(IterReports *reports, const char *name, const SmmIterResult *result,
-                       double tolerance)
-{
-    g_assert(reports->n < G_N_ELEMENTS(reports->at));
-    reports->at[reports->n++] = (IterReport){name, *result, tolerance};
-}
-
 /* One line for all iterative metrics; a warning for each one a cap stopped
  * (printed even with --quiet: its scores are not as exact as asked). */
-static void print_iterations(const RankOptions *o, const IterReports *reports)
+static void print_iterations(const RankOptions *o, const SmmRankRun *run)
 {
     smm_cli_progress_end();
-    for (guint i = 0; i < reports->n; i++) {
-        const IterReport *r = &reports->at[i];
+    for (guint i = 0; i < run->n_iterations; i++) {
+        const SmmRankIteration *r = &run->iteration[i];
         g_autofree gchar *it = g_strdup_printf("%s_iterations", r->name);
         g_autofree gchar *change = g_strdup_printf("%s_change", r->name);
         g_autofree gchar *converged = g_strdup_printf("%s_converged", r->name);
@@ -291,19 +209,19 @@ static void print_iterations(const RankOptions *o, const IterReports *reports)
         smm_result_note_bool(smm_cli_notes(), converged, r->result.converged);
         smm_result_note_real(smm_cli_notes(), tolerance, r->tolerance);
     }
-    if (reports->n == 0)
+    if (run->n_iterations == 0)
         return;
     if (!o->in.quiet) {
         GString *line = g_string_new(SMM_NOTE_PREFIX "iterations:");
-        for (guint i = 0; i < reports->n; i++)
+        for (guint i = 0; i < run->n_iterations; i++)
             g_string_append_printf(line, "%s %s %u (change %.1e)", i > 0 ? "," : "",
-                                   reports->at[i].name, reports->at[i].result.iterations,
-                                   reports->at[i].result.change);
+                                   run->iteration[i].name, run->iteration[i].result.iterations,
+                                   run->iteration[i].result.change);
         fprintf(stderr, "%s\n", line->str);
         g_string_free(line, TRUE);
     }
-    for (guint i = 0; i < reports->n; i++) {
-        const IterReport *r = &reports->at[i];
+    for (guint i = 0; i < run->n_iterations; i++) {
+        const SmmRankIteration *r = &run->iteration[i];
         if (r->result.converged)
             continue;
         fprintf(stderr,
@@ -314,133 +232,59 @@ static void print_iterations(const RankOptions *o, const IterReports *reports)
     }
 }
 
-static gboolean add_retweet_metrics(RankOptions *o, SmmGraph *g, const SmmReshareLog *log,
-                                    const gboolean want[SMM_N_COLUMNS], SmmTable *table,
-                                    IterReports *reports, GError **error)
+/* The summary lines and notes of what the kernels did. */
+static void report_run(const RankOptions *o, const SmmRankOptions *ro, const SmmRankRun *run,
+                       guint32 n)
 {
-    double t = smm_now();
-    guint64 self = 0;
-    double *retweets = want[SMM_COL_RETWEETS] ? smm_table_column(table, SMM_COL_RETWEETS) : NULL;
-    double *retweeters =
-        want[SMM_COL_RETWEETERS] ? smm_table_column(table, SMM_COL_RETWEETERS) : NULL;
-    double *pagerank =
-        want[SMM_COL_RETWEET_PAGERANK] ? smm_table_column(table, SMM_COL_RETWEET_PAGERANK) : NULL;
-    SmmIterOptions io;
-    iter_options(o, &io);
-    SmmIterResult pr;
-    if (!smm_metrics_retweets(log, g->n, o->damping, &io, (guint)o->in.threads, retweets,
-                              retweeters, pagerank, &pr, &self, error))
-        return FALSE;
-    if (pagerank != NULL)
-        add_report(reports, "retweet_pagerank", &pr,
-                   smm_metrics_pagerank_tolerance(o->damping, &io));
-    if (!o->in.quiet && self > 0)
+    SmmResult *notes = smm_cli_notes();
+    if (run->betweenness_done) {
+        const SmmBetweennessResult *b = &run->betweenness;
+        smm_result_note_bool(notes, "betweenness_exact", b->exact);
+        smm_result_note_count(notes, "betweenness_sources", b->exact ? n : b->sources);
+        smm_result_note_real(notes, "betweenness_worst_precision", b->worst_precision);
+        smm_result_note_bool(notes, "betweenness_time_capped", b->time_capped);
+        if (!o->in.quiet)
+            print_betweenness_summary(b, &ro->betweenness, n);
+    }
+    if (run->reach_done) {
+        const SmmReachResult *r = &run->reach;
+        smm_result_note_count(notes, "reach_rr_sets", r->samples);
+        smm_result_note_real(notes, "reach_worst_precision", r->worst_precision);
+        smm_result_note_bool(notes, "reach_target_met", r->target_met);
+        smm_result_note_bool(notes, "reach_time_capped", r->time_capped);
+        if (!o->in.quiet)
+            print_reach_summary(r, &ro->reach);
+    }
+    if (!o->in.quiet && run->retweet_self_rows > 0)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "retweets: %" G_GUINT64_FORMAT
                                 " rows of accounts resharing themselves left out\n",
-                self);
-    smm_cli_timing(&o->in, "retweets", smm_now() - t);
-    return TRUE;
+                run->retweet_self_rows);
+    print_iterations(o, run);
 }
 
-static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
-                        const gboolean want[SMM_N_COLUMNS], const double *followers,
-                        SmmTable *table, IterReports *reports, GError **error)
+static void stage_done(gpointer data, const char *stage, double seconds)
 {
-    guint threads = (guint)o->in.threads;
-    SmmIterOptions io;
-    iter_options(o, &io);
-    SmmIterResult r;
-    double t;
-    if (want[SMM_COL_FOLLOWERS])
-        memcpy(smm_table_column(table, SMM_COL_FOLLOWERS), followers, sizeof(double) * g->n);
-    if (want[SMM_COL_FOLLOWING]) {
-        double *following = smm_table_column(table, SMM_COL_FOLLOWING);
-        for (guint32 v = 0; v < g->n; v++)
-            following[v] = (double)smm_graph_out_degree(g, v);
-    }
-    if (want[SMM_COL_PAGERANK]) {
-        t = smm_now();
-        smm_metrics_pagerank(g, NULL, o->damping, &io, threads,
-                             smm_table_column(table, SMM_COL_PAGERANK), &r);
-        add_report(reports, "pagerank", &r, smm_metrics_pagerank_tolerance(o->damping, &io));
-        smm_cli_timing(&o->in, "pagerank", smm_now() - t);
-    }
-    if (want[SMM_COL_LEADERRANK]) {
-        t = smm_now();
-        smm_metrics_leaderrank(g, &io, threads, smm_table_column(table, SMM_COL_LEADERRANK), &r);
-        add_report(reports, "leaderrank", &r, smm_iter_tolerance(&io));
-        smm_cli_timing(&o->in, "leaderrank", smm_now() - t);
-    }
-    if (want[SMM_COL_AUTHORITY] || want[SMM_COL_HUB]) {
-        t = smm_now();
-        /* The table's columns when asked for, else scratch. */
-        g_autofree double *scratch_a = NULL, *scratch_h = NULL;
-        double *authority = want[SMM_COL_AUTHORITY] ? smm_table_column(table, SMM_COL_AUTHORITY)
-                                                    : (scratch_a = g_new(double, MAX(g->n, 1)));
-        double *hub = want[SMM_COL_HUB] ? smm_table_column(table, SMM_COL_HUB)
-                                        : (scratch_h = g_new(double, MAX(g->n, 1)));
-        smm_metrics_hits(g, &io, threads, authority, hub, &r);
-        add_report(reports, "hits", &r, smm_iter_tolerance(&io));
-        smm_cli_timing(&o->in, "hits", smm_now() - t);
-    }
-    if (want[SMM_COL_CORENESS]) {
-        t = smm_now();
-        smm_metrics_coreness(g, threads, smm_table_column(table, SMM_COL_CORENESS));
-        smm_cli_timing(&o->in, "coreness", smm_now() - t);
-    }
-    if (want[SMM_COL_BETWEENNESS]) {
-        SmmBetweennessOptions bo;
-        smm_betweenness_options_init(&bo);
-        bo.sources = (guint64)o->betweenness_samples;
-        bo.time_limit = o->betweenness_time;
-        bo.seed = (guint64)o->seed;
-        bo.n_threads = threads;
-        SmmBetweennessResult result;
-        smm_metrics_betweenness(g, &bo, smm_table_column(table, SMM_COL_BETWEENNESS), NULL,
-                                &result);
-        SmmResult *notes = smm_cli_notes();
-        smm_result_note_bool(notes, "betweenness_exact", result.exact);
-        smm_result_note_count(notes, "betweenness_sources", result.exact ? g->n : result.sources);
-        smm_result_note_real(notes, "betweenness_worst_precision", result.worst_precision);
-        smm_result_note_bool(notes, "betweenness_time_capped", result.time_capped);
-        if (!o->in.quiet)
-            print_betweenness_summary(&result, &bo, g->n);
-        smm_cli_timing(&o->in, "betweenness", result.seconds);
-    }
-    if (want[SMM_COL_REACH]) {
-        SmmReachOptions ro;
-        smm_reach_options_init(&ro);
-        ro.samples = (guint64)o->samples;
-        ro.time_limit = o->reach_time;
-        ro.seed = (guint64)o->seed;
-        ro.n_threads = threads;
-        ro.progress = smm_cli_progress();
-        SmmReachResult result;
-        if (!smm_reach_estimate(g, model, &ro, smm_table_column(table, SMM_COL_REACH),
-                                smm_table_column(table, SMM_COL_REACH_CI95), &result, error))
-            return FALSE;
-        SmmResult *notes = smm_cli_notes();
-        smm_result_note_count(notes, "reach_rr_sets", result.samples);
-        smm_result_note_real(notes, "reach_worst_precision", result.worst_precision);
-        smm_result_note_bool(notes, "reach_target_met", result.target_met);
-        smm_result_note_bool(notes, "reach_time_capped", result.time_capped);
-        if (!o->in.quiet)
-            print_reach_summary(&result, &ro);
-        smm_cli_timing(&o->in, "reach", result.seconds);
-    }
-    return TRUE;
+    smm_cli_timing(data, stage, seconds);
 }
 
-/* The model's probability that v's post reaches u along the follow u -> v
- * (edge e of u's followees). */
-static double follow_weight(const SmmGraph *g, const SmmModel *model, guint32 u, guint64 e)
+static void rank_options(RankOptions *o, SmmRankOptions *ro)
 {
-    if (model->linear_threshold || model->kind == SMM_P_WEIGHTED_CASCADE)
-        return 1.0 / (double)smm_graph_out_degree(g, u);
-    if (model->kind == SMM_P_UNIFORM)
-        return model->p;
-    return g->out_p[e];
+    smm_rank_options_init(ro);
+    ro->damping = o->damping;
+    ro->iter.max_iterations = (guint)o->max_iterations;
+    ro->iter.tolerance = o->tolerance;
+    ro->iter.progress = smm_cli_progress();
+    ro->betweenness.sources = (guint64)o->betweenness_samples;
+    ro->betweenness.time_limit = o->betweenness_time;
+    ro->betweenness.seed = (guint64)o->seed;
+    ro->reach.samples = (guint64)o->samples;
+    ro->reach.time_limit = o->reach_time;
+    ro->reach.seed = (guint64)o->seed;
+    ro->reach.progress = smm_cli_progress();
+    ro->n_threads = (guint)o->in.threads;
+    ro->stage_done = stage_done;
+    ro->stage_data = &o->in;
 }
 
 /* The ranked accounts as nodes and the follows among them as edges. */
@@ -448,45 +292,17 @@ static gboolean write_graph(const RankOptions *o, const SmmGraph *g, const SmmMo
                             const SmmTable *table, SmmGraphFormat format, SmmOutput *out,
                             GError **error)
 {
-    g_autofree guint32 *row_of = g_new(guint32, MAX(g->n, 1));
-    for (guint32 v = 0; v < g->n; v++)
-        row_of[v] = G_MAXUINT32;
-    for (guint32 r = 0; r < table->n_rows; r++)
-        row_of[table->order[r]] = r;
-    g_autoptr(GArray) source = g_array_new(FALSE, FALSE, sizeof(guint32));
-    g_autoptr(GArray) target = g_array_new(FALSE, FALSE, sizeof(guint32));
-    g_autoptr(GArray) weight = g_array_new(FALSE, FALSE, sizeof(double));
-    for (guint32 r = 0; r < table->n_rows; r++) {
-        guint32 u = table->order[r];
-        for (guint64 e = g->out_off[u]; e < g->out_off[u + 1]; e++) {
-            guint32 v = g->out_adj[e];
-            /* an undirected import stores each tie both ways: write it once */
-            if (row_of[v] == G_MAXUINT32 || (g->undirected && v < u))
-                continue;
-            double w = follow_weight(g, model, u, e);
-            g_array_append_val(source, r);
-            g_array_append_val(target, row_of[v]);
-            g_array_append_val(weight, w);
-        }
-    }
-    /* A tie's two directions have different weighted-cascade (and LT)
-     * weights, so an undirected graph carries none of those. */
-    gboolean weighted =
-        !g->undirected || (!model->linear_threshold && model->kind != SMM_P_WEIGHTED_CASCADE);
-    SmmEdgeTable edges = {.n = source->len,
-                          .source = (const guint32 *)(void *)source->data,
-                          .target = (const guint32 *)(void *)target->data,
-                          .weight = weighted ? (const double *)(void *)weight->data : NULL,
-                          .directed = !g->undirected};
+    SmmRankedGraph ranked;
+    smm_ranked_graph(table, g, model, &ranked);
     SmmResult nodes;
     smm_table_result(table, &nodes);
     guint64 removed = 0;
-    gboolean ok = smm_report_graph(&nodes, &edges, format, smm_output_file(out), &removed, error);
-    smm_result_clear(&nodes);
+    gboolean ok =
+        smm_report_graph(&nodes, &ranked.edges, format, smm_output_file(out), &removed, error);
     if (ok && !o->in.quiet) {
         fprintf(stderr,
                 SMM_NOTE_PREFIX "export: %u accounts and %" G_GUINT64_FORMAT " %s among them\n",
-                table->n_rows, edges.n, g->undirected ? "ties" : "follows");
+                table->n_rows, ranked.edges.n, g->undirected ? "ties" : "follows");
         if (removed > 0)
             fprintf(stderr,
                     SMM_NOTE_PREFIX "export: %" G_GUINT64_FORMAT
@@ -494,6 +310,8 @@ static gboolean write_graph(const RankOptions *o, const SmmGraph *g, const SmmMo
                                     "U+FFFE, U+FFFF) left out of account names\n",
                     removed);
     }
+    smm_result_clear(&nodes);
+    smm_ranked_graph_clear(&ranked);
     return ok;
 }
 
@@ -506,13 +324,11 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
                      .max_iterations = SMM_ITER_MAX_ITERATIONS,
                      .tolerance = SMM_ITER_TOLERANCE,
                      .seed = 1};
-    IterReports reports = {0};
     GOptionContext *context = make_context(&o, export);
     gboolean ok = FALSE;
     SmmCliData data = {0};
     SmmTable table = {0};
     SmmOutput *out = NULL;
-    g_autofree double *followers = NULL;
     gboolean want[SMM_N_COLUMNS];
     SmmColumn by = SMM_COL_REACH;
     SmmFollowerImportOptions import;
@@ -529,29 +345,33 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
                     "export writes GraphML or GEXF: give -o FILE.graphml or -o FILE.gexf");
         goto done;
     }
-    if (!parse_metrics(o.metrics, o.model.log != NULL, want, error) ||
-        !check_options(&o, want, &by, error) || !smm_cli_output_check(&o.out, error) ||
+    /* names first; then, without a log, what needs one */
+    if (!smm_rank_plan(o.metrics, TRUE, want, error) ||
+        (o.model.log == NULL && !smm_rank_plan(o.metrics, FALSE, want, error) &&
+         !smm_cli_hint(error, "give the log with --retweets FILE"))) {
+        g_prefix_error(error, "--metrics: ");
+        smm_cli_setting_error(error);
+        goto done;
+    }
+    if (!check_options(&o, want, &by, error) || !smm_cli_output_check(&o.out, error) ||
         !smm_cli_input_finish(&o.in, &import, error))
         goto done;
     if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, SMM_ROLE_USED, &data, error))
         goto done;
     SmmGraph *graph = data.graph;
-    smm_table_init(&table, graph->names, graph->n);
-    if (data.have_log && !add_retweet_metrics(&o, graph, &data.log, want, &table, &reports, error))
-        goto done;
     if (!smm_cli_model_finish(&o.model, &data, &o.rs, &o.in, &model, error))
         goto done;
-
-    /* followers break ties whether or not they are reported */
-    followers = g_new(double, MAX(graph->n, 1));
-    for (guint32 v = 0; v < graph->n; v++)
-        followers[v] = (double)smm_graph_in_degree(graph, v);
-    if (!compute(&o, graph, &model, want, followers, &table, &reports, error))
+    SmmRankOptions ro;
+    rank_options(&o, &ro);
+    SmmRankRun run;
+    smm_table_init(&table, graph->names, graph->n);
+    if (!smm_rank_compute(graph, &model, data.have_log ? &data.log : NULL, want, &ro, &table, &run,
+                          error))
         goto done;
-    print_iterations(&o, &reports);
+    report_run(&o, &ro, &run, graph->n);
     double t = smm_now();
-    smm_rank_order(&table, by, followers, smm_cli_output_rows(&o.out, graph->n),
-                   (guint)o.in.threads);
+    smm_rank_accounts(&table, graph, by, smm_cli_output_rows(&o.out, graph->n),
+                      (guint)o.in.threads);
     out = smm_output_open(o.out.path, error);
     if (out == NULL)
         goto done;

@@ -230,6 +230,16 @@ gboolean smm_cli_setting_error(GError **error)
     return FALSE;
 }
 
+gboolean smm_cli_hint(GError **error, const char *hint)
+{
+    if (error != NULL && *error != NULL) {
+        gchar *message = g_strdup_printf("%s; %s", (*error)->message, hint);
+        g_free((*error)->message);
+        (*error)->message = message;
+    }
+    return FALSE;
+}
+
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
 {
     GError *local = NULL;

@@ -58,6 +58,15 @@ gboolean smm_model_check(const SmmModel *model, const SmmGraph *graph, GError **
     return TRUE;
 }
 
+double smm_model_follow_weight(const SmmModel *model, const SmmGraph *g, guint32 u, guint64 e)
+{
+    if (model->linear_threshold || model->kind == SMM_P_WEIGHTED_CASCADE)
+        return 1.0 / (double)smm_graph_out_degree(g, u);
+    if (model->kind == SMM_P_UNIFORM)
+        return model->p;
+    return g->out_p[e];
+}
+
 static inline void add(SmmRrWorkspace *ws, guint32 *size, guint32 u)
 {
     if (!smm_marks_has(&ws->in_set, u)) {
