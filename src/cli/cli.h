@@ -85,8 +85,10 @@ gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in,
  * author, else topic. */
 SmmCascadeBy smm_cli_cascade_by(const SmmCliReshare *r, const SmmReshareLog *log);
 void smm_cli_reshare_clear(SmmCliReshare *r);
-void smm_cli_print_reshare_summary(const char *path, const SmmReshareLog *log);
-void smm_cli_print_cascades_summary(const SmmCascades *cs, gboolean by_auto);
+/* The summary lines of what a log held and how it became cascades: noted
+ * for --summary, and printed unless quiet. */
+void smm_cli_reshare_summary(const char *path, const SmmReshareLog *log, gboolean quiet);
+void smm_cli_cascades_summary(const SmmCascades *cs, gboolean by_auto, gboolean quiet);
 
 /* -o, which every report takes, --top for ranked ones, --format for those
  * that write any format. */
@@ -169,10 +171,11 @@ gboolean smm_cli_one_file(const char *command, int argc, char **argv, GError **e
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error);
 
 /* The one-line import summary (rows, kept, dropped and why; for a graph
- * file, also what it was imported from). with_log: the graph's accounts
- * include a reshare log's. */
-void smm_cli_print_import_summary(const char *path, const SmmImportSummary *summary,
-                                  const SmmGraph *graph, gboolean with_log);
+ * file, also what it was imported from), printed unless quiet, its counts
+ * noted for --summary either way. with_log: the graph's accounts include
+ * a reshare log's. */
+void smm_cli_import_summary(const char *path, const SmmImportSummary *summary,
+                            const SmmGraph *graph, gboolean with_log, gboolean quiet);
 
 /* The follower graph from a follower CSV or a graph file (.smmg, found by
  * its content), with its summary. Options that shape a graph (--reverse,

@@ -92,9 +92,9 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
             goto done;
         loaded = smm_cli_read_log(argv[1], &ro, &o.in, graph, &log, error) &&
                  smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error);
-        if (loaded && !o.in.quiet) {
-            smm_cli_print_reshare_summary(argv[1], &log);
-            smm_cli_print_import_summary(o.followers, &summary, graph, TRUE);
+        if (loaded) {
+            smm_cli_reshare_summary(argv[1], &log, o.in.quiet);
+            smm_cli_import_summary(o.followers, &summary, graph, TRUE, o.in.quiet);
         }
         smm_import_summary_clear(&summary);
         names = graph->names;
@@ -105,8 +105,8 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
                   smm_cli_setting_error(error)) &&
                  smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error);
         smm_cli_timing(&o.in, "log import", smm_now() - t);
-        if (loaded && !o.in.quiet)
-            smm_cli_print_reshare_summary(argv[1], &log);
+        if (loaded)
+            smm_cli_reshare_summary(argv[1], &log, o.in.quiet);
         names = own_names;
     }
     if (!loaded)
@@ -116,8 +116,7 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
     cs = smm_cascades_build(&log, smm_cli_cascade_by(&o.rs, &log), error);
     if (cs == NULL)
         goto done;
-    if (!o.in.quiet)
-        smm_cli_print_cascades_summary(cs, o.rs.by_auto);
+    smm_cli_cascades_summary(cs, o.rs.by_auto, o.in.quiet);
     ad = smm_adopters_compute(cs, graph, smm_names_count(names));
     guint32 count;
     order =

@@ -109,9 +109,9 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
         goto done;
     gboolean loaded = smm_cli_read_log(argv[2], &ro, &o.in, graph, &log, error) &&
                       smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error);
-    if (loaded && !o.in.quiet) {
-        smm_cli_print_reshare_summary(argv[2], &log);
-        smm_cli_print_import_summary(argv[1], &summary, graph, TRUE);
+    if (loaded) {
+        smm_cli_reshare_summary(argv[2], &log, o.in.quiet);
+        smm_cli_import_summary(argv[1], &summary, graph, TRUE, o.in.quiet);
     }
     smm_import_summary_clear(&summary);
     if (!loaded)
@@ -121,8 +121,7 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     cs = smm_cascades_build(&log, smm_cli_cascade_by(&o.rs, &log), error);
     if (cs == NULL)
         goto done;
-    if (!o.in.quiet)
-        smm_cli_print_cascades_summary(cs, o.rs.by_auto);
+    smm_cli_cascades_summary(cs, o.rs.by_auto, o.in.quiet);
     smm_cascade_trees(cs, graph, how, (guint)o.in.threads, &trees);
     const SmmCascadeShape *shapes = trees.shapes;
     smm_cli_timing(&o.in, "trees", smm_now() - t);

@@ -75,9 +75,7 @@ gboolean smm_cmd_import(int argc, char **argv, GError **error)
     graph = smm_cli_read_graph(argv[1], &fo, &o.in, &summary, error);
     if (graph == NULL)
         goto done;
-    smm_cli_note_import(argv[1], &summary, graph);
-    if (!o.in.quiet)
-        smm_cli_print_import_summary(argv[1], &summary, graph, FALSE);
+    smm_cli_import_summary(argv[1], &summary, graph, FALSE, o.in.quiet);
 
     double t = smm_now();
     out = smm_output_open(o.output, error);

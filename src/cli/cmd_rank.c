@@ -243,6 +243,8 @@ static void report_run(const RankOptions *o, const SmmRankOptions *ro, const Smm
         smm_result_note_count(notes, "betweenness_sources", b->exact ? n : b->sources);
         smm_result_note_real(notes, "betweenness_worst_precision", b->worst_precision);
         smm_result_note_bool(notes, "betweenness_time_capped", b->time_capped);
+        smm_result_note_bool(notes, "betweenness_target_met", b->target_met);
+        smm_result_note_count(notes, "betweenness_top", ro->betweenness.top);
         if (!o->in.quiet)
             print_betweenness_summary(b, &ro->betweenness, n);
     }
@@ -252,6 +254,7 @@ static void report_run(const RankOptions *o, const SmmRankOptions *ro, const Smm
         smm_result_note_real(notes, "reach_worst_precision", r->worst_precision);
         smm_result_note_bool(notes, "reach_target_met", r->target_met);
         smm_result_note_bool(notes, "reach_time_capped", r->time_capped);
+        smm_result_note_count(notes, "reach_top", ro->reach.top);
         if (!o->in.quiet)
             print_reach_summary(r, &ro->reach);
     }

@@ -232,6 +232,8 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
     smm_result_note_real(notes, "guarantee_target", result.target);
     smm_result_note_real(notes, "guarantee_certified", result.certified);
     smm_result_note_bool(notes, "time_capped", result.time_capped);
+    smm_result_note_bool(notes, "set_capped", result.set_capped);
+    smm_result_note_bool(notes, "guarantee_by_sample_size", result.sample_bound);
     smm_result_note_real(notes, "spread", k > 0 ? result.spread[k - 1] : 0.0);
     smm_result_note_real(notes, "spread_ci95", result.spread_ci95);
     smm_result_note_count(notes, "estimate_rr_sets", result.estimate_sets);

@@ -74,9 +74,7 @@ gboolean smm_cmd_stats(int argc, char **argv, GError **error)
     graph = smm_cli_read_graph(argv[1], &fo, &o.in, &summary, error);
     if (graph == NULL)
         goto done;
-    smm_cli_note_import(argv[1], &summary, graph);
-    if (!o.in.quiet)
-        smm_cli_print_import_summary(argv[1], &summary, graph, FALSE);
+    smm_cli_import_summary(argv[1], &summary, graph, FALSE, o.in.quiet);
     /* Each synthetic sample is a whole fit: 100 of them take 1.4 s on the
      * 77k-account Higgs graph, and far more on big graphs. */
     if (o.p_precision == -1) {

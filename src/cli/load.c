@@ -121,13 +121,11 @@ gboolean smm_cli_load(const char *followers, SmmFollowerImportOptions *fo, SmmCl
         ro.time = learned ? SMM_ROLE_USED : SMM_ROLE_UNUSED;
         ok = smm_cli_read_log(m->log, &ro, in, data->graph, &data->log, error);
         data->have_log = ok;
-        if (ok && !in->quiet)
-            smm_cli_print_reshare_summary(m->log, &data->log);
+        if (ok)
+            smm_cli_reshare_summary(m->log, &data->log, in->quiet);
     }
     if (ok)
-        smm_cli_note_import(followers, &summary, data->graph);
-    if (ok && !in->quiet)
-        smm_cli_print_import_summary(followers, &summary, data->graph, data->have_log);
+        smm_cli_import_summary(followers, &summary, data->graph, data->have_log, in->quiet);
     if (ok && data->graph->m == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
                     "%s: no follows left (every row was a self-loop)", smm_display_name(followers));
@@ -157,9 +155,12 @@ static const char *delimiter_label(char d)
     }
 }
 
-void smm_cli_print_import_summary(const char *path, const SmmImportSummary *sm,
-                                  const SmmGraph *graph, gboolean with_log)
+void smm_cli_import_summary(const char *path, const SmmImportSummary *sm, const SmmGraph *graph,
+                            gboolean with_log, gboolean quiet)
 {
+    smm_cli_note_import(path, sm, graph);
+    if (quiet)
+        return;
     smm_cli_progress_end();
     g_autoptr(GString) s = g_string_new(SMM_NOTE_PREFIX);
     if (sm->created != NULL)

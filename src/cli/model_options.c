@@ -92,8 +92,7 @@ gboolean smm_cli_model_finish(SmmCliModel *m, SmmCliData *data, SmmCliReshare *r
         smm_cascades_build(&data->log, smm_cli_cascade_by(rs, &data->log), error);
     if (cascades == NULL)
         return FALSE;
-    if (!in->quiet)
-        smm_cli_print_cascades_summary(cascades, rs->by_auto);
+    smm_cli_cascades_summary(cascades, rs->by_auto, in->quiet);
     gboolean wc = m->prior == NULL || strcmp(m->prior, "wc") == 0;
     double prior = wc ? -1.0 : g_ascii_strtod(m->prior, NULL);
     SmmLearnStats ls;

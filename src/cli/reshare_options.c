@@ -107,9 +107,18 @@ void smm_cli_reshare_clear(SmmCliReshare *r)
     g_free(r->until);
 }
 
-void smm_cli_print_reshare_summary(const char *path, const SmmReshareLog *log)
+void smm_cli_reshare_summary(const char *path, const SmmReshareLog *log, gboolean quiet)
 {
     const SmmCsvStats *cs = &log->csv;
+    SmmResult *notes = smm_cli_notes();
+    smm_result_note_text(notes, "log_input", smm_display_name(path));
+    smm_result_note_count(notes, "log_rows_read", cs->data_rows);
+    smm_result_note_count(notes, "log_rows_kept", smm_reshare_log_size(log));
+    smm_result_note_count(notes, "log_left_out_by_only", log->left_out);
+    smm_result_note_count(notes, "log_outside_window", log->outside_window);
+    smm_result_note_count(notes, "log_blank_lines", cs->blank_lines);
+    if (quiet)
+        return;
     g_autoptr(GString) s = g_string_new(NULL);
     g_string_append_printf(s, SMM_NOTE_PREFIX "%s: %" G_GUINT64_FORMAT " rows read, %u kept",
                            smm_display_name(path), cs->data_rows, (guint)smm_reshare_log_size(log));
@@ -131,10 +140,20 @@ void smm_cli_print_reshare_summary(const char *path, const SmmReshareLog *log)
     fputs(s->str, stderr);
 }
 
-void smm_cli_print_cascades_summary(const SmmCascades *cs, gboolean by_auto)
+void smm_cli_cascades_summary(const SmmCascades *cs, gboolean by_auto, gboolean quiet)
 {
     static const char *const by[] = {"post (--cascade-by item)", "author (--cascade-by author)",
                                      "topic: the whole log (--cascade-by topic)"};
+    static const char *const by_name[] = {"item", "author", "topic"};
+    SmmResult *notes = smm_cli_notes();
+    smm_result_note_count(notes, "cascades", cs->n);
+    smm_result_note_text(notes, "cascade_by", by_name[cs->by]);
+    smm_result_note_count(notes, "adoptions", cs->off[cs->n]);
+    smm_result_note_count(notes, "dropped_repeated_adoptions", cs->repeats);
+    smm_result_note_count(notes, "own_post_rows", cs->own_posts);
+    smm_result_note_count(notes, "author_conflicts", cs->author_conflicts);
+    if (quiet)
+        return;
     fprintf(stderr, SMM_NOTE_PREFIX "%u cascades, one per %s, %" G_GUINT64_FORMAT " adoptions%s",
             cs->n, by[cs->by], cs->off[cs->n],
             by_auto && cs->by != SMM_CASCADE_BY_ITEM ? " (the log has no post id)" : "");
