@@ -78,6 +78,14 @@ void smm_coverage_clear(SmmCoverage *result);
 
 typedef enum { SMM_ALGORITHM_OPIM_C, SMM_ALGORITHM_IMM } SmmAlgorithm;
 
+/* The algorithm of a run: `name` "imm" or "opim-c", or NULL to choose:
+ * IMM, whose larger pools choose better seeds in practice (scripts/bench),
+ * unless the run has a budget or a time limit, which only OPIM-C takes.
+ * An unknown name, and IMM with either, are SMM_ERROR_INVALID. */
+gboolean smm_seed_algorithm(const char *name, gboolean by_budget, double time_limit,
+                            SmmAlgorithm *algorithm, GError **error);
+const char *smm_seed_algorithm_name(SmmAlgorithm algorithm);
+
 typedef struct {
     SmmSeedRules rules;
     SmmAlgorithm algorithm;

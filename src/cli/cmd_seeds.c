@@ -94,19 +94,15 @@ static gboolean check_options(SeedsOptions *o, SmmSeedOptions *so, GError **erro
         return USAGE("--time-limit must not be negative");
     if (o->seed < 0)
         return USAGE("--seed must not be negative");
-    if (o->algorithm != NULL && strcmp(o->algorithm, "opim-c") != 0 &&
-        strcmp(o->algorithm, "imm") != 0)
-        return USAGE("--algorithm must be opim-c or imm (got '%s')", o->algorithm);
-    if (g_strcmp0(o->algorithm, "imm") == 0 && (by_budget || o->time_limit > 0))
-        return USAGE("--algorithm imm takes neither --budget nor --time-limit (OPIM-C does)");
     memset(so, 0, sizeof *so);
+    if (!smm_seed_algorithm(o->algorithm, by_budget, o->time_limit, &so->algorithm, error)) {
+        g_prefix_error(error, "--algorithm: ");
+        if (by_budget || o->time_limit > 0)
+            smm_cli_hint(error, "give --algorithm opim-c, or drop --budget and --time-limit");
+        return smm_cli_setting_error(error);
+    }
     so->rules.k = (guint32)o->k;
     so->rules.budget = o->budget;
-    /* IMM by default: its larger pools choose better seeds in practice
-     * (scripts/bench); OPIM-C where only it applies. */
-    gboolean opim_c = g_strcmp0(o->algorithm, "opim-c") == 0 ||
-                      (o->algorithm == NULL && (by_budget || o->time_limit > 0));
-    so->algorithm = opim_c ? SMM_ALGORITHM_OPIM_C : SMM_ALGORITHM_IMM;
     so->epsilon = o->epsilon;
     so->ell = o->ell;
     so->time_limit = o->time_limit;
@@ -162,7 +158,7 @@ static void print_summary(const SmmSeedResult *r, const SmmSeedOptions *so, doub
 {
     smm_cli_progress_end();
     guint32 k = r->seeds->len;
-    const char *name = so->algorithm == SMM_ALGORITHM_IMM ? "IMM" : "OPIM-C";
+    const char *name = smm_seed_algorithm_name(so->algorithm);
     fprintf(stderr,
             SMM_NOTE_PREFIX "seeds: %u chosen by %s on %" G_GUINT64_FORMAT
                             " RR sets (%" G_GUINT64_FORMAT " drawn in all) in %.2f s\n",
@@ -225,7 +221,7 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
     smm_cli_timing(&o.in, "seeds", smm_now() - t);
     SmmResult *notes = smm_cli_notes();
     guint32 k = result.seeds->len;
-    smm_result_note_text(notes, "algorithm", so.algorithm == SMM_ALGORITHM_IMM ? "IMM" : "OPIM-C");
+    smm_result_note_text(notes, "algorithm", smm_seed_algorithm_name(so.algorithm));
     smm_result_note_count(notes, "seeds", k);
     smm_result_note_count(notes, "selection_rr_sets", result.selection_sets);
     smm_result_note_count(notes, "rr_sets_drawn", result.total_sets);

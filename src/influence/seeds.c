@@ -277,6 +277,36 @@ static gboolean imm(const SmmGraph *g, const SmmModel *model, const SmmSeedOptio
     return TRUE;
 }
 
+gboolean smm_seed_algorithm(const char *name, gboolean by_budget, double time_limit,
+                            SmmAlgorithm *algorithm, GError **error)
+{
+    if (name == NULL) {
+        *algorithm = by_budget || time_limit > 0 ? SMM_ALGORITHM_OPIM_C : SMM_ALGORITHM_IMM;
+        return TRUE;
+    }
+    if (strcmp(name, "opim-c") == 0) {
+        *algorithm = SMM_ALGORITHM_OPIM_C;
+        return TRUE;
+    }
+    if (strcmp(name, "imm") != 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
+                    "unknown algorithm '%s'; choose imm or opim-c", name);
+        return FALSE;
+    }
+    if (by_budget || time_limit > 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
+                    "IMM takes neither a budget nor a time limit (OPIM-C does)");
+        return FALSE;
+    }
+    *algorithm = SMM_ALGORITHM_IMM;
+    return TRUE;
+}
+
+const char *smm_seed_algorithm_name(SmmAlgorithm algorithm)
+{
+    return algorithm == SMM_ALGORITHM_IMM ? "IMM" : "OPIM-C";
+}
+
 gboolean smm_seeds_select(const SmmGraph *g, const SmmModel *model, const SmmSeedOptions *o,
                           SmmSeedResult *res, GError **error)
 {

@@ -420,6 +420,43 @@ static void test_time_limit(void)
     smm_seed_result_clear(&r);
 }
 
+/* IMM unless a budget or a time limit needs OPIM-C; what was asked for
+ * wins when it can run; IMM is refused with either. */
+static void test_algorithm_choice(void)
+{
+    static const struct {
+        const char *name;
+        gboolean by_budget;
+        double time_limit;
+        gboolean ok;
+        SmmAlgorithm algorithm;
+    } cases[] = {
+        {NULL, FALSE, 0, TRUE, SMM_ALGORITHM_IMM},
+        {NULL, TRUE, 0, TRUE, SMM_ALGORITHM_OPIM_C},
+        {NULL, FALSE, 5, TRUE, SMM_ALGORITHM_OPIM_C},
+        {"imm", FALSE, 0, TRUE, SMM_ALGORITHM_IMM},
+        {"opim-c", FALSE, 0, TRUE, SMM_ALGORITHM_OPIM_C},
+        {"opim-c", TRUE, 5, TRUE, SMM_ALGORITHM_OPIM_C},
+        {"imm", TRUE, 0, FALSE, 0},
+        {"imm", FALSE, 5, FALSE, 0},
+        {"greedy", FALSE, 0, FALSE, 0},
+        {"IMM", FALSE, 0, FALSE, 0},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        SmmAlgorithm a = (SmmAlgorithm)-1;
+        g_autoptr(GError) error = NULL;
+        gboolean ok =
+            smm_seed_algorithm(cases[i].name, cases[i].by_budget, cases[i].time_limit, &a, &error);
+        g_assert_cmpint(ok, ==, cases[i].ok);
+        if (ok)
+            g_assert_cmpint(a, ==, cases[i].algorithm);
+        else
+            g_assert_error(error, SMM_ERROR, SMM_ERROR_INVALID);
+    }
+    g_assert_cmpstr(smm_seed_algorithm_name(SMM_ALGORITHM_IMM), ==, "IMM");
+    g_assert_cmpstr(smm_seed_algorithm_name(SMM_ALGORITHM_OPIM_C), ==, "OPIM-C");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -436,5 +473,6 @@ int main(int argc, char **argv)
     g_test_add_func("/seeds/rules", test_rules);
     g_test_add_func("/seeds/rules-build", test_seed_rules_build);
     g_test_add_func("/seeds/time-limit", test_time_limit);
+    g_test_add_func("/seeds/algorithm-choice", test_algorithm_choice);
     return g_test_run();
 }
