@@ -11,6 +11,7 @@
 #include <igraph.h>
 
 #include "smm/import.h"
+#include "smm/progress.h"
 
 typedef struct {
     guint32 n; /* accounts */
@@ -35,9 +36,10 @@ typedef struct {
 
 /* Builds the graph from `edges` on n_threads threads, taking its names and
  * arrays (its counts stay for the summary). Duplicates keep the first row's
- * probability. The same graph for any n_threads. */
-SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, SmmGraphStats *stats,
-                          GError **error);
+ * probability. The same graph for any n_threads. Reports its steps (sort,
+ * rows, transpose) to `progress` (NULL: none) on the calling thread. */
+SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, const SmmProgress *progress,
+                          SmmGraphStats *stats, GError **error);
 
 /* A graph from a CSR whose rows are sorted and free of repeats (arrays
  * taken over); no names. For graphs that are not follower graphs, such as

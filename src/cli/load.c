@@ -79,7 +79,7 @@ SmmGraph *smm_cli_read_graph(const char *path, const SmmFollowerImportOptions *f
                 edges.csv.fast_rows, edges.csv.data_rows + (edges.csv.header ? 1 : 0));
     t = smm_now();
     SmmGraphStats stats;
-    SmmGraph *g = smm_graph_build(&edges, (guint)in->threads, &stats, error);
+    SmmGraph *g = smm_graph_build(&edges, (guint)in->threads, smm_cli_progress(), &stats, error);
     if (g != NULL) {
         smm_cli_timing(in, "graph", smm_now() - t);
         smm_import_summary_from_csv(summary, path, fo, &edges, &stats);

@@ -65,11 +65,16 @@ static void draw(gpointer data, const char *what, double done, double total, con
     state.drawn = now;
     g_autoptr(GString) line = g_string_new(SMM_NOTE_PREFIX);
     g_string_append_printf(line, "%s: ", what);
-    human(line, done, unit);
-    if (total > 0) {
+    if (total > 0) { /* "1.2 MB of 3.4 MB", "2 of 3 steps" */
+        if (strcmp(unit, "bytes") == 0)
+            human(line, done, unit);
+        else
+            g_string_append_printf(line, "%.0f", done);
         g_string_append(line, " of ");
         human(line, total, unit);
         g_string_append_printf(line, " (%.0f%%)", 100.0 * done / total);
+    } else {
+        human(line, done, unit);
     }
     if (elapsed > 0 && done > 0) {
         g_string_append(line, ", ");

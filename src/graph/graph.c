@@ -210,16 +210,21 @@ static void transpose_by_keys(guint32 n, const guint64 *off, const guint32 *adj,
     *t_adj = keys_to_csr(keys, m, bits, n, t_off, &kept, &repeats);
 }
 
+#define BUILD_STEPS 3.0 /* sort, rows, transpose: about a third of the time each */
+
 static void build_by_keys(SmmGraph *g, guint32 *src, guint32 *dst, guint64 m, guint n_threads,
-                          SmmGraphStats *stats)
+                          const SmmProgress *progress, SmmGraphStats *stats)
 {
     guint32 n = g->n;
     guint bits = id_bits(n);
     guint64 *keys = sorted_pair_keys(src, dst, m, bits, n_threads);
+    smm_progress_report(progress, "graph", 1, BUILD_STEPS, "steps");
     if (!g->undirected) {
         g->out_adj = keys_to_csr(keys, m, bits, n, &g->out_off, &g->m, &stats->duplicates);
         stats->edges = g->m;
+        smm_progress_report(progress, "graph", 2, BUILD_STEPS, "steps");
         transpose_by_keys(n, g->out_off, g->out_adj, bits, n_threads, &g->in_off, &g->in_adj);
+        smm_progress_report(progress, "graph", 3, BUILD_STEPS, "steps");
         return;
     }
     /* Ties (min, max) without repeats, then each tie both ways, sorted: the
@@ -245,14 +250,17 @@ static void build_by_keys(SmmGraph *g, guint32 *src, guint32 *dst, guint64 m, gu
         smm_key_buckets_put(kb, ((keys[i] & mask) << bits) | (keys[i] >> bits));
     }
     g_free(keys);
+    smm_progress_report(progress, "graph", 2, BUILD_STEPS, "steps");
     guint64 both, none = 0;
     keys = smm_key_buckets_finish(kb, n_threads, &both);
     g->out_adj = keys_to_csr(keys, both, bits, n, &g->out_off, &g->m, &none);
     g->in_off = g->out_off;
     g->in_adj = g->out_adj;
+    smm_progress_report(progress, "graph", 3, BUILD_STEPS, "steps");
 }
 
-SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, SmmGraphStats *stats, GError **error)
+SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, const SmmProgress *progress,
+                          SmmGraphStats *stats, GError **error)
 {
     memset(stats, 0, sizeof *stats);
     guint32 n = smm_names_count(edges->names);
@@ -279,7 +287,7 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, SmmGraphStats *st
                 dst[e] = t;
             }
     if (p == NULL) {
-        build_by_keys(g, src, dst, m, n_threads, stats);
+        build_by_keys(g, src, dst, m, n_threads, progress, stats);
         return g;
     }
 
@@ -288,6 +296,7 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, SmmGraphStats *st
     float *c_p;
     sort_and_dedup(n, m, src, dst, p, stats, &c_off, &c_adj, &c_p);
     stats->edges = c_off[n];
+    smm_progress_report(progress, "graph", 2, BUILD_STEPS, "steps");
 
     if (!g->undirected) {
         g->m = c_off[n];
@@ -329,6 +338,7 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, SmmGraphStats *st
         g->in_off = g->out_off;
         g->in_adj = g->out_adj;
     }
+    smm_progress_report(progress, "graph", 3, BUILD_STEPS, "steps");
     return g;
 }
 

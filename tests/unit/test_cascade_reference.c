@@ -36,7 +36,7 @@ static void load(Data *d)
     SmmEdgeList edges;
     g_assert_true(smm_import_followers(followers, &fo, names, &edges, &error));
     SmmGraphStats stats;
-    d->g = smm_graph_build(&edges, 2, &stats, &error);
+    d->g = smm_graph_build(&edges, 2, NULL, &stats, &error);
     g_assert_nonnull(d->g);
     smm_edge_list_clear(&edges);
     d->cs = smm_cascades_build(&d->log, SMM_CASCADE_BY_ITEM, &error);

@@ -42,7 +42,7 @@ static void fixture_setup(Fixture *fx, gconstpointer data)
         g_array_append_val(edges.dst, follows[i][1]);
     }
     SmmGraphStats stats;
-    fx->g = smm_graph_build(&edges, 2, &stats, NULL);
+    fx->g = smm_graph_build(&edges, 2, NULL, &stats, NULL);
     smm_edge_list_clear(&edges);
 
     /* the log, in file order: p2's rows first, out of time order */

@@ -48,7 +48,7 @@ static void test_duplicates_keep_first(void)
     SmmEdgeList e;
     make_edges(&e, 3, src, dst, p, 5, FALSE);
     SmmGraphStats stats;
-    g_autoptr(SmmGraph) g = smm_graph_build(&e, 2, &stats, NULL);
+    g_autoptr(SmmGraph) g = smm_graph_build(&e, 2, NULL, &stats, NULL);
     g_assert_nonnull(g);
     g_assert_cmpuint(g->m, ==, 3);
     g_assert_cmpuint(stats.duplicates, ==, 2);
@@ -72,7 +72,7 @@ static void test_undirected(void)
     SmmEdgeList e;
     make_edges(&e, 4, src, dst, NULL, 4, TRUE);
     SmmGraphStats stats;
-    g_autoptr(SmmGraph) g = smm_graph_build(&e, 2, &stats, NULL);
+    g_autoptr(SmmGraph) g = smm_graph_build(&e, 2, NULL, &stats, NULL);
     g_assert_cmpuint(stats.edges, ==, 3);
     g_assert_cmpuint(stats.duplicates, ==, 1);
     g_assert_cmpuint(g->m, ==, 6);
@@ -108,7 +108,7 @@ static void test_against_naive(void)
     SmmEdgeList e;
     make_edges(&e, n, src, dst, NULL, m, FALSE);
     SmmGraphStats stats;
-    g_autoptr(SmmGraph) g = smm_graph_build(&e, 2, &stats, NULL);
+    g_autoptr(SmmGraph) g = smm_graph_build(&e, 2, NULL, &stats, NULL);
     g_assert_cmpuint(g->m, ==, distinct);
     g_assert_cmpuint(stats.duplicates, ==, m - distinct);
     assert_sorted_rows(g->n, g->out_off, g->out_adj);
@@ -195,8 +195,8 @@ static void build_both_ways(gboolean undirected)
     make_edges(&a, n, src, dst, NULL, m, undirected);
     make_edges(&b, n, src, dst, p, m, undirected);
     SmmGraphStats sa, sb;
-    g_autoptr(SmmGraph) ga = smm_graph_build(&a, 3, &sa, NULL);
-    g_autoptr(SmmGraph) gb = smm_graph_build(&b, 1, &sb, NULL);
+    g_autoptr(SmmGraph) ga = smm_graph_build(&a, 3, NULL, &sa, NULL);
+    g_autoptr(SmmGraph) gb = smm_graph_build(&b, 1, NULL, &sb, NULL);
     g_assert_cmpuint(sa.duplicates, >, 1000);
     g_assert_cmpuint(sa.duplicates, ==, sb.duplicates);
     g_assert_cmpuint(sa.edges, ==, sb.edges);
@@ -270,6 +270,50 @@ static void test_key_sort(void)
         }
 }
 
+typedef struct {
+    GThread *caller;
+    GArray *done; /* double */
+} Watch;
+
+static void watch(gpointer data, const char *what, double done, double total, const char *unit)
+{
+    Watch *w = data;
+    g_assert_true(g_thread_self() == w->caller);
+    g_assert_cmpstr(what, ==, "graph");
+    g_assert_cmpstr(unit, ==, "steps");
+    g_assert_cmpfloat(total, ==, 3);
+    g_array_append_val(w->done, done);
+}
+
+/* The build reports its steps, in order, on the calling thread, to the end;
+ * watching changes nothing. Directed, undirected and with probabilities. */
+static void test_progress(void)
+{
+    guint32 src[] = {0, 1, 0, 2, 3, 1}, dst[] = {1, 2, 2, 0, 1, 3};
+    double p[] = {0.5, 0.2, 0.7, 0.5, 1.0, 0.1};
+    for (int shape = 0; shape < 3; shape++) {
+        SmmEdgeList a, b;
+        make_edges(&a, 4, src, dst, shape == 2 ? p : NULL, 6, shape == 1);
+        make_edges(&b, 4, src, dst, shape == 2 ? p : NULL, 6, shape == 1);
+        Watch w = {g_thread_self(), g_array_new(FALSE, FALSE, sizeof(double))};
+        SmmProgress progress = {watch, &w};
+        SmmGraphStats sa, sb;
+        g_autoptr(SmmGraph) ga = smm_graph_build(&a, 2, &progress, &sa, NULL);
+        g_autoptr(SmmGraph) gb = smm_graph_build(&b, 2, NULL, &sb, NULL);
+        g_assert_cmpuint(w.done->len, >=, 2);
+        for (guint i = 1; i < w.done->len; i++)
+            g_assert_cmpfloat(g_array_index(w.done, double, i - 1), <,
+                              g_array_index(w.done, double, i));
+        g_assert_cmpfloat(g_array_index(w.done, double, w.done->len - 1), ==, 3);
+        g_assert_cmpuint(ga->m, ==, gb->m);
+        g_assert_cmpmem(ga->out_adj, ga->m * sizeof(guint32), gb->out_adj, gb->m * sizeof(guint32));
+        g_assert_cmpmem(ga->in_adj, ga->m * sizeof(guint32), gb->in_adj, gb->m * sizeof(guint32));
+        g_array_free(w.done, TRUE);
+        smm_edge_list_clear(&a);
+        smm_edge_list_clear(&b);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -280,5 +324,6 @@ int main(int argc, char **argv)
     g_test_add_func("/graph/radix-directed", test_radix_directed);
     g_test_add_func("/graph/radix-undirected", test_radix_undirected);
     g_test_add_func("/graph/key-sort", test_key_sort);
+    g_test_add_func("/graph/progress", test_progress);
     return g_test_run();
 }

@@ -44,7 +44,7 @@ SmmGraph *test_load_graph(const char *name, gboolean reverse, gboolean undirecte
     g_assert_no_error(error);
     g_assert_true(ok);
     SmmGraphStats stats;
-    SmmGraph *g = smm_graph_build(&edges, 2, &stats, &error);
+    SmmGraph *g = smm_graph_build(&edges, 2, NULL, &stats, &error);
     g_assert_no_error(error);
     smm_edge_list_clear(&edges);
     return g;
