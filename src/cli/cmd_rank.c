@@ -36,9 +36,8 @@ typedef struct {
     gdouble betweenness_time;
     gint64 samples;
     gdouble reach_time;
-    gint64 seed;
     gchar *by;
-    SmmCliOutput out;
+    SmmCliCommon common;
 } RankOptions;
 
 /* Metrics a user can ask for; reach brings reach_ci95 with it. The last
@@ -113,7 +112,7 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
         return USAGE("--samples must be between 1 and %u", G_MAXUINT32);
     if (!(o->reach_time > 0.0))
         return USAGE("--reach-time must be positive");
-    if (o->seed < 0)
+    if (o->common.seed < 0)
         return USAGE("--seed must not be negative");
     if (o->by != NULL) {
         if (!smm_column_from_name(o->by, by))
@@ -162,8 +161,6 @@ static GOptionContext *make_context(RankOptions *o, gboolean export)
          "N"},
         {"reach-time", 0, 0, G_OPTION_ARG_DOUBLE, &o->reach_time,
          "Reach: time limit for adaptive sampling in seconds (30)", "S"},
-        {"seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
-         "Seed of every random choice (1); same seed, same report", "S"},
         {"by", 0, 0, G_OPTION_ARG_STRING, &o->by,
          "Sort by this metric, descending (default: reach)", "METRIC"},
         {NULL}};
@@ -205,12 +202,12 @@ static GOptionContext *make_context(RankOptions *o, gboolean export)
             "  smmgraph rank followers.csv --metrics followers,pagerank,reach --format json\n"
             "  smmgraph rank followers.csv --retweets retweets.csv --model learned");
     }
+    smm_cli_add_command_options(context, export ? "export" : "rank", entries);
     smm_cli_add_input_options(context, &o->in);
-    g_option_context_add_main_entries(context, entries, NULL);
     smm_cli_add_model_options(context, &o->model);
-    smm_cli_add_output_options(context, &o->out,
-                               SMM_CLI_OUTPUT_TOP | (export ? 0 : SMM_CLI_OUTPUT_FORMAT));
     smm_cli_add_reshare_options(context, &o->rs);
+    smm_cli_add_common_options(context, &o->common,
+                               SMM_CLI_TOP | SMM_CLI_SEED | (export ? 0 : SMM_CLI_FORMAT));
     return context;
 }
 
@@ -293,7 +290,7 @@ static void print_iterations(const RankOptions *o, const IterReports *reports)
     }
     if (reports->n == 0)
         return;
-    if (!o->in.quiet) {
+    if (!o->common.quiet) {
         GString *line = g_string_new(SMM_NOTE_PREFIX "iterations:");
         for (guint i = 0; i < reports->n; i++)
             g_string_append_printf(line, "%s %s %u (change %.1e)", i > 0 ? "," : "",
@@ -328,18 +325,18 @@ static gboolean add_retweet_metrics(RankOptions *o, SmmGraph *g, const SmmReshar
     SmmIterOptions io;
     iter_options(o, &io);
     SmmIterResult pr;
-    if (!smm_metrics_retweets(log, g->n, o->damping, &io, (guint)o->in.threads, retweets,
+    if (!smm_metrics_retweets(log, g->n, o->damping, &io, (guint)o->common.threads, retweets,
                               retweeters, pagerank, &pr, &self, error))
         return FALSE;
     if (pagerank != NULL)
         add_report(reports, "retweet_pagerank", &pr,
                    smm_metrics_pagerank_tolerance(o->damping, &io));
-    if (!o->in.quiet && self > 0)
+    if (!o->common.quiet && self > 0)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "retweets: %" G_GUINT64_FORMAT
                                 " rows of accounts resharing themselves left out\n",
                 self);
-    smm_cli_timing(&o->in, "retweets", smm_now() - t);
+    smm_cli_timing(&o->common, "retweets", smm_now() - t);
     return TRUE;
 }
 
@@ -347,7 +344,7 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
                         const gboolean want[SMM_N_COLUMNS], const double *followers,
                         SmmTable *table, IterReports *reports, GError **error)
 {
-    guint threads = (guint)o->in.threads;
+    guint threads = (guint)o->common.threads;
     SmmIterOptions io;
     iter_options(o, &io);
     SmmIterResult r;
@@ -364,13 +361,13 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
         smm_metrics_pagerank(g, NULL, o->damping, &io, threads,
                              smm_table_column(table, SMM_COL_PAGERANK), &r);
         add_report(reports, "pagerank", &r, smm_metrics_pagerank_tolerance(o->damping, &io));
-        smm_cli_timing(&o->in, "pagerank", smm_now() - t);
+        smm_cli_timing(&o->common, "pagerank", smm_now() - t);
     }
     if (want[SMM_COL_LEADERRANK]) {
         t = smm_now();
         smm_metrics_leaderrank(g, &io, threads, smm_table_column(table, SMM_COL_LEADERRANK), &r);
         add_report(reports, "leaderrank", &r, smm_iter_tolerance(&io));
-        smm_cli_timing(&o->in, "leaderrank", smm_now() - t);
+        smm_cli_timing(&o->common, "leaderrank", smm_now() - t);
     }
     if (want[SMM_COL_AUTHORITY] || want[SMM_COL_HUB]) {
         t = smm_now();
@@ -382,19 +379,19 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
                                         : (scratch_h = g_new(double, MAX(g->n, 1)));
         smm_metrics_hits(g, &io, threads, authority, hub, &r);
         add_report(reports, "hits", &r, smm_iter_tolerance(&io));
-        smm_cli_timing(&o->in, "hits", smm_now() - t);
+        smm_cli_timing(&o->common, "hits", smm_now() - t);
     }
     if (want[SMM_COL_CORENESS]) {
         t = smm_now();
         smm_metrics_coreness(g, threads, smm_table_column(table, SMM_COL_CORENESS));
-        smm_cli_timing(&o->in, "coreness", smm_now() - t);
+        smm_cli_timing(&o->common, "coreness", smm_now() - t);
     }
     if (want[SMM_COL_BETWEENNESS]) {
         SmmBetweennessOptions bo;
         smm_betweenness_options_init(&bo);
         bo.sources = (guint64)o->betweenness_samples;
         bo.time_limit = o->betweenness_time;
-        bo.seed = (guint64)o->seed;
+        bo.seed = (guint64)o->common.seed;
         bo.n_threads = threads;
         SmmBetweennessResult result;
         smm_metrics_betweenness(g, &bo, smm_table_column(table, SMM_COL_BETWEENNESS), NULL,
@@ -404,16 +401,16 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
         smm_result_note_count(notes, "betweenness_sources", result.exact ? g->n : result.sources);
         smm_result_note_real(notes, "betweenness_worst_precision", result.worst_precision);
         smm_result_note_bool(notes, "betweenness_time_capped", result.time_capped);
-        if (!o->in.quiet)
+        if (!o->common.quiet)
             print_betweenness_summary(&result, &bo, g->n);
-        smm_cli_timing(&o->in, "betweenness", result.seconds);
+        smm_cli_timing(&o->common, "betweenness", result.seconds);
     }
     if (want[SMM_COL_REACH]) {
         SmmReachOptions ro;
         smm_reach_options_init(&ro);
         ro.samples = (guint64)o->samples;
         ro.time_limit = o->reach_time;
-        ro.seed = (guint64)o->seed;
+        ro.seed = (guint64)o->common.seed;
         ro.n_threads = threads;
         ro.progress = smm_cli_progress();
         SmmReachResult result;
@@ -425,9 +422,9 @@ static gboolean compute(RankOptions *o, SmmGraph *g, const SmmModel *model,
         smm_result_note_real(notes, "reach_worst_precision", result.worst_precision);
         smm_result_note_bool(notes, "reach_target_met", result.target_met);
         smm_result_note_bool(notes, "reach_time_capped", result.time_capped);
-        if (!o->in.quiet)
+        if (!o->common.quiet)
             print_reach_summary(&result, &ro);
-        smm_cli_timing(&o->in, "reach", result.seconds);
+        smm_cli_timing(&o->common, "reach", result.seconds);
     }
     return TRUE;
 }
@@ -483,7 +480,7 @@ static gboolean write_graph(const RankOptions *o, const SmmGraph *g, const SmmMo
     guint64 removed = 0;
     gboolean ok = smm_report_graph(&nodes, &edges, format, smm_output_file(out), &removed, error);
     smm_result_clear(&nodes);
-    if (ok && !o->in.quiet) {
+    if (ok && !o->common.quiet) {
         fprintf(stderr,
                 SMM_NOTE_PREFIX "export: %u accounts and %" G_GUINT64_FORMAT " %s among them\n",
                 table->n_rows, edges.n, g->undirected ? "ties" : "follows");
@@ -504,8 +501,7 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
                      .reach_time = 30.0,
                      .betweenness_time = SMM_BETWEENNESS_TIME,
                      .max_iterations = SMM_ITER_MAX_ITERATIONS,
-                     .tolerance = SMM_ITER_TOLERANCE,
-                     .seed = 1};
+                     .tolerance = SMM_ITER_TOLERANCE};
     IterReports reports = {0};
     GOptionContext *context = make_context(&o, export);
     gboolean ok = FALSE;
@@ -524,22 +520,23 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
     if (!smm_cli_one_file(command, argc, argv, error))
         goto done;
     SmmGraphFormat graph_format = SMM_GRAPH_GRAPHML;
-    if (export && !smm_graph_format_from_path(o.out.path, &graph_format)) {
+    if (export && !smm_graph_format_from_path(o.common.output, &graph_format)) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
                     "export writes GraphML or GEXF: give -o FILE.graphml or -o FILE.gexf");
         goto done;
     }
     if (!parse_metrics(o.metrics, o.model.log != NULL, want, error) ||
-        !check_options(&o, want, &by, error) || !smm_cli_output_check(&o.out, error) ||
-        !smm_cli_input_finish(&o.in, &import, error))
+        !check_options(&o, want, &by, error) || !smm_cli_common_check(&o.common, error) ||
+        !smm_cli_input_finish(&o.in, &o.common, &import, error))
         goto done;
-    if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, SMM_ROLE_USED, &data, error))
+    if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, &o.common, SMM_ROLE_USED, &data,
+                      error))
         goto done;
     SmmGraph *graph = data.graph;
     smm_table_init(&table, graph->names, graph->n);
     if (data.have_log && !add_retweet_metrics(&o, graph, &data.log, want, &table, &reports, error))
         goto done;
-    if (!smm_cli_model_finish(&o.model, &data, &o.rs, &o.in, &model, error))
+    if (!smm_cli_model_finish(&o.model, &data, &o.rs, &o.common, &model, error))
         goto done;
 
     /* followers break ties whether or not they are reported */
@@ -550,9 +547,9 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
         goto done;
     print_iterations(&o, &reports);
     double t = smm_now();
-    smm_rank_order(&table, by, followers, smm_cli_output_rows(&o.out, graph->n),
-                   (guint)o.in.threads);
-    out = smm_output_open(o.out.path, error);
+    smm_rank_order(&table, by, followers, smm_cli_output_rows(&o.common, graph->n),
+                   (guint)o.common.threads);
+    out = smm_output_open(o.common.output, error);
     if (out == NULL)
         goto done;
     gboolean written;
@@ -561,14 +558,14 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
     } else {
         SmmResult result;
         smm_table_result(&table, &result);
-        written = smm_report_write(&result, o.out.format, smm_output_file(out), (guint)o.in.threads,
-                                   error);
+        written = smm_report_write(&result, o.common.format, smm_output_file(out),
+                                   (guint)o.common.threads, error);
         smm_result_clear(&result);
     }
     if (!written)
         goto done;
     ok = smm_output_commit(g_steal_pointer(&out), error);
-    smm_cli_timing(&o.in, "report", smm_now() - t);
+    smm_cli_timing(&o.common, "report", smm_now() - t);
 
 done:
     smm_output_abort(out);
@@ -579,7 +576,7 @@ done:
     smm_cli_model_clear(&o.model);
     g_free(o.metrics);
     g_free(o.by);
-    smm_cli_output_clear(&o.out);
+    smm_cli_common_clear(&o.common);
     g_option_context_free(context);
     return ok;
 }
