@@ -1,5 +1,6 @@
-/* cli.h - what the subcommands share: the command table entry, the input
- * options every importer takes, and the summary lines on stderr.
+/* cli.h - what the subcommands share: the command table entry, the option
+ * groups (common, input, model, reshare log), loading, and the summary
+ * lines on stderr.
  *
  * A subcommand parses its options, wires the stages together and returns
  * FALSE with a GError; it never prints errors or exits (main() does).
@@ -34,7 +35,8 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error);
 gboolean smm_cmd_stats(int argc, char **argv, GError **error);
 gboolean smm_cmd_export(int argc, char **argv, GError **error);
 
-/* Options shared by every command that reads a follower file. */
+/* Options shared by every command that reads a follower file: which
+ * columns, how the CSV is written, what a row means. */
 typedef struct {
     gchar *source;
     gchar *target;
@@ -44,24 +46,63 @@ typedef struct {
     gboolean no_header;
     gboolean reverse;
     gboolean undirected;
-    gint threads;
+} SmmCliInput;
+
+/* What every command has, declared once (common_options.c): -o, --top
+ * and --format ("Output options"); --seed, --threads, --progress, --quiet,
+ * --timings, --summary ("Common options"). */
+typedef struct {
+    gchar *output; /* -o FILE; NULL: stdout */
+    gchar *format_name;
+    SmmFormat format; /* from --format, else -o's extension, else CSV */
+    gint64 top;
+    gint64 seed;
+    gint threads; /* 0 until smm_cli_common_check: all processors */
     gboolean quiet;
     gboolean timings;
     gchar *summary;  /* --summary FILE */
     gchar *progress; /* --progress auto|always|never */
-} SmmCliInput;
+} SmmCliCommon;
 
-/* Adds the SmmCliInput options to the context's main options, so that
- * --help shows them (`in` must outlive the context). */
+/* The entries only some commands have; the others every command has. */
+typedef enum {
+    SMM_CLI_TOP = 1 << 0,    /* --top: a ranked report */
+    SMM_CLI_FORMAT = 1 << 1, /* --format: a table in any format */
+    SMM_CLI_SEED = 1 << 2,   /* --seed (default 1): random choices */
+    /* -o names the graph file `import` writes: required, never stdout */
+    SMM_CLI_GRAPH_FILE = 1 << 3,
+} SmmCliCommonFlags;
+
+/* Adds the "Output options" and "Common options" groups and sets the
+ * defaults they state (`common` must outlive the context). Add them after
+ * the command's other groups: --help lists groups in the order added. */
+void smm_cli_add_common_options(GOptionContext *context, SmmCliCommon *common,
+                                SmmCliCommonFlags flags);
+/* Checks --top, --format and --threads, settles the format and the thread
+ * count, starts --progress and notes --summary; before any work is done and
+ * before anything reads `threads`. --seed is checked by each command with
+ * its other numbers. */
+gboolean smm_cli_common_check(SmmCliCommon *common, GError **error);
+void smm_cli_common_clear(SmmCliCommon *common);
+
+/* The command's own options, as the group named after it ("Rank options");
+ * add it before the others, so that --help lists it first. */
+void smm_cli_add_command_options(GOptionContext *context, const char *command,
+                                 const GOptionEntry *entries);
+
+/* Adds the "Input options" group (`in` must outlive the context). */
 void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in);
-/* Checks the values and fills the importer's options. */
-gboolean smm_cli_input_finish(SmmCliInput *in, SmmFollowerImportOptions *options, GError **error);
+/* Checks the values and fills the importer's options. Call after
+ * smm_cli_common_check(). */
+gboolean smm_cli_input_finish(SmmCliInput *in, const SmmCliCommon *common,
+                              SmmFollowerImportOptions *options, GError **error);
 void smm_cli_input_clear(SmmCliInput *in);
 /* The CSV options every input file takes the same way: --encoding,
  * --delimiter, the threads, the test switches; `header` as the file needs
  * (the follower file and the log: smm_cli_header_mode(); account lists
  * find their own). Call after smm_cli_input_finish(). */
-void smm_cli_csv_options(const SmmCliInput *in, SmmHeaderMode header, SmmCsvOptions *csv);
+void smm_cli_csv_options(const SmmCliInput *in, const SmmCliCommon *common, SmmHeaderMode header,
+                         SmmCsvOptions *csv);
 /* --header / --no-header / detect. */
 SmmHeaderMode smm_cli_header_mode(const SmmCliInput *in);
 /* The tokenizer and piece size the test suite may impose through the
@@ -76,10 +117,11 @@ typedef struct {
     gboolean by_auto;
 } SmmCliReshare;
 
+/* Adds the "Reshare log options" group. */
 void smm_cli_add_reshare_options(GOptionContext *context, SmmCliReshare *r);
 /* Checks the values and fills the log importer's options (CSV options as
  * for the follower file). */
-gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in,
+gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in, const SmmCliCommon *common,
                                 SmmReshareImportOptions *options, GError **error);
 /* --cascade-by, or when not given: item if the log has post ids, else
  * author, else topic. */
@@ -90,32 +132,12 @@ void smm_cli_reshare_clear(SmmCliReshare *r);
 void smm_cli_reshare_summary(const char *path, const SmmReshareLog *log, gboolean quiet);
 void smm_cli_cascades_summary(const SmmCascades *cs, gboolean by_auto, gboolean quiet);
 
-/* -o, which every report takes, --top for ranked ones, --format for those
- * that write any format. */
-typedef struct {
-    gint64 top;
-    gchar *path;
-    gchar *format_name;
-    SmmFormat format; /* from --format, else -o's extension, else CSV */
-} SmmCliOutput;
-
-typedef enum {
-    SMM_CLI_OUTPUT_TOP = 1 << 0,
-    SMM_CLI_OUTPUT_FORMAT = 1 << 1,
-} SmmCliOutputFlags;
-
-void smm_cli_add_output_options(GOptionContext *context, SmmCliOutput *out,
-                                SmmCliOutputFlags flags);
-/* Checks --top and --format and settles the format (before any work is
- * done). */
-gboolean smm_cli_output_check(SmmCliOutput *out, GError **error);
 /* Writes `table` to `path` (stdout for NULL or "-"), whole or not at all,
  * and clears the table either way. */
 gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format, guint n_threads,
                              GError **error);
-/* How many of `available` rows to write. */
-guint32 smm_cli_output_rows(const SmmCliOutput *out, guint32 available);
-void smm_cli_output_clear(SmmCliOutput *out);
+/* How many of `available` rows to write (--top). */
+guint32 smm_cli_output_rows(const SmmCliCommon *common, guint32 available);
 
 /* Sets the --help epilogue: `about`, then the edge direction and the exit
  * statuses every command shares. */
@@ -130,6 +152,7 @@ typedef struct {
     gchar *log; /* --retweets FILE */
 } SmmCliModel;
 
+/* Adds the "Model options" group. */
 void smm_cli_add_model_options(GOptionContext *context, SmmCliModel *m);
 gboolean smm_cli_model_check(const SmmCliModel *m, GError **error);
 gboolean smm_cli_model_learned(const SmmCliModel *m);
@@ -147,12 +170,12 @@ typedef struct {
  * names, printing their summary lines; `author` says how the log's author
  * column is used. A graph without follows is an error. */
 gboolean smm_cli_load(const char *followers, SmmFollowerImportOptions *fo, SmmCliModel *m,
-                      SmmCliReshare *rs, SmmCliInput *in, SmmLogRole author, SmmCliData *data,
-                      GError **error);
+                      SmmCliReshare *rs, const SmmCliInput *in, const SmmCliCommon *common,
+                      SmmLogRole author, SmmCliData *data, GError **error);
 /* The model the options describe; --model learned learns the follows'
  * probabilities from the log now. */
 gboolean smm_cli_model_finish(SmmCliModel *m, SmmCliData *data, SmmCliReshare *rs,
-                              const SmmCliInput *in, SmmModel *model, GError **error);
+                              const SmmCliCommon *common, SmmModel *model, GError **error);
 void smm_cli_data_clear(SmmCliData *data);
 
 /* A stage refused a setting (SMM_ERROR_INVALID: an encoding, a column, a
@@ -167,7 +190,8 @@ gboolean smm_cli_hint(GError **error, const char *hint);
  * naming the command. */
 gboolean smm_cli_one_file(const char *command, int argc, char **argv, GError **error);
 
-/* Parses argv with the context; GOption errors become usage errors. */
+/* Parses argv with the context; GOption errors become usage errors.
+ * --help and -h print every group, as --help-all does. */
 gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error);
 
 /* The one-line import summary (rows, kept, dropped and why; for a graph
@@ -183,19 +207,19 @@ void smm_cli_import_summary(const char *path, const SmmImportSummary *summary,
  * column its probabilities came from. Stage timings as "import" and
  * "graph", or "graph file". */
 SmmGraph *smm_cli_read_graph(const char *path, const SmmFollowerImportOptions *fo,
-                             const SmmCliInput *in, SmmImportSummary *summary, GError **error);
+                             const SmmCliCommon *common, SmmImportSummary *summary, GError **error);
 
 /* Reads a reshare log into the graph's account names; accounts only the
  * log names join the graph, without follows. */
 gboolean smm_cli_read_log(const char *path, const SmmReshareImportOptions *ro,
-                          const SmmCliInput *in, SmmGraph *graph, SmmReshareLog *log,
+                          const SmmCliCommon *common, SmmGraph *graph, SmmReshareLog *log,
                           GError **error);
 
 /* With --timings: one line per stage with wall time and peak memory; both
  * noted for --summary either way. */
-void smm_cli_timing(const SmmCliInput *in, const char *stage, double seconds);
+void smm_cli_timing(const SmmCliCommon *common, const char *stage, double seconds);
 
-/* --progress (progress.c): set up by smm_cli_input_finish(); what stages
+/* --progress (progress.c): set up by smm_cli_common_check(); what stages
  * are given to report to (NULL: nobody is watching); the line cleared. */
 gboolean smm_cli_progress_start(const char *mode, gboolean quiet, GError **error);
 const SmmProgress *smm_cli_progress(void);

@@ -13,7 +13,7 @@ typedef struct {
     SmmCliReshare rs;
     gchar *followers;
     gint64 min_cascades;
-    SmmCliOutput out;
+    SmmCliCommon common;
 } AdoptersOptions;
 
 static GOptionContext *make_context(AdoptersOptions *o)
@@ -42,10 +42,10 @@ static GOptionContext *make_context(AdoptersOptions *o)
                  "Examples:\n"
                  "  smmgraph adopters retweets.csv --min-cascades 3 --top 50\n"
                  "  smmgraph adopters retweets.csv --followers followers.csv --format json");
+    smm_cli_add_command_options(context, "adopters", entries);
     smm_cli_add_input_options(context, &o->in);
     smm_cli_add_reshare_options(context, &o->rs);
-    g_option_context_add_main_entries(context, entries, NULL);
-    smm_cli_add_output_options(context, &o->out, SMM_CLI_OUTPUT_TOP | SMM_CLI_OUTPUT_FORMAT);
+    smm_cli_add_common_options(context, &o->common, SMM_CLI_TOP | SMM_CLI_FORMAT);
     return context;
 }
 
@@ -74,8 +74,9 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--min-cascades must be at least 1");
         goto done;
     }
-    if (!smm_cli_output_check(&o.out, error) || !smm_cli_input_finish(&o.in, &fo, error) ||
-        !smm_cli_reshare_finish(&o.rs, &o.in, &ro, error))
+    if (!smm_cli_common_check(&o.common, error) ||
+        !smm_cli_input_finish(&o.in, &o.common, &fo, error) ||
+        !smm_cli_reshare_finish(&o.rs, &o.in, &o.common, &ro, error))
         goto done;
     /* An adoption log is account,item,time: an author column only by name
      * (then an author's own row is the post, not an adoption). */
@@ -87,14 +88,14 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
     double t;
     if (o.followers != NULL) {
         SmmImportSummary summary;
-        graph = smm_cli_read_graph(o.followers, &fo, &o.in, &summary, error);
+        graph = smm_cli_read_graph(o.followers, &fo, &o.common, &summary, error);
         if (graph == NULL)
             goto done;
-        loaded = smm_cli_read_log(argv[1], &ro, &o.in, graph, &log, error) &&
+        loaded = smm_cli_read_log(argv[1], &ro, &o.common, graph, &log, error) &&
                  smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error);
         if (loaded) {
-            smm_cli_reshare_summary(argv[1], &log, o.in.quiet);
-            smm_cli_import_summary(o.followers, &summary, graph, TRUE, o.in.quiet);
+            smm_cli_reshare_summary(argv[1], &log, o.common.quiet);
+            smm_cli_import_summary(o.followers, &summary, graph, TRUE, o.common.quiet);
         }
         smm_import_summary_clear(&summary);
         names = graph->names;
@@ -104,9 +105,9 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
         loaded = (smm_import_reshares(argv[1], &ro, own_names, &log, error) ||
                   smm_cli_setting_error(error)) &&
                  smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error);
-        smm_cli_timing(&o.in, "log import", smm_now() - t);
+        smm_cli_timing(&o.common, "log import", smm_now() - t);
         if (loaded)
-            smm_cli_reshare_summary(argv[1], &log, o.in.quiet);
+            smm_cli_reshare_summary(argv[1], &log, o.common.quiet);
         names = own_names;
     }
     if (!loaded)
@@ -116,22 +117,23 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
     cs = smm_cascades_build(&log, smm_cli_cascade_by(&o.rs, &log), error);
     if (cs == NULL)
         goto done;
-    smm_cli_cascades_summary(cs, o.rs.by_auto, o.in.quiet);
+    smm_cli_cascades_summary(cs, o.rs.by_auto, o.common.quiet);
     ad = smm_adopters_compute(cs, graph, smm_names_count(names));
     guint32 count;
-    order =
-        smm_adopters_order(ad, names, (guint64)o.min_cascades, (guint)MAX(o.in.threads, 1), &count);
-    if (!o.in.quiet)
+    order = smm_adopters_order(ad, names, (guint64)o.min_cascades, (guint)MAX(o.common.threads, 1),
+                               &count);
+    if (!o.common.quiet)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "adopters: %u accounts adopted at least %" G_GINT64_FORMAT
                                 " times (--min-cascades)\n",
                 count, o.min_cascades);
-    count = smm_cli_output_rows(&o.out, count);
-    smm_cli_timing(&o.in, "adopters", smm_now() - t);
+    count = smm_cli_output_rows(&o.common, count);
+    smm_cli_timing(&o.common, "adopters", smm_now() - t);
 
     SmmResult table;
     smm_adopters_result_table(ad, ad->n, names, order, count, &table);
-    ok = smm_cli_write_table(o.out.path, &table, o.out.format, (guint)o.in.threads, error);
+    ok = smm_cli_write_table(o.common.output, &table, o.common.format, (guint)o.common.threads,
+                             error);
 
 done:
     smm_adopters_free(ad);
@@ -141,7 +143,7 @@ done:
     smm_cli_input_clear(&o.in);
     smm_cli_reshare_clear(&o.rs);
     g_free(o.followers);
-    smm_cli_output_clear(&o.out);
+    smm_cli_common_clear(&o.common);
     g_option_context_free(context);
     return ok;
 }

@@ -14,7 +14,7 @@ typedef struct {
     gchar *attribution;
     gchar *edges;
     gchar *sort;
-    SmmCliOutput out;
+    SmmCliCommon common;
 } CascadesOptions;
 
 static GOptionContext *make_context(CascadesOptions *o)
@@ -50,10 +50,10 @@ static GOptionContext *make_context(CascadesOptions *o)
                      "  smmgraph cascades followers.csv retweets.csv --top 20\n"
                      "  smmgraph cascades followers.csv retweets.csv --sort structural_virality "
                      "--edges trees.jsonl");
+    smm_cli_add_command_options(context, "cascades", entries);
     smm_cli_add_input_options(context, &o->in);
     smm_cli_add_reshare_options(context, &o->rs);
-    g_option_context_add_main_entries(context, entries, NULL);
-    smm_cli_add_output_options(context, &o->out, SMM_CLI_OUTPUT_TOP | SMM_CLI_OUTPUT_FORMAT);
+    smm_cli_add_common_options(context, &o->common, SMM_CLI_TOP | SMM_CLI_FORMAT);
     return context;
 }
 
@@ -98,20 +98,21 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
             goto done;
         }
     }
-    if (!smm_cli_output_check(&o.out, error) || !smm_cli_input_finish(&o.in, &fo, error) ||
-        !smm_cli_reshare_finish(&o.rs, &o.in, &ro, error))
+    if (!smm_cli_common_check(&o.common, error) ||
+        !smm_cli_input_finish(&o.in, &o.common, &fo, error) ||
+        !smm_cli_reshare_finish(&o.rs, &o.in, &o.common, &ro, error))
         goto done;
     ro.author = ro.item = ro.time = SMM_ROLE_USED;
 
     SmmImportSummary summary;
-    graph = smm_cli_read_graph(argv[1], &fo, &o.in, &summary, error);
+    graph = smm_cli_read_graph(argv[1], &fo, &o.common, &summary, error);
     if (graph == NULL)
         goto done;
-    gboolean loaded = smm_cli_read_log(argv[2], &ro, &o.in, graph, &log, error) &&
+    gboolean loaded = smm_cli_read_log(argv[2], &ro, &o.common, graph, &log, error) &&
                       smm_cascades_check_log(&log, smm_cli_cascade_by(&o.rs, &log), error);
     if (loaded) {
-        smm_cli_reshare_summary(argv[2], &log, o.in.quiet);
-        smm_cli_import_summary(argv[1], &summary, graph, TRUE, o.in.quiet);
+        smm_cli_reshare_summary(argv[2], &log, o.common.quiet);
+        smm_cli_import_summary(argv[1], &summary, graph, TRUE, o.common.quiet);
     }
     smm_import_summary_clear(&summary);
     if (!loaded)
@@ -121,20 +122,20 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     cs = smm_cascades_build(&log, smm_cli_cascade_by(&o.rs, &log), error);
     if (cs == NULL)
         goto done;
-    smm_cli_cascades_summary(cs, o.rs.by_auto, o.in.quiet);
-    smm_cascade_trees(cs, graph, how, (guint)o.in.threads, &trees);
+    smm_cli_cascades_summary(cs, o.rs.by_auto, o.common.quiet);
+    smm_cascade_trees(cs, graph, how, (guint)o.common.threads, &trees);
     const SmmCascadeShape *shapes = trees.shapes;
-    smm_cli_timing(&o.in, "trees", smm_now() - t);
+    smm_cli_timing(&o.common, "trees", smm_now() - t);
 
-    guint n_threads = (guint)MAX(o.in.threads, 1);
+    guint n_threads = (guint)MAX(o.common.threads, 1);
     order = smm_cascade_order(cs, shapes, graph->names, log.items, key, n_threads);
-    guint32 count = smm_cli_output_rows(&o.out, cs->n);
+    guint32 count = smm_cli_output_rows(&o.common, cs->n);
 
     if (o.edges != NULL) {
         /* the --edges file's format: by its own name, else --format's */
         SmmFormat format;
         if (!smm_format_from_path(o.edges, &format))
-            format = o.out.format;
+            format = o.common.format;
         SmmResult edges;
         smm_cascade_edges_table(cs, trees.parent, trees.node_off, order, count, graph->names,
                                 log.items, &edges);
@@ -143,7 +144,7 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     }
     SmmResult table;
     smm_cascade_result_table(cs, graph->names, log.items, shapes, order, count, &table);
-    ok = smm_cli_write_table(o.out.path, &table, o.out.format, n_threads, error);
+    ok = smm_cli_write_table(o.common.output, &table, o.common.format, n_threads, error);
 
 done:
     smm_cascade_trees_clear(&trees);
@@ -155,7 +156,7 @@ done:
     g_free(o.attribution);
     g_free(o.edges);
     g_free(o.sort);
-    smm_cli_output_clear(&o.out);
+    smm_cli_common_clear(&o.common);
     g_option_context_free(context);
     return ok;
 }

@@ -10,8 +10,8 @@
 
 typedef struct {
     SmmCliInput in;
+    SmmCliCommon common;
     gchar *p_column;
-    gchar *output;
 } ImportOptions;
 
 static GOptionContext *make_context(ImportOptions *o)
@@ -20,8 +20,6 @@ static GOptionContext *make_context(ImportOptions *o)
         {"p-column", 0, 0, G_OPTION_ARG_STRING, &o->p_column,
          "Keep per-edge probabilities from this column (number or name), for --p-column later",
          "COL"},
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
-         "The graph file to write (required), whole or not at all", "FILE"},
         {NULL}};
     GOptionContext *context =
         g_option_context_new("FOLLOWERS.csv -o GRAPH.smmg - import a follower file once");
@@ -38,8 +36,9 @@ static GOptionContext *make_context(ImportOptions *o)
                      "Examples:\n"
                      "  smmgraph import twitter.csv.gz -o twitter.smmg\n"
                      "  smmgraph rank twitter.smmg --metrics followers,pagerank --top 100");
+    smm_cli_add_command_options(context, "import", entries);
     smm_cli_add_input_options(context, &o->in);
-    g_option_context_add_main_entries(context, entries, NULL);
+    smm_cli_add_common_options(context, &o->common, SMM_CLI_GRAPH_FILE);
     return context;
 }
 
@@ -57,13 +56,14 @@ gboolean smm_cmd_import(int argc, char **argv, GError **error)
         goto done;
     if (!smm_cli_one_file("import", argc, argv, error))
         goto done;
-    if (o.output == NULL || strcmp(o.output, "-") == 0) {
+    if (o.common.output == NULL || strcmp(o.common.output, "-") == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
                     "import writes a graph file: give its name with -o FILE (it is mapped "
                     "when read, so it cannot be a pipe)");
         goto done;
     }
-    if (!smm_cli_input_finish(&o.in, &fo, error))
+    if (!smm_cli_common_check(&o.common, error) ||
+        !smm_cli_input_finish(&o.in, &o.common, &fo, error))
         goto done;
     if (smm_graph_file_sniff(argv[1])) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
@@ -72,24 +72,24 @@ gboolean smm_cmd_import(int argc, char **argv, GError **error)
         goto done;
     }
     fo.p_column = o.p_column;
-    graph = smm_cli_read_graph(argv[1], &fo, &o.in, &summary, error);
+    graph = smm_cli_read_graph(argv[1], &fo, &o.common, &summary, error);
     if (graph == NULL)
         goto done;
-    smm_cli_import_summary(argv[1], &summary, graph, FALSE, o.in.quiet);
+    smm_cli_import_summary(argv[1], &summary, graph, FALSE, o.common.quiet);
 
     double t = smm_now();
-    out = smm_output_open(o.output, error);
+    out = smm_output_open(o.common.output, error);
     if (out == NULL ||
-        !smm_graph_file_write(graph, &summary, smm_output_file(out), smm_display_name(o.output),
-                              (guint)o.in.threads, error))
+        !smm_graph_file_write(graph, &summary, smm_output_file(out),
+                              smm_display_name(o.common.output), (guint)o.common.threads, error))
         goto done;
     ok = smm_output_commit(g_steal_pointer(&out), error);
-    smm_cli_timing(&o.in, "write", smm_now() - t);
-    if (ok && !o.in.quiet)
+    smm_cli_timing(&o.common, "write", smm_now() - t);
+    if (ok && !o.common.quiet)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "%s: graph file written: %u accounts, %" G_GUINT64_FORMAT " %s%s\n",
-                smm_display_name(o.output), graph->n, graph->undirected ? graph->m / 2 : graph->m,
-                graph->undirected ? "ties" : "follows",
+                smm_display_name(o.common.output), graph->n,
+                graph->undirected ? graph->m / 2 : graph->m, graph->undirected ? "ties" : "follows",
                 graph->out_p != NULL ? ", with their probabilities" : "");
 
 done:
@@ -97,8 +97,8 @@ done:
     smm_import_summary_clear(&summary);
     smm_graph_free(graph);
     smm_cli_input_clear(&o.in);
+    smm_cli_common_clear(&o.common);
     g_free(o.p_column);
-    g_free(o.output);
     g_option_context_free(context);
     return ok;
 }

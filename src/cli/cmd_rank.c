@@ -24,9 +24,8 @@ typedef struct {
     gdouble betweenness_time;
     gint64 samples;
     gdouble reach_time;
-    gint64 seed;
     gchar *by;
-    SmmCliOutput out;
+    SmmCliCommon common;
 } RankOptions;
 
 static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS], SmmColumn *by,
@@ -49,7 +48,7 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
         return USAGE("--samples must be between 1 and %u", G_MAXUINT32);
     if (!(o->reach_time > 0.0))
         return USAGE("--reach-time must be positive");
-    if (o->seed < 0)
+    if (o->common.seed < 0)
         return USAGE("--seed must not be negative");
     if (o->by != NULL) {
         if (!smm_column_from_name(o->by, by))
@@ -94,8 +93,6 @@ static GOptionContext *make_context(RankOptions *o, gboolean export)
          "N"},
         {"reach-time", 0, 0, G_OPTION_ARG_DOUBLE, &o->reach_time,
          "Reach: time limit for adaptive sampling in seconds (30)", "S"},
-        {"seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
-         "Seed of every random choice (1); same seed, same report", "S"},
         {"by", 0, 0, G_OPTION_ARG_STRING, &o->by,
          "Sort by this metric, descending (default: reach)", "METRIC"},
         {NULL}};
@@ -137,12 +134,12 @@ static GOptionContext *make_context(RankOptions *o, gboolean export)
             "  smmgraph rank followers.csv --metrics followers,pagerank,reach --format json\n"
             "  smmgraph rank followers.csv --retweets retweets.csv --model learned");
     }
+    smm_cli_add_command_options(context, export ? "export" : "rank", entries);
     smm_cli_add_input_options(context, &o->in);
-    g_option_context_add_main_entries(context, entries, NULL);
     smm_cli_add_model_options(context, &o->model);
-    smm_cli_add_output_options(context, &o->out,
-                               SMM_CLI_OUTPUT_TOP | (export ? 0 : SMM_CLI_OUTPUT_FORMAT));
     smm_cli_add_reshare_options(context, &o->rs);
+    smm_cli_add_common_options(context, &o->common,
+                               SMM_CLI_TOP | SMM_CLI_SEED | (export ? 0 : SMM_CLI_FORMAT));
     return context;
 }
 
@@ -211,7 +208,7 @@ static void print_iterations(const RankOptions *o, const SmmRankRun *run)
     }
     if (run->n_iterations == 0)
         return;
-    if (!o->in.quiet) {
+    if (!o->common.quiet) {
         GString *line = g_string_new(SMM_NOTE_PREFIX "iterations:");
         for (guint i = 0; i < run->n_iterations; i++)
             g_string_append_printf(line, "%s %s %u (change %.1e)", i > 0 ? "," : "",
@@ -245,7 +242,7 @@ static void report_run(const RankOptions *o, const SmmRankOptions *ro, const Smm
         smm_result_note_bool(notes, "betweenness_time_capped", b->time_capped);
         smm_result_note_bool(notes, "betweenness_target_met", b->target_met);
         smm_result_note_count(notes, "betweenness_top", ro->betweenness.top);
-        if (!o->in.quiet)
+        if (!o->common.quiet)
             print_betweenness_summary(b, &ro->betweenness, n);
     }
     if (run->reach_done) {
@@ -255,10 +252,10 @@ static void report_run(const RankOptions *o, const SmmRankOptions *ro, const Smm
         smm_result_note_bool(notes, "reach_target_met", r->target_met);
         smm_result_note_bool(notes, "reach_time_capped", r->time_capped);
         smm_result_note_count(notes, "reach_top", ro->reach.top);
-        if (!o->in.quiet)
+        if (!o->common.quiet)
             print_reach_summary(r, &ro->reach);
     }
-    if (!o->in.quiet && run->retweet_self_rows > 0)
+    if (!o->common.quiet && run->retweet_self_rows > 0)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "retweets: %" G_GUINT64_FORMAT
                                 " rows of accounts resharing themselves left out\n",
@@ -280,14 +277,14 @@ static void rank_options(RankOptions *o, SmmRankOptions *ro)
     ro->iter.progress = smm_cli_progress();
     ro->betweenness.sources = (guint64)o->betweenness_samples;
     ro->betweenness.time_limit = o->betweenness_time;
-    ro->betweenness.seed = (guint64)o->seed;
+    ro->betweenness.seed = (guint64)o->common.seed;
     ro->reach.samples = (guint64)o->samples;
     ro->reach.time_limit = o->reach_time;
-    ro->reach.seed = (guint64)o->seed;
+    ro->reach.seed = (guint64)o->common.seed;
     ro->reach.progress = smm_cli_progress();
-    ro->n_threads = (guint)o->in.threads;
+    ro->n_threads = (guint)o->common.threads;
     ro->stage_done = stage_done;
-    ro->stage_data = &o->in;
+    ro->stage_data = &o->common;
 }
 
 /* The ranked accounts as nodes and the follows among them as edges. */
@@ -302,7 +299,7 @@ static gboolean write_graph(const RankOptions *o, const SmmGraph *g, const SmmMo
     guint64 removed = 0;
     gboolean ok =
         smm_report_graph(&nodes, &ranked.edges, format, smm_output_file(out), &removed, error);
-    if (ok && !o->in.quiet) {
+    if (ok && !o->common.quiet) {
         fprintf(stderr,
                 SMM_NOTE_PREFIX "export: %u accounts and %" G_GUINT64_FORMAT " %s among them\n",
                 table->n_rows, ranked.edges.n, g->undirected ? "ties" : "follows");
@@ -325,8 +322,7 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
                      .reach_time = 30.0,
                      .betweenness_time = SMM_BETWEENNESS_TIME,
                      .max_iterations = SMM_ITER_MAX_ITERATIONS,
-                     .tolerance = SMM_ITER_TOLERANCE,
-                     .seed = 1};
+                     .tolerance = SMM_ITER_TOLERANCE};
     GOptionContext *context = make_context(&o, export);
     gboolean ok = FALSE;
     SmmCliData data = {0};
@@ -343,7 +339,7 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
     if (!smm_cli_one_file(command, argc, argv, error))
         goto done;
     SmmGraphFormat graph_format = SMM_GRAPH_GRAPHML;
-    if (export && !smm_graph_format_from_path(o.out.path, &graph_format)) {
+    if (export && !smm_graph_format_from_path(o.common.output, &graph_format)) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
                     "export writes GraphML or GEXF: give -o FILE.graphml or -o FILE.gexf");
         goto done;
@@ -356,13 +352,14 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
         smm_cli_setting_error(error);
         goto done;
     }
-    if (!check_options(&o, want, &by, error) || !smm_cli_output_check(&o.out, error) ||
-        !smm_cli_input_finish(&o.in, &import, error))
+    if (!check_options(&o, want, &by, error) || !smm_cli_common_check(&o.common, error) ||
+        !smm_cli_input_finish(&o.in, &o.common, &import, error))
         goto done;
-    if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, SMM_ROLE_USED, &data, error))
+    if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, &o.common, SMM_ROLE_USED, &data,
+                      error))
         goto done;
     SmmGraph *graph = data.graph;
-    if (!smm_cli_model_finish(&o.model, &data, &o.rs, &o.in, &model, error))
+    if (!smm_cli_model_finish(&o.model, &data, &o.rs, &o.common, &model, error))
         goto done;
     SmmRankOptions ro;
     rank_options(&o, &ro);
@@ -373,9 +370,9 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
         goto done;
     report_run(&o, &ro, &run, graph->n);
     double t = smm_now();
-    smm_rank_accounts(&table, graph, by, smm_cli_output_rows(&o.out, graph->n),
-                      (guint)o.in.threads);
-    out = smm_output_open(o.out.path, error);
+    smm_rank_accounts(&table, graph, by, smm_cli_output_rows(&o.common, graph->n),
+                      (guint)o.common.threads);
+    out = smm_output_open(o.common.output, error);
     if (out == NULL)
         goto done;
     gboolean written;
@@ -384,14 +381,14 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
     } else {
         SmmResult result;
         smm_table_result(&table, &result);
-        written = smm_report_write(&result, o.out.format, smm_output_file(out), (guint)o.in.threads,
-                                   error);
+        written = smm_report_write(&result, o.common.format, smm_output_file(out),
+                                   (guint)o.common.threads, error);
         smm_result_clear(&result);
     }
     if (!written)
         goto done;
     ok = smm_output_commit(g_steal_pointer(&out), error);
-    smm_cli_timing(&o.in, "report", smm_now() - t);
+    smm_cli_timing(&o.common, "report", smm_now() - t);
 
 done:
     smm_output_abort(out);
@@ -402,7 +399,7 @@ done:
     smm_cli_model_clear(&o.model);
     g_free(o.metrics);
     g_free(o.by);
-    smm_cli_output_clear(&o.out);
+    smm_cli_common_clear(&o.common);
     g_option_context_free(context);
     return ok;
 }

@@ -13,12 +13,11 @@ typedef struct {
     SmmCliInput in;
     SmmCliReshare rs;
     SmmCliModel model;
-    SmmCliOutput out;
+    SmmCliCommon common;
     gint64 k;
     gdouble epsilon, ell, time_limit, budget;
     gchar *algorithm;
     gchar *exclude, *candidates, *cost;
-    gint64 seed;
 } SeedsOptions;
 
 static GOptionContext *make_context(SeedsOptions *o)
@@ -45,8 +44,6 @@ static GOptionContext *make_context(SeedsOptions *o)
          "Account prices: account,cost rows; with --budget instead of -k", "FILE"},
         {"budget", 0, 0, G_OPTION_ARG_DOUBLE, &o->budget,
          "Spend at most this on seeds (accounts without a price are not chosen)", "B"},
-        {"seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
-         "Seed of every random choice (1); same seed, same seeds", "S"},
         {NULL}};
     GOptionContext *context = g_option_context_new(
         "FOLLOWERS.csv -k K - choose the K accounts that together reach the most");
@@ -66,11 +63,11 @@ static GOptionContext *make_context(SeedsOptions *o)
                  "  smmgraph seeds graphs/higgs-followers.csv.gz -k 10\n"
                  "  smmgraph seeds followers.csv -k 20 --exclude competitors.csv -o seeds.csv\n"
                  "  smmgraph seeds followers.csv --cost prices.csv --budget 5000 --format json");
+    smm_cli_add_command_options(context, "seeds", entries);
     smm_cli_add_input_options(context, &o->in);
-    g_option_context_add_main_entries(context, entries, NULL);
     smm_cli_add_model_options(context, &o->model);
-    smm_cli_add_output_options(context, &o->out, SMM_CLI_OUTPUT_FORMAT);
     smm_cli_add_reshare_options(context, &o->rs);
+    smm_cli_add_common_options(context, &o->common, SMM_CLI_FORMAT | SMM_CLI_SEED);
     return context;
 }
 
@@ -92,7 +89,7 @@ static gboolean check_options(SeedsOptions *o, SmmSeedOptions *so, GError **erro
         return USAGE("--ell must be positive");
     if (o->time_limit < 0)
         return USAGE("--time-limit must not be negative");
-    if (o->seed < 0)
+    if (o->common.seed < 0)
         return USAGE("--seed must not be negative");
     memset(so, 0, sizeof *so);
     if (!smm_seed_algorithm(o->algorithm, by_budget, o->time_limit, &so->algorithm, error)) {
@@ -106,23 +103,24 @@ static gboolean check_options(SeedsOptions *o, SmmSeedOptions *so, GError **erro
     so->epsilon = o->epsilon;
     so->ell = o->ell;
     so->time_limit = o->time_limit;
-    so->seed = (guint64)o->seed;
-    so->n_threads = (guint)o->in.threads;
+    so->seed = (guint64)o->common.seed;
+    so->n_threads = (guint)o->common.threads;
     so->progress = smm_cli_progress();
     return smm_cli_model_check(&o->model, error);
 #undef USAGE
 }
 
 /* Reads an account list; reports accounts it names that the graph lacks. */
-static gboolean read_list(const char *option, const char *path, SmmCliInput *in, const SmmGraph *g,
-                          const char *value_what, SmmAccountList *list, GError **error)
+static gboolean read_list(const char *option, const char *path, const SmmCliInput *in,
+                          const SmmCliCommon *common, const SmmGraph *g, const char *value_what,
+                          SmmAccountList *list, GError **error)
 {
     SmmCsvOptions csv;
     /* the follower file's header choice is not this file's */
-    smm_cli_csv_options(in, SMM_HEADER_AUTO, &csv);
+    smm_cli_csv_options(in, common, SMM_HEADER_AUTO, &csv);
     if (!smm_import_account_list(path, &csv, g->names, value_what, list, error))
         return smm_cli_setting_error(error);
-    if (!in->quiet && list->unknown > 0)
+    if (!common->quiet && list->unknown > 0)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "%s %s: %" G_GUINT64_FORMAT " accounts are not in the follower "
                                 "graph and were ignored (the first: '%s')\n",
@@ -140,8 +138,8 @@ static gboolean build_rules(SeedsOptions *o, const SmmGraph *g, SmmSeedOptions *
     gboolean ok = TRUE;
     for (guint i = 0; i < 3 && ok; i++)
         if (paths[i] != NULL)
-            ok = read_list(options[i], paths[i], &o->in, g, i == 1 ? "cost column" : NULL,
-                           &lists[i], error);
+            ok = read_list(options[i], paths[i], &o->in, &o->common, g,
+                           i == 1 ? "cost column" : NULL, &lists[i], error);
     if (ok) {
         smm_seed_rules_build(g->n, paths[0] != NULL ? &lists[0] : NULL,
                              paths[1] != NULL ? &lists[1] : NULL,
@@ -190,7 +188,7 @@ static void print_summary(const SmmSeedResult *r, const SmmSeedOptions *so, doub
 
 gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
 {
-    SeedsOptions o = {.model = {.p = NAN}, .epsilon = 0.1, .ell = 1, .budget = NAN, .seed = 1};
+    SeedsOptions o = {.model = {.p = NAN}, .epsilon = 0.1, .ell = 1, .budget = NAN};
     GOptionContext *context = make_context(&o);
     gboolean ok = FALSE;
     SmmCliData data = {0};
@@ -208,17 +206,19 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
                     "seeds takes one follower file (see smmgraph seeds --help)");
         goto done;
     }
-    if (!smm_cli_input_finish(&o.in, &import, error) || !check_options(&o, &so, error) ||
-        !smm_cli_output_check(&o.out, error))
+    /* check_options reads the thread count the common check settles */
+    if (!smm_cli_common_check(&o.common, error) ||
+        !smm_cli_input_finish(&o.in, &o.common, &import, error) || !check_options(&o, &so, error))
         goto done;
-    if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, SMM_ROLE_USED, &data, error) ||
-        !smm_cli_model_finish(&o.model, &data, &o.rs, &o.in, &model, error) ||
+    if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, &o.common, SMM_ROLE_USED, &data,
+                      error) ||
+        !smm_cli_model_finish(&o.model, &data, &o.rs, &o.common, &model, error) ||
         !build_rules(&o, data.graph, &so, &allowed, &cost, error))
         goto done;
     double t = smm_now();
     if (!smm_seeds_select(data.graph, &model, &so, &result, error))
         goto done;
-    smm_cli_timing(&o.in, "seeds", smm_now() - t);
+    smm_cli_timing(&o.common, "seeds", smm_now() - t);
     SmmResult *notes = smm_cli_notes();
     guint32 k = result.seeds->len;
     smm_result_note_text(notes, "algorithm", smm_seed_algorithm_name(so.algorithm));
@@ -233,11 +233,12 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
     smm_result_note_real(notes, "spread", k > 0 ? result.spread[k - 1] : 0.0);
     smm_result_note_real(notes, "spread_ci95", result.spread_ci95);
     smm_result_note_count(notes, "estimate_rr_sets", result.estimate_sets);
-    if (!o.in.quiet)
+    if (!o.common.quiet)
         print_summary(&result, &so, smm_now() - t);
     SmmResult table;
     smm_seed_result_table(data.graph, &result, so.rules.cost, &table);
-    ok = smm_cli_write_table(o.out.path, &table, o.out.format, (guint)o.in.threads, error);
+    ok = smm_cli_write_table(o.common.output, &table, o.common.format, (guint)o.common.threads,
+                             error);
 
 done:
     smm_seed_result_clear(&result);
@@ -245,7 +246,7 @@ done:
     smm_cli_input_clear(&o.in);
     smm_cli_reshare_clear(&o.rs);
     smm_cli_model_clear(&o.model);
-    smm_cli_output_clear(&o.out);
+    smm_cli_common_clear(&o.common);
     g_free(o.algorithm);
     g_free(o.exclude);
     g_free(o.candidates);

@@ -14,11 +14,10 @@ typedef struct {
     SmmCliInput in;
     SmmCliReshare rs;
     SmmCliModel model;
-    SmmCliOutput out;
+    SmmCliCommon common;
     gchar *from;
     gchar *steps;
     gint64 runs;
-    gint64 seed;
 } SimulateOptions;
 
 static GOptionContext *make_context(SimulateOptions *o)
@@ -33,8 +32,6 @@ static GOptionContext *make_context(SimulateOptions *o)
          "Also write the mean accounts newly reached at each step to FILE "
          "(step,mean_new,mean_reached; format by FILE's extension, else --format's)",
          "FILE"},
-        {"seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
-         "Seed of every random choice (1); same seed, same numbers", "S"},
         {NULL}};
     GOptionContext *context = g_option_context_new(
         "FOLLOWERS.csv ACCOUNT... - simulate cascades from the given accounts");
@@ -50,11 +47,11 @@ static GOptionContext *make_context(SimulateOptions *o)
                      "Examples:\n"
                      "  smmgraph simulate followers.csv alice bob --runs 100000\n"
                      "  smmgraph simulate followers.csv --from seeds.csv --steps steps.csv");
+    smm_cli_add_command_options(context, "simulate", entries);
     smm_cli_add_input_options(context, &o->in);
-    g_option_context_add_main_entries(context, entries, NULL);
     smm_cli_add_model_options(context, &o->model);
-    smm_cli_add_output_options(context, &o->out, SMM_CLI_OUTPUT_FORMAT);
     smm_cli_add_reshare_options(context, &o->rs);
+    smm_cli_add_common_options(context, &o->common, SMM_CLI_FORMAT | SMM_CLI_SEED);
     return context;
 }
 
@@ -74,7 +71,7 @@ static gboolean starting_accounts(SimulateOptions *o, int argc, char **argv, con
     }
     if (o->from != NULL) {
         SmmCsvOptions csv;
-        smm_cli_csv_options(&o->in, SMM_HEADER_AUTO, &csv);
+        smm_cli_csv_options(&o->in, &o->common, SMM_HEADER_AUTO, &csv);
         /* seeds' own report (rank,account,...) names its column "account" */
         SmmAccountList list;
         if (!smm_import_account_list(o->from, &csv, g->names, NULL, &list, error))
@@ -100,7 +97,7 @@ static gboolean starting_accounts(SimulateOptions *o, int argc, char **argv, con
 
 gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
 {
-    SimulateOptions o = {.model = {.p = NAN}, .runs = 10000, .seed = 1};
+    SimulateOptions o = {.model = {.p = NAN}, .runs = 10000};
     GOptionContext *context = make_context(&o);
     gboolean ok = FALSE;
     SmmCliData data = {0};
@@ -122,29 +119,32 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
                     "simulate needs at least one account to start from (or --from FILE)");
         goto done;
     }
-    if (!smm_cli_output_check(&o.out, error))
+    if (!smm_cli_common_check(&o.common, error))
         goto done;
-    if (o.runs < 1 || o.runs > G_MAXUINT32 || o.seed < 0) {
+    if (o.runs < 1 || o.runs > G_MAXUINT32 || o.common.seed < 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
                     "--runs must be between 1 and %u, and --seed not negative", G_MAXUINT32);
         goto done;
     }
-    if (!smm_cli_input_finish(&o.in, &import, error) || !smm_cli_model_check(&o.model, error) ||
-        !smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, SMM_ROLE_USED, &data, error) ||
-        !smm_cli_model_finish(&o.model, &data, &o.rs, &o.in, &model, error) ||
+    if (!smm_cli_input_finish(&o.in, &o.common, &import, error) ||
+        !smm_cli_model_check(&o.model, error) ||
+        !smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, &o.common, SMM_ROLE_USED, &data,
+                      error) ||
+        !smm_cli_model_finish(&o.model, &data, &o.rs, &o.common, &model, error) ||
         !starting_accounts(&o, argc, argv, data.graph, seeds, error))
         goto done;
     double t = smm_now();
-    SmmSimulateOptions so = {
-        .runs = (guint64)o.runs, .seed = (guint64)o.seed, .n_threads = (guint)o.in.threads};
+    SmmSimulateOptions so = {.runs = (guint64)o.runs,
+                             .seed = (guint64)o.common.seed,
+                             .n_threads = (guint)o.common.threads};
     smm_simulate(data.graph, &model, (const guint32 *)(void *)seeds->data, seeds->len, &so,
                  &result);
-    smm_cli_timing(&o.in, "simulate", smm_now() - t);
+    smm_cli_timing(&o.common, "simulate", smm_now() - t);
     if (o.steps != NULL) {
         /* the --steps file's format: by its own name, else --format's */
         SmmFormat format;
         if (!smm_format_from_path(o.steps, &format))
-            format = o.out.format;
+            format = o.common.format;
         SmmResult steps;
         smm_simulate_steps_table(&result, &steps);
         if (!smm_cli_write_table(o.steps, &steps, format, 1, error))
@@ -152,7 +152,7 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
     }
     SmmResult summary;
     smm_simulate_result_table(&result, seeds->len, (guint64)o.runs, &summary);
-    ok = smm_cli_write_table(o.out.path, &summary, o.out.format, 1, error);
+    ok = smm_cli_write_table(o.common.output, &summary, o.common.format, 1, error);
 
 done:
     smm_simulate_result_clear(&result);
@@ -160,7 +160,7 @@ done:
     smm_cli_input_clear(&o.in);
     smm_cli_reshare_clear(&o.rs);
     smm_cli_model_clear(&o.model);
-    smm_cli_output_clear(&o.out);
+    smm_cli_common_clear(&o.common);
     g_free(o.from);
     g_free(o.steps);
     g_option_context_free(context);

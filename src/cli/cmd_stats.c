@@ -13,7 +13,7 @@
 
 typedef struct {
     SmmCliInput in;
-    SmmCliOutput out;
+    SmmCliCommon common;
     gdouble p_precision;
 } StatsOptions;
 
@@ -46,9 +46,9 @@ static GOptionContext *make_context(StatsOptions *o)
                      "Examples:\n"
                      "  smmgraph stats graphs/higgs-followers.csv.gz\n"
                      "  smmgraph stats graphs/congress-twitter.csv --reverse --format json");
+    smm_cli_add_command_options(context, "stats", entries);
     smm_cli_add_input_options(context, &o->in);
-    smm_cli_add_output_options(context, &o->out, SMM_CLI_OUTPUT_FORMAT);
-    g_option_context_add_main_entries(context, entries, NULL);
+    smm_cli_add_common_options(context, &o->common, SMM_CLI_FORMAT);
     return context;
 }
 
@@ -69,17 +69,18 @@ gboolean smm_cmd_stats(int argc, char **argv, GError **error)
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--p-precision must be in [0, 1)");
         goto done;
     }
-    if (!smm_cli_output_check(&o.out, error) || !smm_cli_input_finish(&o.in, &fo, error))
+    if (!smm_cli_common_check(&o.common, error) ||
+        !smm_cli_input_finish(&o.in, &o.common, &fo, error))
         goto done;
-    graph = smm_cli_read_graph(argv[1], &fo, &o.in, &summary, error);
+    graph = smm_cli_read_graph(argv[1], &fo, &o.common, &summary, error);
     if (graph == NULL)
         goto done;
-    smm_cli_import_summary(argv[1], &summary, graph, FALSE, o.in.quiet);
+    smm_cli_import_summary(argv[1], &summary, graph, FALSE, o.common.quiet);
     /* Each synthetic sample is a whole fit: 100 of them take 1.4 s on the
      * 77k-account Higgs graph, and far more on big graphs. */
     if (o.p_precision == -1) {
         o.p_precision = graph->n <= STATS_P_VALUE_ACCOUNTS ? 0.05 : 0;
-        if (o.p_precision == 0 && !o.in.quiet)
+        if (o.p_precision == 0 && !o.common.quiet)
             fprintf(stderr,
                     SMM_NOTE_PREFIX "stats: no power-law p-value by default above %u accounts "
                                     "(each of its samples is a new fit); --p-precision 0.05 "
@@ -91,16 +92,16 @@ gboolean smm_cmd_stats(int argc, char **argv, GError **error)
     SmmNetworkStats stats;
     if (!smm_network_stats(graph, &so, &stats, error))
         goto done;
-    smm_cli_timing(&o.in, "stats", smm_now() - t);
+    smm_cli_timing(&o.common, "stats", smm_now() - t);
     SmmResult table;
     smm_network_stats_table(&stats, &summary, &table);
-    ok = smm_cli_write_table(o.out.path, &table, o.out.format, 1, error);
+    ok = smm_cli_write_table(o.common.output, &table, o.common.format, 1, error);
 
 done:
     smm_import_summary_clear(&summary);
     smm_graph_free(graph);
     smm_cli_input_clear(&o.in);
-    smm_cli_output_clear(&o.out);
+    smm_cli_common_clear(&o.common);
     g_option_context_free(context);
     return ok;
 }

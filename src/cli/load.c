@@ -47,12 +47,12 @@ static gboolean check_file_options(const char *path, const SmmFollowerImportOpti
 }
 
 SmmGraph *smm_cli_read_graph(const char *path, const SmmFollowerImportOptions *fo,
-                             const SmmCliInput *in, SmmImportSummary *summary, GError **error)
+                             const SmmCliCommon *common, SmmImportSummary *summary, GError **error)
 {
     memset(summary, 0, sizeof *summary);
     double t = smm_now();
     if (smm_graph_file_sniff(path)) {
-        SmmGraph *g = smm_graph_file_open(path, (guint)in->threads, summary, error);
+        SmmGraph *g = smm_graph_file_open(path, (guint)common->threads, summary, error);
         if (g == NULL)
             return NULL;
         if (!check_file_options(path, fo, summary, error)) {
@@ -60,7 +60,7 @@ SmmGraph *smm_cli_read_graph(const char *path, const SmmFollowerImportOptions *f
             smm_import_summary_clear(summary);
             return NULL;
         }
-        smm_cli_timing(in, "graph file", smm_now() - t);
+        smm_cli_timing(common, "graph file", smm_now() - t);
         return g;
     }
     SmmEdgeList edges;
@@ -70,8 +70,8 @@ SmmGraph *smm_cli_read_graph(const char *path, const SmmFollowerImportOptions *f
     }
     /* No lookups until the graph is built: its peak is the import's peak. */
     smm_names_drop_index(edges.names);
-    smm_cli_timing(in, "import", smm_now() - t);
-    if (in->timings)
+    smm_cli_timing(common, "import", smm_now() - t);
+    if (common->timings)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "timing: import tokenized %" G_GUINT64_FORMAT
                                 " of %" G_GUINT64_FORMAT
@@ -79,9 +79,10 @@ SmmGraph *smm_cli_read_graph(const char *path, const SmmFollowerImportOptions *f
                 edges.csv.fast_rows, edges.csv.data_rows + (edges.csv.header ? 1 : 0));
     t = smm_now();
     SmmGraphStats stats;
-    SmmGraph *g = smm_graph_build(&edges, (guint)in->threads, smm_cli_progress(), &stats, error);
+    SmmGraph *g =
+        smm_graph_build(&edges, (guint)common->threads, smm_cli_progress(), &stats, error);
     if (g != NULL) {
-        smm_cli_timing(in, "graph", smm_now() - t);
+        smm_cli_timing(common, "graph", smm_now() - t);
         smm_import_summary_from_csv(summary, path, fo, &edges, &stats);
     }
     smm_edge_list_clear(&edges);
@@ -89,28 +90,28 @@ SmmGraph *smm_cli_read_graph(const char *path, const SmmFollowerImportOptions *f
 }
 
 gboolean smm_cli_read_log(const char *path, const SmmReshareImportOptions *ro,
-                          const SmmCliInput *in, SmmGraph *graph, SmmReshareLog *log,
+                          const SmmCliCommon *common, SmmGraph *graph, SmmReshareLog *log,
                           GError **error)
 {
     double t = smm_now();
     if (!smm_import_reshares(path, ro, graph->names, log, error))
         return smm_cli_setting_error(error);
     smm_graph_add_accounts(graph, smm_names_count(graph->names));
-    smm_cli_timing(in, "log import", smm_now() - t);
+    smm_cli_timing(common, "log import", smm_now() - t);
     return TRUE;
 }
 
 gboolean smm_cli_load(const char *followers, SmmFollowerImportOptions *fo, SmmCliModel *m,
-                      SmmCliReshare *rs, SmmCliInput *in, SmmLogRole author, SmmCliData *data,
-                      GError **error)
+                      SmmCliReshare *rs, const SmmCliInput *in, const SmmCliCommon *common,
+                      SmmLogRole author, SmmCliData *data, GError **error)
 {
     memset(data, 0, sizeof *data);
     fo->p_column = m->p_column;
     SmmReshareImportOptions ro;
-    if (m->log != NULL && !smm_cli_reshare_finish(rs, in, &ro, error))
+    if (m->log != NULL && !smm_cli_reshare_finish(rs, in, common, &ro, error))
         return FALSE;
     SmmImportSummary summary;
-    data->graph = smm_cli_read_graph(followers, fo, in, &summary, error);
+    data->graph = smm_cli_read_graph(followers, fo, common, &summary, error);
     if (data->graph == NULL)
         return FALSE;
     gboolean ok = TRUE;
@@ -119,13 +120,13 @@ gboolean smm_cli_load(const char *followers, SmmFollowerImportOptions *fo, SmmCl
         ro.author = author;
         ro.item = learned ? SMM_ROLE_NAMED : SMM_ROLE_UNUSED;
         ro.time = learned ? SMM_ROLE_USED : SMM_ROLE_UNUSED;
-        ok = smm_cli_read_log(m->log, &ro, in, data->graph, &data->log, error);
+        ok = smm_cli_read_log(m->log, &ro, common, data->graph, &data->log, error);
         data->have_log = ok;
         if (ok)
-            smm_cli_reshare_summary(m->log, &data->log, in->quiet);
+            smm_cli_reshare_summary(m->log, &data->log, common->quiet);
     }
     if (ok)
-        smm_cli_import_summary(followers, &summary, data->graph, data->have_log, in->quiet);
+        smm_cli_import_summary(followers, &summary, data->graph, data->have_log, common->quiet);
     if (ok && data->graph->m == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
                     "%s: no follows left (every row was a self-loop)", smm_display_name(followers));

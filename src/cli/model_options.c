@@ -31,7 +31,10 @@ void smm_cli_add_model_options(GOptionContext *context, SmmCliModel *m)
         {"retweets", 'r', 0, G_OPTION_ARG_FILENAME, &m->log,
          "Reshare log (see the reshare log options)", "FILE"},
         {NULL}};
-    g_option_context_add_main_entries(context, entries, NULL);
+    GOptionGroup *group =
+        g_option_group_new("model", "Model options:", "Show the model options", NULL, NULL);
+    g_option_group_add_entries(group, entries);
+    g_option_context_add_group(context, group);
 }
 
 gboolean smm_cli_model_learned(const SmmCliModel *m)
@@ -74,7 +77,7 @@ void smm_cli_model_clear(SmmCliModel *m)
 }
 
 gboolean smm_cli_model_finish(SmmCliModel *m, SmmCliData *data, SmmCliReshare *rs,
-                              const SmmCliInput *in, SmmModel *model, GError **error)
+                              const SmmCliCommon *common, SmmModel *model, GError **error)
 {
     memset(model, 0, sizeof *model);
     model->kind = SMM_P_WEIGHTED_CASCADE;
@@ -92,18 +95,18 @@ gboolean smm_cli_model_finish(SmmCliModel *m, SmmCliData *data, SmmCliReshare *r
         smm_cascades_build(&data->log, smm_cli_cascade_by(rs, &data->log), error);
     if (cascades == NULL)
         return FALSE;
-    smm_cli_cascades_summary(cascades, rs->by_auto, in->quiet);
+    smm_cli_cascades_summary(cascades, rs->by_auto, common->quiet);
     gboolean wc = m->prior == NULL || strcmp(m->prior, "wc") == 0;
     double prior = wc ? -1.0 : g_ascii_strtod(m->prior, NULL);
     SmmLearnStats ls;
     smm_learn_probabilities(data->graph, cascades, prior, &ls);
-    if (!in->quiet)
+    if (!common->quiet)
         fprintf(stderr,
                 SMM_NOTE_PREFIX "learned probabilities: %" G_GUINT64_FORMAT
                                 " follows with evidence in the log (%" G_GUINT64_FORMAT
                                 " above 0), %" G_GUINT64_FORMAT " from the prior (%s)\n",
                 ls.with_evidence, ls.positive, ls.from_prior, wc ? "weighted cascade" : m->prior);
-    smm_cli_timing(in, "learning", smm_now() - t);
+    smm_cli_timing(common, "learning", smm_now() - t);
     model->kind = SMM_P_EDGE;
     return TRUE;
 }

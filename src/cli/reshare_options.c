@@ -30,7 +30,10 @@ void smm_cli_add_reshare_options(GOptionContext *context, SmmCliReshare *r)
         {"until", 0, 0, G_OPTION_ARG_STRING, &r->until, "Reshare log: drop rows after this time",
          "TIME"},
         {NULL}};
-    g_option_context_add_main_entries(context, entries, NULL);
+    GOptionGroup *group = g_option_group_new(
+        "reshare", "Reshare log options:", "Show the reshare log options", NULL, NULL);
+    g_option_group_add_entries(group, entries);
+    g_option_context_add_group(context, group);
 }
 
 static gboolean parse_time_option(const char *name, const char *value, double *out, GError **error)
@@ -42,11 +45,11 @@ static gboolean parse_time_option(const char *name, const char *value, double *o
     return FALSE;
 }
 
-gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in, SmmReshareImportOptions *o,
-                                GError **error)
+gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in, const SmmCliCommon *common,
+                                SmmReshareImportOptions *o, GError **error)
 {
     memset(o, 0, sizeof *o);
-    smm_cli_csv_options(in, smm_cli_header_mode(in), &o->csv);
+    smm_cli_csv_options(in, common, smm_cli_header_mode(in), &o->csv);
     o->account_column = r->retweeter;
     o->author_column = r->author;
     o->item_column = r->item;

@@ -1,0 +1,181 @@
+/* common_options.c - the options every command has, declared here once (-o,
+ * --top, --format, --seed, --threads, --progress, --quiet, --timings,
+ * --summary), the command's own option group, --help, and what the
+ * options set: the report's format and rows, the stage timings. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "smm/core.h"
+#include "smm/parallel.h"
+
+static void add_entry(GOptionGroup *group, GOptionEntry entry)
+{
+    g_option_group_add_entries(group, (GOptionEntry[]){entry, {NULL}});
+}
+
+void smm_cli_add_common_options(GOptionContext *context, SmmCliCommon *c, SmmCliCommonFlags flags)
+{
+    const char *output_help =
+        flags & SMM_CLI_GRAPH_FILE
+            ? "The graph file to write (required), whole or not at all"
+            : "Write the report to FILE, whole or not at all (default: stdout)";
+    GOptionGroup *output =
+        g_option_group_new("output", "Output options:", "Show the output options", NULL, NULL);
+    add_entry(output, (GOptionEntry){"output", 'o', 0, G_OPTION_ARG_FILENAME, &c->output,
+                                     output_help, "FILE"});
+    if (flags & SMM_CLI_TOP)
+        add_entry(output, (GOptionEntry){"top", 0, 0, G_OPTION_ARG_INT64, &c->top,
+                                         "Keep the first N rows (default: all)", "N"});
+    if (flags & SMM_CLI_FORMAT)
+        add_entry(output, (GOptionEntry){"format", 0, 0, G_OPTION_ARG_STRING, &c->format_name,
+                                         "csv, tsv, json (one array) or jsonl (an object a "
+                                         "line); default: by -o's extension, else csv",
+                                         "FMT"});
+    g_option_context_add_group(context, output);
+
+    GOptionGroup *common =
+        g_option_group_new("common", "Common options:", "Show the common options", NULL, NULL);
+    if (flags & SMM_CLI_SEED) {
+        c->seed = 1;
+        add_entry(common, (GOptionEntry){"seed", 0, 0, G_OPTION_ARG_INT64, &c->seed,
+                                         "Seed of every random choice (1); same seed, same "
+                                         "results",
+                                         "S"});
+    }
+    GOptionEntry always[] = {
+        {"threads", 0, 0, G_OPTION_ARG_INT, &c->threads,
+         "Worker threads (default: all processors); results do not depend on it", "N"},
+        {"progress", 0, 0, G_OPTION_ARG_STRING, &c->progress,
+         "Show how far long work is on stderr: auto (when stderr is a terminal), always (a "
+         "line a second, for logs) or never (default auto; --quiet: never)",
+         "WHEN"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet, "No summary lines on stderr", NULL},
+        {"timings", 0, 0, G_OPTION_ARG_NONE, &c->timings,
+         "Print each stage's wall time and peak memory on stderr", NULL},
+        {"summary", 0, 0, G_OPTION_ARG_FILENAME, &c->summary,
+         "Also write the run's facts (counts, iterations, samples, guarantees, each stage's "
+         "time and peak memory) to FILE as one JSON object",
+         "FILE"},
+        {NULL}};
+    g_option_group_add_entries(common, always);
+    g_option_context_add_group(context, common);
+}
+
+void smm_cli_add_command_options(GOptionContext *context, const char *command,
+                                 const GOptionEntry *entries)
+{
+    g_autofree char *heading =
+        g_strdup_printf("%c%s options:", g_ascii_toupper(command[0]), command + 1);
+    g_autofree char *show = g_strdup_printf("Show the %s options", command);
+    GOptionGroup *group = g_option_group_new(command, heading, show, NULL, NULL);
+    g_option_group_add_entries(group, entries);
+    g_option_context_add_group(context, group);
+}
+
+gboolean smm_cli_common_check(SmmCliCommon *c, GError **error)
+{
+    if (c->top < 0 || c->top > G_MAXUINT32) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--top must be a non-negative number");
+        return FALSE;
+    }
+    if (c->format_name != NULL) {
+        if (!smm_format_from_name(c->format_name, &c->format)) {
+            g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                        "--format must be csv, tsv, json or jsonl, not '%s'", c->format_name);
+            return FALSE;
+        }
+    } else if (!smm_format_from_path(c->output, &c->format)) {
+        c->format = SMM_FORMAT_CSV;
+    }
+    if (c->threads < 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--threads must be at least 1");
+        return FALSE;
+    }
+    if (c->threads == 0)
+        c->threads = (gint)smm_default_threads();
+    if (!smm_cli_progress_start(c->progress, c->quiet, error))
+        return FALSE;
+    if (c->summary != NULL)
+        smm_cli_summary_to(c->summary);
+    return TRUE;
+}
+
+void smm_cli_common_clear(SmmCliCommon *c)
+{
+    g_free(c->output);
+    g_free(c->format_name);
+    g_free(c->summary);
+    g_free(c->progress);
+}
+
+guint32 smm_cli_output_rows(const SmmCliCommon *c, guint32 available)
+{
+    return c->top > 0 ? (guint32)MIN((guint64)c->top, available) : available;
+}
+
+gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format, guint n_threads,
+                             GError **error)
+{
+    SmmOutput *out = smm_output_open(path, error);
+    gboolean ok = out != NULL &&
+                  smm_report_write(table, format, smm_output_file(out), MAX(n_threads, 1), error);
+    smm_result_clear(table);
+    if (!ok) {
+        smm_output_abort(out);
+        return FALSE;
+    }
+    return smm_output_commit(out, error);
+}
+
+void smm_cli_describe(GOptionContext *context, const char *about)
+{
+    g_autofree char *text = g_strdup_printf(
+        "%s\n\n%s\nExit status: 0 success, 1 bad or unreadable input, 2 bad command line.", about,
+        smm_cli_direction_help);
+    g_option_context_set_description(context, text);
+}
+
+/* GOption's own --help shows the main group only, and a command's options
+ * are all in groups: users, the man page (help2man reads --help) and the
+ * bash completion need every group, so --help, -h, -? and a cluster of
+ * short options with h or ? in it (-qh) ask for --help-all, which GOption
+ * prints to stdout before exiting 0. The scan does not know which options
+ * take a value, so a value spelt like these (-o -h) asks for help too. */
+static void help_means_all(int argc, char **argv)
+{
+    static char help_all[] = "--help-all";
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--") == 0)
+            return;
+        gboolean cluster = arg[0] == '-' && arg[1] != '-' && arg[1] != '\0';
+        if (strcmp(arg, "--help") == 0 || (cluster && strpbrk(arg + 1, "h?") != NULL))
+            argv[i] = help_all;
+    }
+}
+
+gboolean smm_cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
+{
+    help_means_all(*argc, *argv);
+    GError *local = NULL;
+    if (g_option_context_parse(context, argc, argv, &local))
+        return TRUE;
+    g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "%s", local->message);
+    g_error_free(local);
+    return FALSE;
+}
+
+void smm_cli_timing(const SmmCliCommon *c, const char *stage, double seconds)
+{
+    smm_cli_progress_end(); /* the stage is over: its progress line goes */
+    double peak = (double)smm_peak_rss() / (1024.0 * 1024.0);
+    g_autofree gchar *time_key = g_strdup_printf("%s_seconds", stage);
+    g_autofree gchar *peak_key = g_strdup_printf("%s_peak_mib", stage);
+    smm_result_note_real(smm_cli_notes(), time_key, round(seconds * 1e6) / 1e6);
+    smm_result_note_real(smm_cli_notes(), peak_key, peak);
+    if (c->timings)
+        fprintf(stderr, SMM_NOTE_PREFIX "timing: %-12s %8.3f s, peak memory %.1f MiB\n", stage,
+                seconds, peak);
+}
