@@ -135,8 +135,10 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
         !starting_accounts(&o, argc, argv, data.graph, seeds, error))
         goto done;
     double t = smm_now();
-    SmmSimulateOptions so = {
-        .runs = (guint64)o.runs, .seed = (guint64)o.seed, .n_threads = (guint)o.in.threads};
+    SmmSimulateOptions so = {.runs = (guint64)o.runs,
+                             .seed = (guint64)o.seed,
+                             .n_threads = (guint)o.in.threads,
+                             .progress = smm_cli_progress()};
     smm_simulate(data.graph, &model, (const guint32 *)(void *)seeds->data, seeds->len, &so,
                  &result);
     smm_cli_timing(&o.in, "simulate", smm_now() - t);
