@@ -92,6 +92,9 @@ typedef struct {
                          at most 64), */
     double precision; /* and with sources 0, sampling stops once it is at
                          most this (0.02; 0: never) */
+    /* Sources done, as they finish, of all sources when that is known (a
+     * count, or exact), else of 0; NULL: none. */
+    const SmmProgress *progress;
 } SmmBetweennessOptions;
 
 typedef struct {

@@ -128,6 +128,7 @@ typedef struct {
     guint64 runs;
     guint64 seed;
     guint n_threads;
+    const SmmProgress *progress; /* runs done, as they finish, of runs; NULL: none */
 } SmmSimulateOptions;
 
 typedef struct {

@@ -278,6 +278,7 @@ static void rank_options(RankOptions *o, SmmRankOptions *ro)
     ro->betweenness.sources = (guint64)o->betweenness_samples;
     ro->betweenness.time_limit = o->betweenness_time;
     ro->betweenness.seed = (guint64)o->common.seed;
+    ro->betweenness.progress = smm_cli_progress();
     ro->reach.samples = (guint64)o->samples;
     ro->reach.time_limit = o->reach_time;
     ro->reach.seed = (guint64)o->common.seed;

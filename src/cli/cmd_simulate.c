@@ -136,7 +136,8 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
     double t = smm_now();
     SmmSimulateOptions so = {.runs = (guint64)o.runs,
                              .seed = (guint64)o.common.seed,
-                             .n_threads = (guint)o.common.threads};
+                             .n_threads = (guint)o.common.threads,
+                             .progress = smm_cli_progress()};
     smm_simulate(data.graph, &model, (const guint32 *)(void *)seeds->data, seeds->len, &so,
                  &result);
     smm_cli_timing(&o.common, "simulate", smm_now() - t);

@@ -47,6 +47,7 @@
  * in ci95 when the caller asks for intervals).
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "smm/core.h"
@@ -89,6 +90,9 @@ typedef struct {
     Workspace *ws;           /* one per thread */
     double *sum, *sq, *cube; /* totals */
     guint slots_used;
+    const SmmProgress *progress;
+    double progress_total;        /* 0: not known */
+    atomic_uint_fast64_t counted; /* sources done on all threads, with progress */
 } Job;
 
 static void push_level(Workspace *w, guint32 at, guint32 *n_levels)
@@ -234,8 +238,17 @@ static void run_block(guint64 block, guint thread, gpointer ctx)
     Slot *slot = &job->slot[block];
     memset(slot->acc, 0, sizeof(Acc) * job->g->n);
     memset(slot->cube, 0, sizeof(float) * job->g->n);
-    for (guint64 k = lo; k < hi; k++)
+    for (guint64 k = lo; k < hi; k++) {
         from_source(job->g, job->sources[k], &job->ws[thread], slot);
+        if (job->progress == NULL)
+            continue;
+        /* Only thread 0, the caller's, may call the callback; it tells of
+         * the sources the others finished too. */
+        guint64 done = atomic_fetch_add_explicit(&job->counted, 1, memory_order_relaxed) + 1;
+        if (thread == 0)
+            smm_progress_report(job->progress, "betweenness", (double)done, job->progress_total,
+                                "sources");
+    }
 }
 
 static void combine_piece(guint64 piece, guint thread, gpointer ctx)
@@ -420,6 +433,9 @@ void smm_metrics_betweenness(const SmmGraph *g, const SmmBetweennessOptions *opt
     g_autofree double *own_sq = ci95 == NULL ? smm_big_new(sizeof(double) * n) : NULL;
     g_autofree double *cube = smm_big_new(sizeof(double) * n);
     Job job = {.g = g, .sources = sources, .block_size = block_size(g)};
+    job.progress = options->progress;
+    job.progress_total = fixed ? (double)want : 0.0;
+    atomic_init(&job.counted, 0);
     job.sum = out;
     job.sq = ci95 != NULL ? ci95 : own_sq;
     job.cube = cube;
@@ -454,12 +470,15 @@ void smm_metrics_betweenness(const SmmGraph *g, const SmmBetweennessOptions *opt
         run_round(&job, done, end, threads);
         gboolean first = done == 0;
         done = end;
+        smm_progress_report(job.progress, "betweenness", (double)done, job.progress_total,
+                            "sources");
         if (commit || done == n)
             continue;
         double elapsed = smm_now() - t0;
         double per_source = elapsed / (double)done;
         if (first && elapsed + per_source * (double)(n - done) <= options->time_limit) {
             commit = TRUE; /* all of them fit: exact */
+            job.progress_total = (double)n;
             continue;
         }
         if (done >= SMM_BETWEENNESS_FEW_SOURCES && options->precision > 0.0 &&

@@ -120,7 +120,11 @@ static void test_time_budget(void)
     o.n_threads = 2;
     o.seed = 5;
     SmmBetweennessResult r, r2;
+    TestProgress watch; /* the total is not known: 0 */
+    test_progress_init(&watch);
+    o.progress = &watch.progress;
     smm_metrics_betweenness(g, &o, b, c, &r);
+    test_progress_check(&watch, (double)r.sources, 0);
     g_assert_true(r.time_capped);
     g_assert_false(r.exact);
     g_assert_cmpuint(r.sources, >=, 2);
@@ -132,6 +136,47 @@ static void test_time_budget(void)
     g_assert_cmpmem(b, n * sizeof(double), b2, n * sizeof(double));
     g_assert_cmpmem(c, n * sizeof(double), c2, n * sizeof(double));
     g_assert_cmpfloat(r2.worst_precision, ==, r.worst_precision);
+}
+
+/* Progress: sources done, reported on the calling thread as they finish
+ * (karate's 34 are one block), of n (exact by a count of n, or by the time
+ * rule once it commits after the first round) or of k; the same bytes with
+ * and without a callback, on 1 and 2 threads. */
+static void test_progress(void)
+{
+    static const struct {
+        const TestGraphCase *c;
+        guint64 sources; /* G_MAXUINT64: n */
+    } runs[] = {
+        {&cases[0], G_MAXUINT64}, {&cases[0], 20}, {&cases[2], G_MAXUINT64},
+        {&cases[2], 301},         {&cases[2], 0},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(runs); i++) {
+        g_autoptr(SmmGraph) g = test_load_case(runs[i].c);
+        guint32 n = g->n;
+        SmmBetweennessOptions o;
+        smm_betweenness_options_init(&o);
+        o.sources = runs[i].sources;
+        o.time_limit = 3600.0;
+        o.seed = 42;
+        double total = runs[i].sources > 0 ? (double)MIN(runs[i].sources, n) : n;
+        g_autofree double *b1 = g_new(double, n), *c1 = g_new(double, n);
+        SmmBetweennessResult r1;
+        smm_metrics_betweenness(g, &o, b1, c1, &r1);
+        for (guint threads = 1; threads <= 2; threads++) {
+            g_autofree double *b = g_new(double, n), *c = g_new(double, n);
+            SmmBetweennessResult r;
+            TestProgress watch;
+            test_progress_init(&watch);
+            o.n_threads = threads;
+            o.progress = &watch.progress;
+            smm_metrics_betweenness(g, &o, b, c, &r);
+            g_assert_cmpfloat((double)r.sources, ==, total);
+            test_progress_check(&watch, total, total);
+            g_assert_cmpmem(b1, n * sizeof(double), b, n * sizeof(double));
+            g_assert_cmpmem(c1, n * sizeof(double), c, n * sizeof(double));
+        }
+    }
 }
 
 /* A precision target met stops sampling at the first round that meets it
@@ -284,6 +329,7 @@ int main(int argc, char **argv)
     }
     g_test_add_func("/betweenness/thread-independence", test_thread_independence);
     g_test_add_func("/betweenness/time-budget-reproduced", test_time_budget);
+    g_test_add_func("/betweenness/progress", test_progress);
     g_test_add_func("/betweenness/precision-target", test_precision_target);
     g_test_add_func("/betweenness/unbiased", test_unbiased);
     for (guint i = 0; i < G_N_ELEMENTS(coverages); i++) {

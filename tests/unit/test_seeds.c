@@ -214,6 +214,40 @@ static void test_simulation_lt(void)
     check_simulation(&lt, "tests/data/expected/tiny_wc_spread_lt.csv");
 }
 
+static void assert_same_simulation(const SmmSimulateResult *a, const SmmSimulateResult *b)
+{
+    g_assert_cmpmem(&a->mean, 3 * sizeof(double), &b->mean, 3 * sizeof(double));
+    g_assert_cmpuint(a->p5, ==, b->p5);
+    g_assert_cmpuint(a->p50, ==, b->p50);
+    g_assert_cmpuint(a->p95, ==, b->p95);
+    g_assert_cmpmem(a->new_per_step->data, a->new_per_step->len * sizeof(double),
+                    b->new_per_step->data, b->new_per_step->len * sizeof(double));
+}
+
+/* Progress: runs done, reported on the calling thread as they finish, of
+ * the runs asked for; the same numbers with and without a callback, on 1
+ * and 2 threads. The runs are not a whole number of blocks. */
+static void test_simulation_progress(void)
+{
+    g_autoptr(SmmGraph) g = test_load_graph("tests/data/ba_r_600.csv", FALSE, FALSE, NULL);
+    guint32 seeds[] = {0, 1, 2};
+    SmmSimulateOptions so = {.runs = 20000 + 13, .seed = 3, .n_threads = 1};
+    SmmSimulateResult plain;
+    smm_simulate(g, &ic, seeds, G_N_ELEMENTS(seeds), &so, &plain);
+    for (guint threads = 1; threads <= 2; threads++) {
+        TestProgress watch;
+        test_progress_init(&watch);
+        so.n_threads = threads;
+        so.progress = &watch.progress;
+        SmmSimulateResult r;
+        smm_simulate(g, &ic, seeds, G_N_ELEMENTS(seeds), &so, &r);
+        test_progress_check(&watch, (double)so.runs, (double)so.runs);
+        assert_same_simulation(&plain, &r);
+        smm_simulate_result_clear(&r);
+    }
+    smm_simulate_result_clear(&plain);
+}
+
 /* Seeds reach (1 - 1/e - eps) of the best set of their size, by exact
  * spread; OPIM-C certifies its ratio; results do not depend on threads. */
 static void check_seeds(const SmmModel *model, const char *expected, SmmAlgorithm algorithm)
@@ -466,6 +500,7 @@ int main(int argc, char **argv)
     g_test_add_func("/seeds/rr-estimates-lt", test_rr_estimates_lt);
     g_test_add_func("/seeds/simulation-ic", test_simulation_ic);
     g_test_add_func("/seeds/simulation-lt", test_simulation_lt);
+    g_test_add_func("/seeds/simulation-progress", test_simulation_progress);
     g_test_add_func("/seeds/opim-c-ic", test_opim_c_ic);
     g_test_add_func("/seeds/opim-c-lt", test_opim_c_lt);
     g_test_add_func("/seeds/imm-ic", test_imm_ic);

@@ -111,3 +111,38 @@ SmmGraph *test_load_case(const TestGraphCase *c)
 {
     return test_load_graph(c->graph, c->reverse, c->undirected, NULL);
 }
+
+static void record_progress(gpointer data, const char *what, double done, double total,
+                            const char *unit)
+{
+    (void)what;
+    (void)unit;
+    TestProgress *t = data;
+    if (t->calls > 0 && done < t->done)
+        t->decreased = TRUE;
+    if (g_thread_self() != t->thread)
+        t->other_thread = TRUE;
+    if (total > 0 && done < total)
+        t->early++;
+    t->calls++;
+    t->done = done;
+    t->total = total;
+}
+
+void test_progress_init(TestProgress *t)
+{
+    memset(t, 0, sizeof *t);
+    t->progress = (SmmProgress){.fn = record_progress, .data = t};
+    t->thread = g_thread_self();
+}
+
+void test_progress_check(const TestProgress *t, double done, double total)
+{
+    g_assert_cmpuint(t->calls, >=, 1);
+    if (total > 0)
+        g_assert_cmpuint(t->early, >=, 1);
+    g_assert_false(t->decreased);
+    g_assert_false(t->other_thread);
+    g_assert_cmpfloat(t->done, ==, done);
+    g_assert_cmpfloat(t->total, ==, total);
+}

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "smm/graph.h"
+#include "smm/progress.h"
 
 /* Path of a file given relative to the source tree (freed by the caller). */
 gchar *test_data_path(const char *name);
@@ -44,5 +45,22 @@ double test_expected_value(const TestExpected *e, const char *account, guint col
 /* Asserts |a - b| <= abs_tol + rel_tol * |b|, naming what is compared. */
 void test_assert_close(const char *what, const char *account, double a, double b, double abs_tol,
                        double rel_tol);
+
+/* A progress callback that records what a stage reports: how many calls,
+ * how many before the end (done < total), whether done ever fell, whether
+ * every call came from the thread that set it up, and the last numbers. */
+typedef struct {
+    SmmProgress progress; /* hand &progress to the stage */
+    GThread *thread;
+    guint calls, early;
+    gboolean decreased, other_thread;
+    double done, total; /* the last call's */
+} TestProgress;
+
+void test_progress_init(TestProgress *t);
+/* Asserts a call before the end (done < total) when total is known, done
+ * never falling, every call on the thread of test_progress_init(), and a
+ * last call of done of total. */
+void test_progress_check(const TestProgress *t, double done, double total);
 
 #endif
