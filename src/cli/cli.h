@@ -41,6 +41,7 @@ typedef struct {
     gchar *source;
     gchar *target;
     gchar *delimiter;
+    char delimiter_char; /* --delimiter parsed by smm_cli_input_finish (0: detect) */
     gchar *encoding;
     gboolean header;
     gboolean no_header;

@@ -65,8 +65,7 @@ void smm_cli_csv_options(const SmmCliInput *in, const SmmCliCommon *common, SmmH
 {
     memset(csv, 0, sizeof *csv);
     csv->header = header;
-    if (!parse_delimiter(in->delimiter, &csv->delimiter, NULL))
-        csv->delimiter = 0; /* smm_cli_input_finish refused it already */
+    csv->delimiter = in->delimiter_char;
     csv->encoding = in->encoding;
     csv->n_threads = (guint)MAX(common->threads, 1);
     csv->progress = smm_cli_progress();
@@ -97,8 +96,7 @@ gboolean smm_cli_input_finish(SmmCliInput *in, const SmmCliCommon *common,
                     "--header and --no-header exclude each other");
         return FALSE;
     }
-    char delimiter;
-    if (!parse_delimiter(in->delimiter, &delimiter, error))
+    if (!parse_delimiter(in->delimiter, &in->delimiter_char, error))
         return FALSE;
     smm_cli_csv_options(in, common, smm_cli_header_mode(in), &o->csv);
     o->source_column = in->source;
