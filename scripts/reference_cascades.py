@@ -23,7 +23,8 @@ Cascades (one per tweet_id)
   rows of a post ordered by (time, file row); root = author of the first row;
   a later row naming another author is an author conflict (counted, processed
   with the first author as root); retweeter == root is the author's own post
-  (not a reshare; the first one's time is post_time); a retweeter already
+  (not a reshare; the first one's time is post_time, and the cascade's origin
+  is the earlier of post_time and the first reshare); a retweeter already
   adopted earlier in the order is a repeat (dropped).  The rest, in order,
   are adopters 1..k.
   Parent of adopter j (account v): among the accounts v follows that adopted
@@ -216,7 +217,8 @@ def cascade_row(post, follows, attribution):
         duration = t50 = t90 = 0.0
         peak = 0
     else:
-        origin = post.post_time if post.post_time is not None else post.times[0]
+        # a reshare before the post's own row starts the cascade
+        origin = post.times[0] if post.post_time is None else min(post.post_time, post.times[0])
         duration = post.times[k - 1] - origin
         t50 = post.times[ceil_div(k, 2) - 1] - origin
         t90 = post.times[ceil_div(9 * k, 10) - 1] - origin

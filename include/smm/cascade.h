@@ -36,6 +36,7 @@ typedef struct {
     guint64 repeats;          /* an account adopting the same post again */
     guint64 own_posts;        /* the author's own row: the post's time, not a reshare */
     guint64 author_conflicts; /* rows naming another author for a post (the first is kept) */
+    guint64 before_post;      /* reshares timed before their post's own row (kept) */
 } SmmCascades;
 
 /* Checks that the log has what grouping by `by` needs: times, and an item
@@ -104,7 +105,10 @@ typedef struct {
 void smm_cascade_shape(const SmmCascades *cs, guint32 c, const guint32 *parent,
                        SmmCascadeWorkspace *ws, SmmCascadeShape *shape);
 
-/* The post's time origin: its own row, else its first reshare. */
+/* The post's time origin: the earlier of its own row and its first
+ * reshare. A reshare before the post's own row (clock skew, a post row
+ * that is a later re-post) is kept and counted in before_post, and the
+ * cascade starts with it, so no duration or delay is negative. */
 double smm_cascade_origin(const SmmCascades *cs, guint32 c);
 
 /* Who passed posts on to whom, counted over all cascades (Goyal, Bonchi,

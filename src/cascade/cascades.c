@@ -144,6 +144,8 @@ SmmCascades *smm_cascades_build(const SmmReshareLog *log, SmmCascadeBy by, GErro
             cs->time[w] = time[i];
             w++;
         }
+        for (guint64 j = cs->off[c]; j < w && cs->time[j] < cs->post_time[c]; j++)
+            cs->before_post++; /* adopters are in time order; NAN compares false */
         c++;
     }
     cs->off[n] = w;

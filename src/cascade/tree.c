@@ -89,9 +89,10 @@ void smm_cascade_tree(const SmmCascades *cs, guint32 c, const SmmGraph *follower
 
 double smm_cascade_origin(const SmmCascades *cs, guint32 c)
 {
-    if (!isnan(cs->post_time[c]))
-        return cs->post_time[c];
-    return cs->off[c + 1] > cs->off[c] ? cs->time[cs->off[c]] : 0.0;
+    double first = cs->off[c + 1] > cs->off[c] ? cs->time[cs->off[c]] : NAN;
+    if (isnan(cs->post_time[c]))
+        return isnan(first) ? 0.0 : first;
+    return isnan(first) ? cs->post_time[c] : MIN(cs->post_time[c], first);
 }
 
 void smm_cascade_shape(const SmmCascades *cs, guint32 c, const guint32 *parent,

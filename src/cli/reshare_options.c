@@ -155,6 +155,7 @@ void smm_cli_cascades_summary(const SmmCascades *cs, gboolean by_auto, gboolean 
     smm_result_note_count(notes, "dropped_repeated_adoptions", cs->repeats);
     smm_result_note_count(notes, "own_post_rows", cs->own_posts);
     smm_result_note_count(notes, "author_conflicts", cs->author_conflicts);
+    smm_result_note_count(notes, "reshares_before_post", cs->before_post);
     if (quiet)
         return;
     fprintf(stderr, SMM_NOTE_PREFIX "%u cascades, one per %s, %" G_GUINT64_FORMAT " adoptions%s",
@@ -172,5 +173,10 @@ void smm_cli_cascades_summary(const SmmCascades *cs, gboolean by_auto, gboolean 
                 "; %" G_GUINT64_FORMAT " rows name another author for their post (the first "
                 "row's author is kept)",
                 cs->author_conflicts);
+    if (cs->before_post > 0)
+        fprintf(stderr,
+                "; %" G_GUINT64_FORMAT " reshares came before their post's own row (its "
+                "cascade starts at the first of them)",
+                cs->before_post);
     fputs("\n", stderr);
 }

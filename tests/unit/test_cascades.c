@@ -248,10 +248,34 @@ static void test_other_groupings(Fixture *fx, gconstpointer data)
     g_assert_error(error, SMM_ERROR, SMM_ERROR_DATA);
 }
 
+/* A's own row of p1 moved to t=25, after B@10 and C@20: both are kept and
+ * counted, the cascade starts at B's reshare, and no time is negative
+ * (reshares: B@10 C@20 D@30 E@40 F@50 G@4000; t50 is the 3rd, D@30). */
+static void test_reshares_before_post(Fixture *fx, gconstpointer data)
+{
+    g_array_index(fx->log.time, double, 8) = 25;
+    g_autoptr(SmmCascades) cs = smm_cascades_build(&fx->log, SMM_CASCADE_BY_ITEM, NULL);
+    g_assert_cmpuint(cs->before_post, ==, 2);
+    g_assert_cmpuint(cs->off[1] - cs->off[0], ==, 6);
+    g_assert_cmpfloat(cs->post_time[0], ==, 25.0);
+    g_assert_cmpfloat(smm_cascade_origin(cs, 0), ==, 10.0);
+    SmmCascadeWorkspace *ws = smm_cascade_workspace_new(fx->g->n);
+    guint32 parent[7];
+    SmmCascadeShape s;
+    smm_cascade_tree(cs, 0, fx->g, SMM_ATTRIBUTION_LAST, ws, parent);
+    smm_cascade_shape(cs, 0, parent, ws, &s);
+    g_assert_cmpfloat(s.duration, ==, 3990.0);
+    g_assert_cmpfloat(s.t50, ==, 20.0);
+    g_assert_cmpfloat(s.t90, ==, 3990.0);
+    smm_cascade_workspace_free(ws);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add("/cascades/grouping", Fixture, NULL, fixture_setup, test_grouping, fixture_teardown);
+    g_test_add("/cascades/reshares-before-post", Fixture, NULL, fixture_setup,
+               test_reshares_before_post, fixture_teardown);
     g_test_add("/cascades/trees", Fixture, NULL, fixture_setup, test_trees, fixture_teardown);
     g_test_add("/cascades/adopters", Fixture, NULL, fixture_setup, test_adopters, fixture_teardown);
     g_test_add("/cascades/learned", Fixture, NULL, fixture_setup, test_learned, fixture_teardown);
