@@ -27,6 +27,15 @@ typedef struct {
     guint64 offset_cap, member_cap;
 } SmmRrPool;
 
+/* Arithmetic at the 2^32 boundaries, exposed for tests: a buffer's
+ * capacity to hold `need` members from `cap` (doubling, in 64 bits), and
+ * the left child 2i + 1 of heap slot i (in 64 bits). */
+guint64 smm_rr_block_capacity(guint64 cap, guint64 need);
+static inline guint64 smm_heap_left_child(guint32 i)
+{
+    return 2 * (guint64)i + 1;
+}
+
 void smm_rr_pool_init(SmmRrPool *pool, guint64 seed);
 void smm_rr_pool_clear(SmmRrPool *pool);
 /* Samples sets pool->count .. target - 1 and appends them. */

@@ -71,11 +71,13 @@ static inline gboolean above(Entry a, Entry b)
 static void sift_down(Heap *h, guint32 i)
 {
     for (;;) {
-        guint32 l = 2 * i + 1, r = l + 1, m = i;
+        /* in 64 bits: 2i + 1 passes 2^32 once the heap holds 2^31 accounts */
+        guint64 l = smm_heap_left_child(i), r = l + 1;
+        guint32 m = i;
         if (l < h->len && above(h->e[l], h->e[m]))
-            m = l;
+            m = (guint32)l;
         if (r < h->len && above(h->e[r], h->e[m]))
-            m = r;
+            m = (guint32)r;
         if (m == i)
             return;
         Entry t = h->e[i];

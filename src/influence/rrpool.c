@@ -14,10 +14,35 @@
 
 #define BLOCK 2048
 
+/* A block's sets: 64-bit lengths, since BLOCK sets of a few million
+ * members each pass 2^32 members (a GArray's limit) on big graphs. */
 typedef struct {
-    GArray *members; /* guint32 */
-    GArray *sizes;   /* guint32 per set */
+    guint32 *members;
+    guint64 n_members, cap;
+    guint32 *sizes; /* one per set of the block */
+    guint n_sets;
 } Block;
+
+/* The capacity to hold `need` members: doubled until it does. */
+guint64 smm_rr_block_capacity(guint64 cap, guint64 need)
+{
+    if (cap == 0)
+        cap = 4 * BLOCK;
+    while (cap < need)
+        cap = cap > G_MAXUINT64 / 2 ? need : 2 * cap;
+    return cap;
+}
+
+static void block_append(Block *b, const guint32 *members, guint32 size)
+{
+    if (b->n_members + size > b->cap) {
+        b->cap = smm_rr_block_capacity(b->cap, b->n_members + size);
+        b->members = g_renew(guint32, b->members, b->cap);
+    }
+    memcpy(b->members + b->n_members, members, sizeof(guint32) * size);
+    b->n_members += size;
+    b->sizes[b->n_sets++] = size;
+}
 
 typedef struct {
     const SmmGraph *g;
@@ -33,13 +58,11 @@ static void sample_block(guint64 b, guint thread, gpointer ctx)
     Job *job = ctx;
     guint64 lo = job->first + b * BLOCK, hi = MIN(job->last, lo + BLOCK);
     Block *out = &job->blocks[b];
-    out->members = g_array_sized_new(FALSE, FALSE, sizeof(guint32), (guint)(hi - lo) * 4);
-    out->sizes = g_array_sized_new(FALSE, FALSE, sizeof(guint32), (guint)(hi - lo));
+    out->sizes = g_new(guint32, hi - lo);
     for (guint64 i = lo; i < hi; i++) {
         const guint32 *members;
         guint32 size = smm_rr_sample(job->g, job->model, job->seed, i, job->ws[thread], &members);
-        g_array_append_vals(out->members, members, size);
-        g_array_append_val(out->sizes, size);
+        block_append(out, members, size);
     }
 }
 
@@ -90,19 +113,18 @@ void smm_rr_pool_grow(SmmRrPool *pool, const SmmGraph *g, const SmmModel *model,
     for (guint64 b = 0; b < n_blocks; b++) {
         Block *blk = &job.blocks[b];
         guint64 used = pool->offset[pool->count];
-        if (used + blk->members->len > pool->member_cap) {
-            while (used + blk->members->len > pool->member_cap)
-                pool->member_cap *= 2;
+        if (used + blk->n_members > pool->member_cap) {
+            pool->member_cap = smm_rr_block_capacity(pool->member_cap, used + blk->n_members);
             pool->members = g_renew(guint32, pool->members, pool->member_cap);
         }
-        memcpy(pool->members + used, blk->members->data, sizeof(guint32) * blk->members->len);
-        const guint32 *sizes = (const guint32 *)(void *)blk->sizes->data;
-        for (guint i = 0; i < blk->sizes->len; i++) {
-            pool->offset[pool->count + 1] = pool->offset[pool->count] + sizes[i];
+        if (blk->n_members > 0)
+            memcpy(pool->members + used, blk->members, sizeof(guint32) * blk->n_members);
+        for (guint i = 0; i < blk->n_sets; i++) {
+            pool->offset[pool->count + 1] = pool->offset[pool->count] + blk->sizes[i];
             pool->count++;
         }
-        g_array_unref(blk->members);
-        g_array_unref(blk->sizes);
+        g_free(blk->members);
+        g_free(blk->sizes);
     }
     g_free(job.blocks);
 }

@@ -491,6 +491,22 @@ static void test_algorithm_choice(void)
     g_assert_cmpstr(smm_seed_algorithm_name(SMM_ALGORITHM_OPIM_C), ==, "OPIM-C");
 }
 
+/* Past 2^32 members a block's buffer keeps growing (a GArray aborted),
+ * and heap children past 2^31 slots do not wrap. */
+static void test_boundaries(void)
+{
+    g_assert_cmpuint(smm_rr_block_capacity(0, 10), ==, 8192);
+    g_assert_cmpuint(smm_rr_block_capacity(8192, 8192), ==, 8192);
+    guint64 big = smm_rr_block_capacity(G_MAXUINT32, (guint64)G_MAXUINT32 + 5);
+    g_assert_cmpuint(big, >=, (guint64)G_MAXUINT32 + 5);
+    g_assert_cmpuint(big, ==, 2 * (guint64)G_MAXUINT32);
+    guint64 top = (G_MAXUINT64 / 2) + 2;
+    g_assert_cmpuint(smm_rr_block_capacity(top - 1, top), >=, top);
+    g_assert_cmpuint(smm_heap_left_child(0), ==, 1);
+    g_assert_cmpuint(smm_heap_left_child(1u << 31), ==, (1ull << 32) + 1);
+    g_assert_cmpuint(smm_heap_left_child(G_MAXUINT32), ==, 2 * (guint64)G_MAXUINT32 + 1);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -509,5 +525,6 @@ int main(int argc, char **argv)
     g_test_add_func("/seeds/rules-build", test_seed_rules_build);
     g_test_add_func("/seeds/time-limit", test_time_limit);
     g_test_add_func("/seeds/algorithm-choice", test_algorithm_choice);
+    g_test_add_func("/seeds/boundaries", test_boundaries);
     return g_test_run();
 }
