@@ -48,6 +48,23 @@ double smm_now(void);
 /* Peak resident set size of this process so far, in bytes (0 if unknown). */
 guint64 smm_peak_rss(void);
 
+/* The memory budget (memory_budget.c): 0 (the start) means none. Stages
+ * check an estimate of what they are about to allocate, on top of what the
+ * process holds, and fail with SMM_ERROR_LIMIT naming `what`, the need and
+ * the limit, before allocating. */
+void smm_memory_set_limit(guint64 bytes);
+guint64 smm_memory_limit(void);
+gboolean smm_memory_check(const char *what, guint64 need, GError **error);
+/* The same against given figures (the testable part). */
+gboolean smm_memory_check_against(const char *what, guint64 need, guint64 held, guint64 max,
+                                  GError **error);
+/* Nine tenths of physical memory, or of the cgroup's limit if lower. */
+guint64 smm_memory_default_limit(void);
+/* "8G", "512M", "1.5GiB", "2048MB" (binary units), or bytes; at least 1 MiB. */
+gboolean smm_memory_parse(const char *text, guint64 *bytes);
+/* "3.2 GiB" or "512 MiB" (owned). */
+gchar *smm_memory_format(guint64 bytes);
+
 /* Big arrays that are read or written at random: allocated (g_free frees
  * them) and advised onto 2 MiB pages where the kernel allows, which spares
  * a TLB miss per access. Advice only; harmless where refused. */

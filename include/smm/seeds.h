@@ -38,9 +38,11 @@ static inline guint64 smm_heap_left_child(guint32 i)
 
 void smm_rr_pool_init(SmmRrPool *pool, guint64 seed);
 void smm_rr_pool_clear(SmmRrPool *pool);
-/* Samples sets pool->count .. target - 1 and appends them. */
-void smm_rr_pool_grow(SmmRrPool *pool, const SmmGraph *graph, const SmmModel *model, guint64 target,
-                      guint n_threads);
+/* Samples sets pool->count .. target - 1 and appends them, unless the
+ * memory budget (smm_memory_check) refuses what that would take, estimated
+ * from the sets drawn so far (the first block is drawn to have some). */
+gboolean smm_rr_pool_grow(SmmRrPool *pool, const SmmGraph *graph, const SmmModel *model,
+                          guint64 target, guint n_threads, GError **error);
 /* Sets meeting `seeds`; prefix[i] (optional) the sets met by seeds[0..i]. */
 guint64 smm_rr_pool_coverage(const SmmRrPool *pool, guint32 n, const guint32 *seeds, guint32 k,
                              guint64 *prefix);

@@ -270,6 +270,12 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, const SmmProgress
                     "%" G_GUINT64_FORMAT " edges: more than smmgraph's limit of 4294967295", m);
         return NULL;
     }
+    /* the build's peak beyond the edge list: the sorted keys (8 B a row),
+     * a transpose's keys and rows (12 B), two offset arrays; probabilities
+     * twice more (4 B each) */
+    guint64 need = 20 * m + 16 * ((guint64)n + 1) + (edges->p != NULL ? 8 * m : 0);
+    if (!smm_memory_check("building the graph", need, error))
+        return NULL;
     SmmGraph *g = g_new0(SmmGraph, 1);
     g->n = n;
     g->undirected = edges->undirected;

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "smm/core.h"
 #include "smm/parallel.h"
 #include "smm/seeds.h"
 
@@ -84,11 +85,27 @@ void smm_rr_pool_clear(SmmRrPool *pool)
     memset(pool, 0, sizeof *pool);
 }
 
-void smm_rr_pool_grow(SmmRrPool *pool, const SmmGraph *g, const SmmModel *model, guint64 target,
-                      guint n_threads)
+/* Bytes a pool takes to grow by `sets` sets of `members` members in all:
+ * each member in the pool, in its block while sampled and in the coverage
+ * index built on it; each set's offset, size and index entry. */
+static guint64 growth_bytes(guint64 sets, double members)
+{
+    return (guint64)(12.0 * members) + 20 * sets;
+}
+
+gboolean smm_rr_pool_grow(SmmRrPool *pool, const SmmGraph *g, const SmmModel *model, guint64 target,
+                          guint n_threads, GError **error)
 {
     if (target <= pool->count)
-        return;
+        return TRUE;
+    if (pool->count == 0 && target > BLOCK &&
+        !smm_rr_pool_grow(pool, g, model, BLOCK, n_threads, error))
+        return FALSE;
+    double per_set = (double)pool->offset[pool->count] / (double)MAX(pool->count, 1);
+    guint64 sets = target - pool->count;
+    if (pool->count > 0 &&
+        !smm_memory_check("sampling RR sets", growth_bytes(sets, per_set * (double)sets), error))
+        return FALSE;
     guint threads = MAX(n_threads, 1);
     guint64 n_blocks = (target - pool->count + BLOCK - 1) / BLOCK;
     Job job = {.g = g,
@@ -127,6 +144,7 @@ void smm_rr_pool_grow(SmmRrPool *pool, const SmmGraph *g, const SmmModel *model,
         g_free(blk->sizes);
     }
     g_free(job.blocks);
+    return TRUE;
 }
 
 typedef struct {

@@ -162,7 +162,7 @@ static void estimate(SmmSeedResult *res, const SmmGraph *g, const SmmModel *mode
 }
 
 static gboolean opim_c(const SmmGraph *g, const SmmModel *model, const SmmSeedOptions *o, guint32 k,
-                       guint32 allowed, SmmSeedResult *res)
+                       guint32 allowed, SmmSeedResult *res, GError **error)
 {
     double n = g->n;
     gboolean budget = o->rules.cost != NULL;
@@ -185,8 +185,12 @@ static gboolean opim_c(const SmmGraph *g, const SmmModel *model, const SmmSeedOp
     guint64 theta = (guint64)ceil(theta_0);
     for (guint i = 1;; i++) {
         double round_start = smm_now();
-        smm_rr_pool_grow(&r1, g, model, theta, o->n_threads);
-        smm_rr_pool_grow(&r2, g, model, theta, o->n_threads);
+        if (!smm_rr_pool_grow(&r1, g, model, theta, o->n_threads, error) ||
+            !smm_rr_pool_grow(&r2, g, model, theta, o->n_threads, error)) {
+            smm_rr_pool_clear(&r1);
+            smm_rr_pool_clear(&r2);
+            return FALSE;
+        }
         smm_progress_report(o->progress, "seeds (OPIM-C)", (double)(r1.count + r2.count), 0,
                             "RR sets");
         SmmCoverage cover;
@@ -224,7 +228,7 @@ static gboolean opim_c(const SmmGraph *g, const SmmModel *model, const SmmSeedOp
 }
 
 static gboolean imm(const SmmGraph *g, const SmmModel *model, const SmmSeedOptions *o, guint32 k,
-                    guint32 allowed, SmmSeedResult *res)
+                    guint32 allowed, SmmSeedResult *res, GError **error)
 {
     double n = g->n, eps = o->epsilon;
     double eps1 = M_SQRT2 * eps;
@@ -242,7 +246,10 @@ static gboolean imm(const SmmGraph *g, const SmmModel *model, const SmmSeedOptio
     for (guint i = 1; i < (guint)log2(n); i++) {
         double x = n / pow(2.0, i);
         guint64 theta = (guint64)MIN((double)MAX_SETS, ceil(lambda1 / x));
-        smm_rr_pool_grow(&rounds, g, model, theta, o->n_threads);
+        if (!smm_rr_pool_grow(&rounds, g, model, theta, o->n_threads, error)) {
+            smm_rr_pool_clear(&rounds);
+            return FALSE;
+        }
         smm_progress_report(o->progress, "seeds (IMM)", (double)rounds.count, 0, "RR sets");
         SmmCoverage cover;
         smm_max_coverage(&rounds, g->n, &o->rules, &cover);
@@ -263,7 +270,10 @@ static gboolean imm(const SmmGraph *g, const SmmModel *model, const SmmSeedOptio
     guint64 theta = (guint64)MIN((double)MAX_SETS, ceil(lambda_star / lb));
     SmmRrPool final;
     smm_rr_pool_init(&final, family(o->seed, FAMILY_IMM_FINAL));
-    smm_rr_pool_grow(&final, g, model, theta, o->n_threads);
+    if (!smm_rr_pool_grow(&final, g, model, theta, o->n_threads, error)) {
+        smm_rr_pool_clear(&final);
+        return FALSE;
+    }
     smm_progress_report(o->progress, "seeds (IMM)", (double)(used + final.count), 0, "RR sets");
     SmmCoverage cover;
     smm_max_coverage(&final, g->n, &o->rules, &cover);
@@ -335,8 +345,8 @@ gboolean smm_seeds_select(const SmmGraph *g, const SmmModel *model, const SmmSee
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA, "the graph has fewer than 2 accounts");
         return FALSE;
     }
-    return o->algorithm == SMM_ALGORITHM_IMM ? imm(g, model, o, k, allowed, res)
-                                             : opim_c(g, model, o, k, allowed, res);
+    return o->algorithm == SMM_ALGORITHM_IMM ? imm(g, model, o, k, allowed, res, error)
+                                             : opim_c(g, model, o, k, allowed, res, error);
 }
 
 void smm_seed_result_clear(SmmSeedResult *res)

@@ -112,10 +112,10 @@ static void test_pool_determinism(void)
     SmmRrPool a, b;
     smm_rr_pool_init(&a, 7);
     smm_rr_pool_init(&b, 7);
-    smm_rr_pool_grow(&a, g, &ic, 30000, 1);
-    smm_rr_pool_grow(&b, g, &ic, 1000, 2);
-    smm_rr_pool_grow(&b, g, &ic, 12345, 3);
-    smm_rr_pool_grow(&b, g, &ic, 30000, 2);
+    g_assert_true(smm_rr_pool_grow(&a, g, &ic, 30000, 1, NULL));
+    g_assert_true(smm_rr_pool_grow(&b, g, &ic, 1000, 2, NULL));
+    g_assert_true(smm_rr_pool_grow(&b, g, &ic, 12345, 3, NULL));
+    g_assert_true(smm_rr_pool_grow(&b, g, &ic, 30000, 2, NULL));
     g_assert_cmpuint(a.count, ==, b.count);
     g_assert_cmpmem(a.offset, sizeof(guint64) * (a.count + 1), b.offset,
                     sizeof(guint64) * (b.count + 1));
@@ -134,7 +134,7 @@ static void check_rr_estimates(const SmmModel *model, const char *expected)
     test_expected_load(&e, expected);
     SmmRrPool pool;
     smm_rr_pool_init(&pool, 11);
-    smm_rr_pool_grow(&pool, g, model, 400000, 2);
+    g_assert_true(smm_rr_pool_grow(&pool, g, model, 400000, 2, NULL));
     GHashTableIter it;
     gpointer key, row;
     g_hash_table_iter_init(&it, e.rows);
