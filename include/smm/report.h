@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "smm/pseudonym.h"
 #include "smm/result.h"
 
 typedef struct SmmOutput SmmOutput;
@@ -31,12 +32,33 @@ gboolean smm_format_from_name(const char *name, SmmFormat *format);
  * .ndjson (any case); FALSE for anything else. */
 gboolean smm_format_from_path(const char *path, SmmFormat *format);
 
+/* What the writers do to text beyond each format's own escaping. All zero
+ * (or a NULL pointer) is the default: formulas guarded, real names. */
+typedef struct {
+    /* CSV and TSV: write a text cell a spreadsheet would run as a formula
+     * as it is, not behind a ' (table_report.c) */
+    gboolean no_formula_guard;
+    /* account cells in every format as their pseudonyms: those of columns
+     * over the names `accounts` (NULL: of every account column); other
+     * name tables, such as post ids, as they are */
+    const SmmPseudonym *pseudonym;
+    const SmmNames *accounts;
+} SmmReportOptions;
+
 /* Writes a result table: a header of its column names (CSV, TSV), then one
  * row per row of the table (see table_report.c for each format's rules).
  * Formatting runs on n_threads threads; the bytes are the same for any
- * n_threads. */
-gboolean smm_report_write(const SmmResult *result, SmmFormat format, FILE *fp, guint n_threads,
+ * n_threads. options may be NULL. */
+gboolean smm_report_write(const SmmResult *result, SmmFormat format,
+                          const SmmReportOptions *options, FILE *fp, guint n_threads,
                           GError **error);
+
+/* The text of an account cell: the name of `id` in c's table, or its
+ * pseudonym (written into buf) when options ask for one. The one place
+ * every writer gets an account's text from. */
+const char *smm_report_account(const SmmResultColumn *c, guint32 id,
+                               const SmmReportOptions *options, char buf[SMM_PSEUDONYM_LEN + 1],
+                               guint32 *len);
 
 /* The table's notes as one JSON object, "command" first, then each note in
  * order (reals in the fewest digits that read back as the same double,
@@ -51,9 +73,11 @@ gboolean smm_graph_format_from_path(const char *path, SmmGraphFormat *format);
 /* Writes the nodes (the rows of `nodes`: the first account column is the
  * label, every other column an attribute) and the edges as GraphML or GEXF
  * 1.3; *removed counts the characters XML 1.0 forbids, left out of names
- * (graph_report.c). */
+ * (graph_report.c). XML escapes by its own rules: options->no_formula_guard
+ * changes nothing. */
 gboolean smm_report_graph(const SmmResult *nodes, const SmmEdgeTable *edges, SmmGraphFormat format,
-                          FILE *fp, guint64 *removed, GError **error);
+                          const SmmReportOptions *options, FILE *fp, guint64 *removed,
+                          GError **error);
 
 /* Appends one CSV field: as it is, or quoted by libcsv's writer when it
  * holds a comma, quote, line break or edge space. */

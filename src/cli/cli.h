@@ -49,9 +49,10 @@ typedef struct {
     gboolean undirected;
 } SmmCliInput;
 
-/* What every command has, declared once (common_options.c): -o, --top
- * and --format ("Output options"); --seed, --threads, --progress, --quiet,
- * --timings, --summary ("Common options"). */
+/* What every command has, declared once (common_options.c): -o, --top,
+ * --format, --no-formula-guard and --pseudonymize ("Output options");
+ * --seed, --threads, --progress, --quiet, --timings, --summary ("Common
+ * options"). */
 typedef struct {
     gchar *output; /* -o FILE; NULL: stdout */
     gchar *format_name;
@@ -63,14 +64,19 @@ typedef struct {
     gboolean timings;
     gchar *summary;  /* --summary FILE */
     gchar *progress; /* --progress auto|always|never */
+    gboolean no_formula_guard;
+    gchar *pseudonymize;     /* --pseudonymize KEYFILE */
+    SmmPseudonym *pseudonym; /* its key, read by smm_cli_common_check (owned) */
+    SmmReportOptions report; /* what the writers are told (smm_cli_report_options) */
 } SmmCliCommon;
 
 /* The entries only some commands have; the others every command has. */
 typedef enum {
     SMM_CLI_TOP = 1 << 0,    /* --top: a ranked report */
-    SMM_CLI_FORMAT = 1 << 1, /* --format: a table in any format */
+    SMM_CLI_FORMAT = 1 << 1, /* --format and --no-formula-guard: a table in any format */
     SMM_CLI_SEED = 1 << 2,   /* --seed (default 1): random choices */
-    /* -o names the graph file `import` writes: required, never stdout */
+    /* -o names the graph file `import` writes: required, never stdout;
+       no --pseudonymize (every other command has it) */
     SMM_CLI_GRAPH_FILE = 1 << 3,
 } SmmCliCommonFlags;
 
@@ -80,9 +86,9 @@ typedef enum {
 void smm_cli_add_common_options(GOptionContext *context, SmmCliCommon *common,
                                 SmmCliCommonFlags flags);
 /* Checks --top, --format and --threads, settles the format and the thread
- * count, starts --progress and notes --summary; before any work is done and
- * before anything reads `threads`. --seed is checked by each command with
- * its other numbers. */
+ * count, reads --pseudonymize's key, starts --progress and notes --summary;
+ * before any work is done and before anything reads `threads`. --seed is
+ * checked by each command with its other numbers. */
 gboolean smm_cli_common_check(SmmCliCommon *common, GError **error);
 void smm_cli_common_clear(SmmCliCommon *common);
 
@@ -133,10 +139,15 @@ void smm_cli_reshare_clear(SmmCliReshare *r);
 void smm_cli_reshare_summary(const char *path, const SmmReshareLog *log, gboolean quiet);
 void smm_cli_cascades_summary(const SmmCascades *cs, gboolean by_auto, gboolean quiet);
 
+/* What the writers are told for a report whose account names are those
+ * of `accounts` (NULL: every name column is an account's): the formula
+ * guard and the pseudonyms as the options asked. Points into `common`,
+ * good until the next call. */
+const SmmReportOptions *smm_cli_report_options(SmmCliCommon *common, const SmmNames *accounts);
 /* Writes `table` to `path` (stdout for NULL or "-"), whole or not at all,
  * and clears the table either way. */
-gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format, guint n_threads,
-                             GError **error);
+gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format,
+                             const SmmReportOptions *options, guint n_threads, GError **error);
 /* How many of `available` rows to write (--top). */
 guint32 smm_cli_output_rows(const SmmCliCommon *common, guint32 available);
 

@@ -132,7 +132,8 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
 
     SmmResult table;
     smm_adopters_result_table(ad, ad->n, names, order, count, &table);
-    ok = smm_cli_write_table(o.common.output, &table, o.common.format, (guint)o.common.threads,
+    ok = smm_cli_write_table(o.common.output, &table, o.common.format,
+                             smm_cli_report_options(&o.common, names), (guint)o.common.threads,
                              error);
 
 done:

@@ -139,12 +139,14 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
         SmmResult edges;
         smm_cascade_edges_table(cs, trees.parent, trees.node_off, order, count, graph->names,
                                 log.items, &edges);
-        if (!smm_cli_write_table(o.edges, &edges, format, n_threads, error))
+        if (!smm_cli_write_table(o.edges, &edges, format,
+                                 smm_cli_report_options(&o.common, graph->names), n_threads, error))
             goto done;
     }
     SmmResult table;
     smm_cascade_result_table(cs, graph->names, log.items, shapes, order, count, &table);
-    ok = smm_cli_write_table(o.common.output, &table, o.common.format, n_threads, error);
+    ok = smm_cli_write_table(o.common.output, &table, o.common.format,
+                             smm_cli_report_options(&o.common, graph->names), n_threads, error);
 
 done:
     smm_cascade_trees_clear(&trees);

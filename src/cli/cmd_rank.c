@@ -298,8 +298,8 @@ static gboolean write_graph(const RankOptions *o, const SmmGraph *g, const SmmMo
     SmmResult nodes;
     smm_table_result(table, &nodes);
     guint64 removed = 0;
-    gboolean ok =
-        smm_report_graph(&nodes, &ranked.edges, format, smm_output_file(out), &removed, error);
+    gboolean ok = smm_report_graph(&nodes, &ranked.edges, format, &o->common.report,
+                                   smm_output_file(out), &removed, error);
     if (ok && !o->common.quiet) {
         fprintf(stderr,
                 SMM_NOTE_PREFIX "export: %u accounts and %" G_GUINT64_FORMAT " %s among them\n",
@@ -382,8 +382,9 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
     } else {
         SmmResult result;
         smm_table_result(&table, &result);
-        written = smm_report_write(&result, o.common.format, smm_output_file(out),
-                                   (guint)o.common.threads, error);
+        written = smm_report_write(&result, o.common.format,
+                                   smm_cli_report_options(&o.common, graph->names),
+                                   smm_output_file(out), (guint)o.common.threads, error);
         smm_result_clear(&result);
     }
     if (!written)

@@ -237,8 +237,9 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
         print_summary(&result, &so, smm_now() - t);
     SmmResult table;
     smm_seed_result_table(data.graph, &result, so.rules.cost, &table);
-    ok = smm_cli_write_table(o.common.output, &table, o.common.format, (guint)o.common.threads,
-                             error);
+    ok = smm_cli_write_table(o.common.output, &table, o.common.format,
+                             smm_cli_report_options(&o.common, data.graph->names),
+                             (guint)o.common.threads, error);
 
 done:
     smm_seed_result_clear(&result);

@@ -148,12 +148,14 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
             format = o.common.format;
         SmmResult steps;
         smm_simulate_steps_table(&result, &steps);
-        if (!smm_cli_write_table(o.steps, &steps, format, 1, error))
+        if (!smm_cli_write_table(o.steps, &steps, format,
+                                 smm_cli_report_options(&o.common, data.graph->names), 1, error))
             goto done;
     }
     SmmResult summary;
     smm_simulate_result_table(&result, seeds->len, (guint64)o.runs, &summary);
-    ok = smm_cli_write_table(o.common.output, &summary, o.common.format, 1, error);
+    ok = smm_cli_write_table(o.common.output, &summary, o.common.format,
+                             smm_cli_report_options(&o.common, data.graph->names), 1, error);
 
 done:
     smm_simulate_result_clear(&result);

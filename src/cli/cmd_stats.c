@@ -95,7 +95,8 @@ gboolean smm_cmd_stats(int argc, char **argv, GError **error)
     smm_cli_timing(&o.common, "stats", smm_now() - t);
     SmmResult table;
     smm_network_stats_table(&stats, &summary, &table);
-    ok = smm_cli_write_table(o.common.output, &table, o.common.format, 1, error);
+    ok = smm_cli_write_table(o.common.output, &table, o.common.format,
+                             smm_cli_report_options(&o.common, graph->names), 1, error);
 
 done:
     smm_import_summary_clear(&summary);

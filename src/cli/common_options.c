@@ -1,7 +1,8 @@
 /* common_options.c - the options every command has, declared here once (-o,
- * --top, --format, --seed, --threads, --progress, --quiet, --timings,
- * --summary), the command's own option group, --help, and what the
- * options set: the report's format and rows, the stage timings. */
+ * --top, --format, --no-formula-guard, --pseudonymize, --seed, --threads,
+ * --progress, --quiet, --timings, --summary), the command's own option
+ * group, --help, and what the options set: the report's format, rows and
+ * text, the stage timings. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +34,22 @@ void smm_cli_add_common_options(GOptionContext *context, SmmCliCommon *c, SmmCli
                                          "csv, tsv, json (one array) or jsonl (an object a "
                                          "line); default: by -o's extension, else csv",
                                          "FMT"});
+    if (flags & SMM_CLI_FORMAT)
+        add_entry(output,
+                  (GOptionEntry){"no-formula-guard", 0, 0, G_OPTION_ARG_NONE, &c->no_formula_guard,
+                                 "CSV, TSV: write names and text as they are; by default "
+                                 "a cell starting with = + - @, a tab or a carriage "
+                                 "return gets a ' in front, so that spreadsheets show it "
+                                 "instead of running it as a formula",
+                                 NULL});
+    if (!(flags & SMM_CLI_GRAPH_FILE))
+        add_entry(output,
+                  (GOptionEntry){"pseudonymize", 0, 0, G_OPTION_ARG_FILENAME, &c->pseudonymize,
+                                 "Write every account name, in every format, as its "
+                                 "keyed hash: HMAC-SHA256 under the bytes of KEYFILE, 16 "
+                                 "characters of base32; the same key, the same names. "
+                                 "Post ids stay; rows keep the order of the real names",
+                                 "KEYFILE"});
     g_option_context_add_group(context, output);
 
     GOptionGroup *common =
@@ -95,6 +112,12 @@ gboolean smm_cli_common_check(SmmCliCommon *c, GError **error)
     }
     if (c->threads == 0)
         c->threads = (gint)smm_default_threads();
+    /* the key before any work: a bad key file fails in a second, not after the run */
+    if (c->pseudonymize != NULL &&
+        (c->pseudonym = smm_pseudonym_from_file(c->pseudonymize, error)) == NULL)
+        return FALSE;
+    c->report =
+        (SmmReportOptions){.no_formula_guard = c->no_formula_guard, .pseudonym = c->pseudonym};
     if (!smm_cli_progress_start(c->progress, c->quiet, error))
         return FALSE;
     if (c->summary != NULL)
@@ -108,6 +131,8 @@ void smm_cli_common_clear(SmmCliCommon *c)
     g_free(c->format_name);
     g_free(c->summary);
     g_free(c->progress);
+    g_free(c->pseudonymize);
+    smm_pseudonym_free(c->pseudonym);
 }
 
 guint32 smm_cli_output_rows(const SmmCliCommon *c, guint32 available)
@@ -115,12 +140,18 @@ guint32 smm_cli_output_rows(const SmmCliCommon *c, guint32 available)
     return c->top > 0 ? (guint32)MIN((guint64)c->top, available) : available;
 }
 
-gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format, guint n_threads,
-                             GError **error)
+const SmmReportOptions *smm_cli_report_options(SmmCliCommon *c, const SmmNames *accounts)
+{
+    c->report.accounts = accounts;
+    return &c->report;
+}
+
+gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format,
+                             const SmmReportOptions *options, guint n_threads, GError **error)
 {
     SmmOutput *out = smm_output_open(path, error);
-    gboolean ok = out != NULL &&
-                  smm_report_write(table, format, smm_output_file(out), MAX(n_threads, 1), error);
+    gboolean ok = out != NULL && smm_report_write(table, format, options, smm_output_file(out),
+                                                  MAX(n_threads, 1), error);
     smm_result_clear(table);
     if (!ok) {
         smm_output_abort(out);

@@ -4,9 +4,10 @@
  * The node table is any result table: its first account column gives each
  * node's label, every other column becomes a node attribute (counts as
  * long, reals as double, text as string) written with the table's digits.
- * Names are XML-escaped, and the characters XML 1.0 forbids (controls
- * other than tab and line breaks, U+FFFE, U+FFFF) are left out and counted:
- * they make Gephi's parser reject the whole file.
+ * Names (or their pseudonyms: smm_report_account) are XML-escaped, and the
+ * characters XML 1.0 forbids (controls other than tab and line breaks,
+ * U+FFFE, U+FFFF) are left out and counted: they make Gephi's parser
+ * reject the whole file. Node ids are row numbers, never names.
  * Written by the project: igraph 0.10's GraphML writer drops every
  * attribute without an attribute handler.
  */
@@ -92,7 +93,8 @@ static const char *attribute_type(const SmmResultColumn *c)
 }
 
 /* Column c's value for row r, as text. */
-static guint64 append_cell(GString *out, const SmmResult *r, const SmmResultColumn *c, guint64 row)
+static guint64 append_cell(GString *out, const SmmResult *r, const SmmResultColumn *c, guint64 row,
+                           const SmmReportOptions *options)
 {
     guint32 key = smm_result_key(r, row);
     switch (c->kind) {
@@ -109,7 +111,8 @@ static guint64 append_cell(GString *out, const SmmResult *r, const SmmResultColu
         if (id == SMM_RESULT_NOBODY)
             return 0;
         guint32 len;
-        const char *s = smm_names_get(c->names, id, &len);
+        char pseudonym[SMM_PSEUDONYM_LEN + 1];
+        const char *s = smm_report_account(c, id, options, pseudonym, &len);
         return append_xml(out, s, len);
     }
     }
@@ -134,8 +137,8 @@ static guint label_column(const SmmResult *r)
     return G_MAXUINT;
 }
 
-static void write_graphml(const SmmResult *nodes, const SmmEdgeTable *edges, GString *out, FILE *fp,
-                          guint64 *removed)
+static void write_graphml(const SmmResult *nodes, const SmmEdgeTable *edges,
+                          const SmmReportOptions *options, GString *out, FILE *fp, guint64 *removed)
 {
     const SmmResultColumn *cols = (const SmmResultColumn *)(void *)nodes->columns->data;
     guint label = label_column(nodes);
@@ -164,7 +167,7 @@ static void write_graphml(const SmmResult *nodes, const SmmEdgeTable *edges, GSt
         g_string_append_printf(out, "    <node id=\"n%" G_GUINT64_FORMAT "\">", i);
         for (guint c = 0; c < nodes->columns->len; c++) {
             g_string_append(out, g_ptr_array_index(opening, c));
-            *removed += append_cell(out, nodes, &cols[c], i);
+            *removed += append_cell(out, nodes, &cols[c], i, options);
             g_string_append(out, "</data>");
         }
         g_string_append(out, "</node>\n");
@@ -185,8 +188,8 @@ static void write_graphml(const SmmResult *nodes, const SmmEdgeTable *edges, GSt
     g_string_append(out, "  </graph>\n</graphml>\n");
 }
 
-static void write_gexf(const SmmResult *nodes, const SmmEdgeTable *edges, GString *out, FILE *fp,
-                       guint64 *removed)
+static void write_gexf(const SmmResult *nodes, const SmmEdgeTable *edges,
+                       const SmmReportOptions *options, GString *out, FILE *fp, guint64 *removed)
 {
     const SmmResultColumn *cols = (const SmmResultColumn *)(void *)nodes->columns->data;
     guint label = label_column(nodes);
@@ -207,13 +210,13 @@ static void write_gexf(const SmmResult *nodes, const SmmEdgeTable *edges, GStrin
     for (guint64 i = 0; i < nodes->n_rows; i++) {
         g_string_append_printf(out, "      <node id=\"%" G_GUINT64_FORMAT "\" label=\"", i);
         if (label != G_MAXUINT)
-            *removed += append_cell(out, nodes, &cols[label], i);
+            *removed += append_cell(out, nodes, &cols[label], i, options);
         g_string_append(out, "\"><attvalues>");
         for (guint c = 0; c < nodes->columns->len; c++) {
             if (c == label)
                 continue;
             g_string_append_printf(out, "<attvalue for=\"%u\" value=\"", c);
-            *removed += append_cell(out, nodes, &cols[c], i);
+            *removed += append_cell(out, nodes, &cols[c], i, options);
             g_string_append(out, "\"/>");
         }
         g_string_append(out, "</attvalues></node>\n");
@@ -236,14 +239,15 @@ static void write_gexf(const SmmResult *nodes, const SmmEdgeTable *edges, GStrin
 }
 
 gboolean smm_report_graph(const SmmResult *nodes, const SmmEdgeTable *edges, SmmGraphFormat format,
-                          FILE *fp, guint64 *removed, GError **error)
+                          const SmmReportOptions *options, FILE *fp, guint64 *removed,
+                          GError **error)
 {
     g_autoptr(GString) out = g_string_sized_new(1u << 20);
     *removed = 0;
     if (format == SMM_GRAPH_GRAPHML)
-        write_graphml(nodes, edges, out, fp, removed);
+        write_graphml(nodes, edges, options, out, fp, removed);
     else
-        write_gexf(nodes, edges, out, fp, removed);
+        write_gexf(nodes, edges, options, out, fp, removed);
     if (!flush(out, fp, TRUE)) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "write error while writing the graph");
         return FALSE;

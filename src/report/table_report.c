@@ -9,6 +9,15 @@
  *          are JSON numbers (NaN and infinities null), names and text
  *          always strings ("007" stays "007"), nobody (an empty CSV field)
  *          null, keys the CSV header's names.
+ * The formula guard (CSV, TSV): a text or name cell (header cells too)
+ * whose value starts with = + - @, a tab or a carriage return is written
+ * with a ' in front, OWASP's rule against CSV injection: Excel,
+ * LibreOffice and Google Sheets run such a cell as a formula (the tab and
+ * CR because some importers strip them first). The ' is added to the
+ * value before the format's escaping and quoting. Numbers are never
+ * guarded (-0.5 stays a number); JSON needs no guard. Lookalikes (the
+ * full-width U+FF1D, ...) are not on OWASP's list: no spreadsheet runs
+ * them.
  * Numbers are written in each column's printf format by number_format.c
  * (the same bytes as printf, much faster), so every format carries the
  * same digits.
@@ -110,13 +119,49 @@ static void append_json_string(GString *out, const char *s, gsize len)
     g_string_append_c(out, '"');
 }
 
-static void append_field(GString *out, SmmFormat format, const char *s, gsize len)
+static gboolean is_json(SmmFormat format)
 {
-    switch (format) {
-    case SMM_FORMAT_CSV: smm_csv_append_field(out, s, len); break;
-    case SMM_FORMAT_TSV: append_tsv_field(out, s, len); break;
-    default: append_json_string(out, s, len);
+    return format == SMM_FORMAT_JSON || format == SMM_FORMAT_JSONL;
+}
+
+/* OWASP's list: the first characters that make a cell a formula. */
+static gboolean starts_formula(const char *s, gsize len)
+{
+    return len > 0 && memchr("=+-@\t\r", s[0], 6) != NULL;
+}
+
+/* A text cell (a name, text, a header cell) in the format, guarded. */
+static void append_field(GString *out, SmmFormat format, gboolean guard, const char *s, gsize len)
+{
+    if (is_json(format)) {
+        append_json_string(out, s, len);
+        return;
     }
+    g_autofree char *guarded = NULL;
+    if (guard && starts_formula(s, len)) {
+        guarded = g_malloc(len + 1);
+        guarded[0] = '\'';
+        memcpy(guarded + 1, s, len);
+        s = guarded;
+        len++;
+    }
+    if (format == SMM_FORMAT_CSV)
+        smm_csv_append_field(out, s, len);
+    else
+        append_tsv_field(out, s, len);
+}
+
+static const SmmReportOptions defaults = {0};
+
+const char *smm_report_account(const SmmResultColumn *c, guint32 id, const SmmReportOptions *o,
+                               char buf[SMM_PSEUDONYM_LEN + 1], guint32 *len)
+{
+    const char *name = smm_names_get(c->names, id, len);
+    if (o == NULL || o->pseudonym == NULL || (o->accounts != NULL && c->names != o->accounts))
+        return name;
+    smm_pseudonym_of(o->pseudonym, name, *len, buf);
+    *len = SMM_PSEUDONYM_LEN;
+    return buf;
 }
 
 /* igraph hands back -0 for some zero scores; reports say 0. */
@@ -127,7 +172,7 @@ static double no_negative_zero(double v)
 
 static void append_number(GString *out, SmmFormat format, double v, SmmNumberFormat how)
 {
-    if ((format == SMM_FORMAT_JSON || format == SMM_FORMAT_JSONL) && !isfinite(v)) {
+    if (is_json(format) && !isfinite(v)) {
         g_string_append(out, "null");
         return;
     }
@@ -139,6 +184,7 @@ static void append_number(GString *out, SmmFormat format, double v, SmmNumberFor
 typedef struct {
     const SmmResult *r;
     SmmFormat format;
+    const SmmReportOptions *options;
     guint64 first_block;
     GString **text; /* per block of this wave */
 } Wave;
@@ -166,7 +212,8 @@ static void format_block(guint64 b, guint thread, gpointer ctx)
             for (guint i = 0; i < rows; i++)
                 values[(gsize)c * rows + i] = cols[c].values[keys[i]];
 
-    gboolean json = w->format == SMM_FORMAT_JSON || w->format == SMM_FORMAT_JSONL;
+    gboolean json = is_json(w->format);
+    gboolean guard = !w->options->no_formula_guard;
     char sep = w->format == SMM_FORMAT_TSV ? '\t' : ',';
     for (guint i = 0; i < rows; i++) {
         guint64 row = lo + i;
@@ -193,7 +240,7 @@ static void format_block(guint64 b, guint thread, gpointer ctx)
                 break;
             case SMM_RESULT_TEXT: {
                 const char *s = cols[c].text[keys[i]];
-                append_field(out, w->format, s, strlen(s));
+                append_field(out, w->format, guard, s, strlen(s));
                 break;
             }
             case SMM_RESULT_ACCOUNT: {
@@ -204,8 +251,9 @@ static void format_block(guint64 b, guint thread, gpointer ctx)
                         g_string_append(out, "null");
                     break;
                 }
-                const char *s = smm_names_get(cols[c].names, id, &len);
-                append_field(out, w->format, s, len);
+                char pseudonym[SMM_PSEUDONYM_LEN + 1];
+                const char *s = smm_report_account(&cols[c], id, w->options, pseudonym, &len);
+                append_field(out, w->format, guard, s, len);
                 break;
             }
             }
@@ -217,7 +265,7 @@ static void format_block(guint64 b, guint thread, gpointer ctx)
     }
 }
 
-static void write_header(const SmmResult *r, SmmFormat format, FILE *fp)
+static void write_header(const SmmResult *r, SmmFormat format, gboolean guard, FILE *fp)
 {
     if (format == SMM_FORMAT_JSON) {
         fputc('[', fp);
@@ -230,19 +278,21 @@ static void write_header(const SmmResult *r, SmmFormat format, FILE *fp)
         const char *name = g_array_index(r->columns, SmmResultColumn, c).name;
         if (c > 0)
             g_string_append_c(line, format == SMM_FORMAT_TSV ? '\t' : ',');
-        append_field(line, format, name, strlen(name));
+        append_field(line, format, guard, name, strlen(name));
     }
     g_string_append_c(line, '\n');
     fwrite(line->str, 1, line->len, fp);
 }
 
-gboolean smm_report_write(const SmmResult *r, SmmFormat format, FILE *fp, guint n_threads,
-                          GError **error)
+gboolean smm_report_write(const SmmResult *r, SmmFormat format, const SmmReportOptions *options,
+                          FILE *fp, guint n_threads, GError **error)
 {
-    write_header(r, format, fp);
+    if (options == NULL)
+        options = &defaults;
+    write_header(r, format, !options->no_formula_guard, fp);
     guint64 n_blocks = (r->n_rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
     guint per_wave = MAX(n_threads, 1) * 4;
-    Wave w = {.r = r, .format = format, .text = g_new(GString *, per_wave)};
+    Wave w = {.r = r, .format = format, .options = options, .text = g_new(GString *, per_wave)};
     for (guint i = 0; i < per_wave; i++)
         w.text[i] = g_string_sized_new(BLOCK_ROWS * 64);
     for (w.first_block = 0; w.first_block < n_blocks; w.first_block += per_wave) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""formats_agree.py CSV OTHER FORMAT - is OTHER (tsv, json or jsonl) the
-same table as CSV, value for value?
+"""formats_agree.py CSV OTHER FORMAT [--no-formula-guard] - is OTHER (tsv,
+json or jsonl) the same table as CSV, value for value?
 
 Reads CSV with Python's csv module and OTHER with the csv module (TSV,
 after undoing the \\t \\n \\r \\\\ escapes) or the json module, and checks:
@@ -9,6 +9,16 @@ every row each value equal. A JSON string must equal the CSV field exactly
 (names that look like numbers stay strings); a JSON number must equal the
 CSV field read as a number (the same digits, so the same double); JSON null
 stands for an empty CSV field (nobody), NaN or an infinity. A TSV field must equal the CSV field exactly.
+
+The formula guard: CSV and TSV write a text cell starting with = + - @, a
+tab or a CR behind a ' (OWASP's rule), JSON as it is. So a JSON string (and
+a JSON key) must equal the CSV field once the guard is applied to it: a
+missing ', a doubled one, a ' where the rule asks none (on a name that
+starts with ' itself) or a guarded number all fail here. Applying the
+guard to the JSON side rather than stripping ' from the CSV side keeps
+that strict: stripping cannot tell a guard from a name's own '. With
+--no-formula-guard (the reports were written with it) JSON strings must
+equal the CSV fields as they are.
 Exit status 0 when they agree; otherwise the first difference on stderr.
 Standard library only, so the test suite needs nothing but python3.
 """
@@ -47,11 +57,20 @@ def read_tsv(path):
     return [[tsv_unescape(x) for x in line.split("\t")] for line in lines]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+GUARD = True
+
+
+def guarded(text):
+    """text as a CSV or TSV cell carries it (table_report.c)."""
+    return "'" + text if GUARD and text.startswith(FORMULA_START) else text
+
+
 def same_value(csv_field, value, where):
     if isinstance(value, bool):
         fail("%s: JSON boolean %r" % (where, value))
     if isinstance(value, str):
-        if value != csv_field:
+        if guarded(value) != csv_field:
             fail("%s: string %r, CSV %r" % (where, value, csv_field))
     elif value is None:
         # nobody (an empty CSV field), or NaN or an infinity
@@ -71,9 +90,14 @@ def same_value(csv_field, value, where):
 
 
 def main():
-    if len(sys.argv) != 4:
+    global GUARD
+    args = sys.argv[1:]
+    if args[3:] == ["--no-formula-guard"]:
+        GUARD = False
+        args = args[:3]
+    if len(args) != 3:
         sys.exit(__doc__)
-    csv_path, other, fmt = sys.argv[1:]
+    csv_path, other, fmt = args
     with open(csv_path, encoding="utf-8", newline="") as f:
         table = list(csv.reader(f))
     if not table:
@@ -101,9 +125,9 @@ def main():
     if len(objects) != len(rows):
         fail("%d objects, %d CSV rows" % (len(objects), len(rows)))
     for i, (obj, row) in enumerate(zip(objects, rows)):
-        if list(obj.keys()) != header:
+        if [guarded(k) for k in obj.keys()] != header:
             fail("row %d: keys %r, CSV header %r" % (i + 1, list(obj.keys()), header))
-        for name, field in zip(header, row):
+        for name, field in zip(obj.keys(), row):
             same_value(field, obj[name], "row %d, %s" % (i + 1, name))
 
 

@@ -21,18 +21,24 @@ static SmmNames *make_names(const char *const *list, guint n)
     return names;
 }
 
-static gchar *result_text(const SmmResult *r, SmmFormat format, guint threads)
+static gchar *result_text_with(const SmmResult *r, SmmFormat format, const SmmReportOptions *o,
+                               guint threads)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
     g_autoptr(GError) error = NULL;
-    g_assert_true(smm_report_write(r, format, fp, threads, &error));
+    g_assert_true(smm_report_write(r, format, o, fp, threads, &error));
     g_assert_no_error(error);
     fclose(fp);
     gchar *copy = g_strndup(buf, len);
     free(buf);
     return copy;
+}
+
+static gchar *result_text(const SmmResult *r, SmmFormat format, guint threads)
+{
+    return result_text_with(r, format, NULL, threads);
 }
 
 static gchar *report_format(const SmmTable *t, SmmFormat format, guint threads)
@@ -155,6 +161,159 @@ static void test_formats(void)
     g_assert_cmpstr(e_csv, ==, "rank\n");
     g_assert_cmpstr(e_jsonl, ==, "");
     smm_result_clear(&empty);
+    smm_result_clear(&r);
+}
+
+/* The formula guard: CSV and TSV text cells (names, text, header cells)
+ * starting with = + - @, a tab or a CR get a ' in front, before the
+ * format's own escaping; numbers, JSON and the same characters further in
+ * never; --no-formula-guard writes them as they are. */
+static void test_formula_guard(void)
+{
+    const char *list[] = {"=1+1", "@SUM(1+1)", "+x", "-y", "\tt", "\rr", "plain", "'q", "a=b"};
+    g_autoptr(SmmNames) names = make_names(list, G_N_ELEMENTS(list));
+    double score[] = {-0.5, -1e-3, 1, 2, 3, 4, 5, 6, 7};
+    const char *text[] = {"=t", "-", "ok", "", "+", "@", "x", "\t", "y"};
+    SmmResult r;
+    smm_result_init(&r, "test", 9, NULL);
+    smm_result_add_row_number(&r, "rank");
+    smm_result_add_account(&r, "account", names, NULL);
+    smm_result_add_real(&r, "-score", score, (SmmNumberFormat){'g', 10});
+    smm_result_add_text(&r, "note", text);
+
+    g_autofree gchar *csv = result_text(&r, SMM_FORMAT_CSV, 2);
+    g_assert_cmpstr(csv, ==,
+                    "rank,account,'-score,note\n"
+                    "1,'=1+1,-0.5,'=t\n"
+                    "2,'@SUM(1+1),-0.001,'-\n"
+                    "3,'+x,1,ok\n"
+                    "4,'-y,2,\"\"\n"
+                    "5,'\tt,3,'+\n"
+                    "6,\"'\rr\",4,'@\n"
+                    "7,plain,5,x\n"
+                    "8,'q,6,\"'\t\"\n"
+                    "9,a=b,7,y\n");
+    g_autofree gchar *tsv = result_text(&r, SMM_FORMAT_TSV, 1);
+    g_assert_cmpstr(tsv, ==,
+                    "rank\taccount\t'-score\tnote\n"
+                    "1\t'=1+1\t-0.5\t'=t\n"
+                    "2\t'@SUM(1+1)\t-0.001\t'-\n"
+                    "3\t'+x\t1\tok\n"
+                    "4\t'-y\t2\t\n"
+                    "5\t'\\tt\t3\t'+\n"
+                    "6\t'\\rr\t4\t'@\n"
+                    "7\tplain\t5\tx\n"
+                    "8\t'q\t6\t'\\t\n"
+                    "9\ta=b\t7\ty\n");
+    g_autofree gchar *json = result_text(&r, SMM_FORMAT_JSONL, 1);
+    g_assert_true(g_str_has_prefix(
+        json, "{\"rank\":1,\"account\":\"=1+1\",\"-score\":-0.5,\"note\":\"=t\"}\n"));
+    g_assert_nonnull(strstr(json, "\"account\":\"\\tt\""));
+    /* the one ' is the name's own */
+    g_assert_true(strchr(json, '\'') == strrchr(json, '\''));
+    g_assert_nonnull(strstr(json, "\"account\":\"'q\""));
+
+    SmmReportOptions raw = {.no_formula_guard = TRUE};
+    g_autofree gchar *plain = result_text_with(&r, SMM_FORMAT_CSV, &raw, 1);
+    g_assert_cmpstr(plain, ==,
+                    "rank,account,-score,note\n"
+                    "1,=1+1,-0.5,=t\n"
+                    "2,@SUM(1+1),-0.001,-\n"
+                    "3,+x,1,ok\n"
+                    "4,-y,2,\"\"\n"
+                    "5,\"\tt\",3,+\n"
+                    "6,\"\rr\",4,@\n"
+                    "7,plain,5,x\n"
+                    "8,'q,6,\"\t\"\n"
+                    "9,a=b,7,y\n");
+    g_autofree gchar *plain_tsv = result_text_with(&r, SMM_FORMAT_TSV, &raw, 1);
+    g_assert_true(g_str_has_prefix(plain_tsv, "rank\taccount\t-score\tnote\n1\t=1+1\t-0.5\t=t\n"));
+    smm_result_clear(&r);
+}
+
+static gchar *pseudonym_of(const SmmPseudonym *p, const char *name)
+{
+    char out[SMM_PSEUDONYM_LEN + 1];
+    smm_pseudonym_of(p, name, strlen(name), out);
+    return g_strdup(out);
+}
+
+/* Pseudonyms: account columns over the accounts' names, in every format
+ * and in GraphML labels; another name table (post ids) and nobody as they
+ * are; rows in the table's order; the same bytes on any thread count. */
+static void test_pseudonyms(void)
+{
+    const char *people[] = {"alice", "=bob"};
+    const char *posts[] = {"post1", "post2"};
+    g_autoptr(SmmNames) accounts = make_names(people, 2);
+    g_autoptr(SmmNames) items = make_names(posts, 2);
+    g_autoptr(SmmPseudonym) p = smm_pseudonym_new((const guint8 *)"Jefe", 4);
+    g_autofree gchar *alice = pseudonym_of(p, "alice");
+    g_autofree gchar *bob = pseudonym_of(p, "=bob");
+    guint32 who[] = {1, 0, SMM_RESULT_NOBODY};
+    guint32 post[] = {0, 1, 1};
+    SmmResult r;
+    smm_result_init(&r, "test", 3, NULL);
+    smm_result_add_account(&r, "tweet_id", items, post);
+    smm_result_add_account(&r, "author", accounts, who);
+
+    SmmReportOptions o = {.pseudonym = p, .accounts = accounts};
+    g_autofree gchar *csv = result_text_with(&r, SMM_FORMAT_CSV, &o, 1);
+    g_autofree gchar *want =
+        g_strdup_printf("tweet_id,author\npost1,%s\npost2,%s\npost2,\n", bob, alice);
+    g_assert_cmpstr(csv, ==, want);
+    g_autofree gchar *json = result_text_with(&r, SMM_FORMAT_JSON, &o, 1);
+    g_autofree gchar *want_json = g_strdup_printf("[\n{\"tweet_id\":\"post1\",\"author\":\"%s\"},"
+                                                  "\n{\"tweet_id\":\"post2\",\"author\":\"%s\"},\n"
+                                                  "{\"tweet_id\":\"post2\",\"author\":null}\n]\n",
+                                                  bob, alice);
+    g_assert_cmpstr(json, ==, want_json);
+    /* no table named: every account column */
+    SmmReportOptions all = {.pseudonym = p};
+    g_autofree gchar *every = result_text_with(&r, SMM_FORMAT_TSV, &all, 1);
+    g_autofree gchar *post1 = pseudonym_of(p, "post1");
+    g_assert_true(g_str_has_prefix(every, "tweet_id\tauthor\n"));
+    g_assert_nonnull(strstr(every, post1));
+    g_assert_null(strstr(every, "post"));
+    smm_result_clear(&r);
+
+    /* GraphML: the label is the pseudonym */
+    SmmResult nodes;
+    smm_result_init(&nodes, "nodes", 2, NULL);
+    smm_result_add_account(&nodes, "account", accounts, NULL);
+    SmmEdgeTable edges = {.n = 1, .source = (guint32[]){0}, .target = (guint32[]){1}};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    guint64 removed;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(smm_report_graph(&nodes, &edges, SMM_GRAPH_GRAPHML, &o, fp, &removed, &error));
+    fclose(fp);
+    g_autofree gchar *label = g_strdup_printf("<data key=\"label\">%s</data>", alice);
+    g_assert_nonnull(strstr(buf, label));
+    g_assert_null(strstr(buf, "alice"));
+    g_assert_null(strstr(buf, "bob"));
+    free(buf);
+    smm_result_clear(&nodes);
+
+    /* many blocks on three threads sharing the key */
+    const guint n = 20000;
+    g_autoptr(SmmNames) many = smm_names_new();
+    for (guint i = 0; i < n; i++) {
+        g_autofree char *s = g_strdup_printf("acct%u", i);
+        guint32 id;
+        smm_names_intern(many, s, (guint32)strlen(s), &id, NULL);
+    }
+    smm_result_init(&r, "many", n, NULL);
+    smm_result_add_account(&r, "account", many, NULL);
+    SmmReportOptions m = {.pseudonym = p, .accounts = many};
+    g_autofree gchar *one = result_text_with(&r, SMM_FORMAT_CSV, &m, 1);
+    g_autofree gchar *three = result_text_with(&r, SMM_FORMAT_CSV, &m, 3);
+    g_assert_cmpstr(one, ==, three);
+    g_autofree gchar *last = pseudonym_of(p, "acct19999");
+    g_autofree gchar *last_line = g_strdup_printf("\n%s\n", last);
+    g_assert_true(g_str_has_suffix(one, last_line));
+    g_assert_cmpuint(strlen(one), ==, strlen("account\n") + n * (SMM_PSEUDONYM_LEN + 1));
     smm_result_clear(&r);
 }
 
@@ -308,6 +467,8 @@ int main(int argc, char **argv)
     g_test_add_func("/rank/order-many", test_order_many);
     g_test_add_func("/report/csv-format", test_csv_format);
     g_test_add_func("/report/formats", test_formats);
+    g_test_add_func("/report/formula-guard", test_formula_guard);
+    g_test_add_func("/report/pseudonyms", test_pseudonyms);
     g_test_add_func("/report/format-names", test_format_names);
     g_test_add_func("/report/threads", test_threads);
     g_test_add_func("/report/atomic-output", test_atomic_output);
