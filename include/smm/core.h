@@ -27,6 +27,7 @@ typedef enum {
     SMM_ERROR_INVALID, /* a stage was given a setting it cannot use (an encoding, a column
                           spec, a probability): a fact the CLI turns into a usage error when
                           the setting came from the command line */
+    SMM_ERROR_MEMORY,  /* the work would pass the memory budget (smm_memory_check) */
 } SmmErrorCode;
 
 /* Exit statuses, documented in README and --help. */
@@ -50,8 +51,8 @@ guint64 smm_peak_rss(void);
 
 /* The memory budget (memory_budget.c): 0 (the start) means none. Stages
  * check an estimate of what they are about to allocate, on top of what the
- * process holds, and fail with SMM_ERROR_LIMIT naming `what`, the need and
- * the limit, before allocating. */
+ * process holds, and fail with SMM_ERROR_MEMORY naming `what`, the need
+ * and the limit, before allocating. */
 void smm_memory_set_limit(guint64 bytes);
 guint64 smm_memory_limit(void);
 gboolean smm_memory_check(const char *what, guint64 need, GError **error);

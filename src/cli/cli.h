@@ -62,8 +62,9 @@ typedef struct {
     gint threads; /* 0 until smm_cli_common_check: all processors */
     gboolean quiet;
     gboolean timings;
-    gchar *summary;  /* --summary FILE */
-    gchar *progress; /* --progress auto|always|never */
+    gchar *summary;    /* --summary FILE */
+    gchar *max_memory; /* --max-memory SIZE */
+    gchar *progress;   /* --progress auto|always|never */
     gboolean no_formula_guard;
     gchar *pseudonymize;     /* --pseudonymize KEYFILE */
     SmmPseudonym *pseudonym; /* its key, read by smm_cli_common_check (owned) */

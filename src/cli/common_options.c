@@ -75,6 +75,10 @@ void smm_cli_add_common_options(GOptionContext *context, SmmCliCommon *c, SmmCli
          "Also write the run's facts (counts, iterations, samples, guarantees, each stage's "
          "time and peak memory) to FILE as one JSON object",
          "FILE"},
+        {"max-memory", 0, 0, G_OPTION_ARG_STRING, &c->max_memory,
+         "Stop at once, saying what was needed, when the graph or the RR sets would take more "
+         "than SIZE in all, e.g. 8G or 512M (default: nine tenths of the memory)",
+         "SIZE"},
         {NULL}};
     g_option_group_add_entries(common, always);
     g_option_context_add_group(context, common);
@@ -122,6 +126,14 @@ gboolean smm_cli_common_check(SmmCliCommon *c, GError **error)
         return FALSE;
     if (c->summary != NULL)
         smm_cli_summary_to(c->summary);
+    guint64 max_memory = smm_memory_default_limit();
+    if (c->max_memory != NULL && !smm_memory_parse(c->max_memory, &max_memory)) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "--max-memory must be a size of at least 1 MiB, such as 8G or 512M, not '%s'",
+                    c->max_memory);
+        return FALSE;
+    }
+    smm_memory_set_limit(max_memory);
     return TRUE;
 }
 
@@ -130,6 +142,7 @@ void smm_cli_common_clear(SmmCliCommon *c)
     g_free(c->output);
     g_free(c->format_name);
     g_free(c->summary);
+    g_free(c->max_memory);
     g_free(c->progress);
     g_free(c->pseudonymize);
     smm_pseudonym_free(c->pseudonym);

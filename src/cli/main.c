@@ -75,6 +75,8 @@ int main(int argc, char **argv)
         smm_cli_progress_end();
         if (ok)
             return SMM_EXIT_OK;
+        if (g_error_matches(error, SMM_ERROR, SMM_ERROR_MEMORY))
+            smm_cli_hint(&error, "--max-memory SIZE sets the limit");
         fprintf(stderr, "smmgraph: %s\n", error->message);
         return exit_status(error);
     }

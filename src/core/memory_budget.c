@@ -7,6 +7,7 @@
  * The limit is the process's; the estimate comes on top of what it holds
  * already (its resident size now).
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -63,7 +64,9 @@ gchar *smm_memory_format(guint64 bytes)
 {
     if (bytes >= (1ull << 30))
         return g_strdup_printf("%.1f GiB", (double)bytes / (double)(1ull << 30));
-    return g_strdup_printf("%.0f MiB", (double)bytes / (double)(1ull << 20));
+    if (bytes >= (1ull << 20))
+        return g_strdup_printf("%.0f MiB", (double)bytes / (double)(1ull << 20));
+    return g_strdup_printf("%.0f KiB", ceil((double)bytes / 1024.0));
 }
 
 gboolean smm_memory_check_against(const char *what, guint64 need, guint64 held, guint64 max,
@@ -74,7 +77,7 @@ gboolean smm_memory_check_against(const char *what, guint64 need, guint64 held, 
     g_autofree gchar *need_s = smm_memory_format(need);
     g_autofree gchar *held_s = smm_memory_format(held);
     g_autofree gchar *max_s = smm_memory_format(max);
-    g_set_error(error, SMM_ERROR, SMM_ERROR_LIMIT,
+    g_set_error(error, SMM_ERROR, SMM_ERROR_MEMORY,
                 "%s needs about %s more memory, on top of the %s in use, and the limit is %s", what,
                 need_s, held_s, max_s);
     return FALSE;

@@ -49,7 +49,7 @@ static void test_check(void)
     g_assert_true(smm_memory_check_against("x", G_MAXUINT64, G_MAXUINT64, 0, NULL)); /* no limit */
     g_assert_false(
         smm_memory_check_against("building the graph", 3ull << 30, 1ull << 29, 2ull << 30, &error));
-    g_assert_error(error, SMM_ERROR, SMM_ERROR_LIMIT);
+    g_assert_error(error, SMM_ERROR, SMM_ERROR_MEMORY);
     g_assert_nonnull(strstr(error->message, "building the graph needs about 3.0 GiB"));
     g_assert_nonnull(strstr(error->message, "512 MiB in use"));
     g_assert_nonnull(strstr(error->message, "limit is 2.0 GiB"));
@@ -57,7 +57,7 @@ static void test_check(void)
 }
 
 /* With a limit below what they need, the build and a pool stop with
- * SMM_ERROR_LIMIT; with none they run. */
+ * SMM_ERROR_MEMORY; with none they run. */
 static void test_stages_refuse(void)
 {
     g_autoptr(SmmGraph) g = test_load_graph("graphs/congress-twitter.csv", TRUE, FALSE, NULL);
@@ -67,7 +67,7 @@ static void test_stages_refuse(void)
     g_autoptr(GError) error = NULL;
     smm_memory_set_limit(1u << 20); /* less than the process holds already */
     g_assert_false(smm_rr_pool_grow(&pool, g, &ic, 100000, 2, &error));
-    g_assert_error(error, SMM_ERROR, SMM_ERROR_LIMIT);
+    g_assert_error(error, SMM_ERROR, SMM_ERROR_MEMORY);
     g_assert_nonnull(strstr(error->message, "sampling RR sets"));
     g_assert_cmpuint(pool.count, <=, 2048); /* the first block, to estimate from */
     g_clear_error(&error);
@@ -78,7 +78,7 @@ static void test_stages_refuse(void)
     edges.dst = g_array_new(FALSE, FALSE, sizeof(guint32));
     SmmGraphStats stats;
     g_assert_null(smm_graph_build(&edges, 1, NULL, &stats, &error));
-    g_assert_error(error, SMM_ERROR, SMM_ERROR_LIMIT);
+    g_assert_error(error, SMM_ERROR, SMM_ERROR_MEMORY);
     g_clear_error(&error);
 
     smm_memory_set_limit(0);
