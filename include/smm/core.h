@@ -79,6 +79,20 @@ void smm_collapse_huge(const void *p, gsize size);
 /* A file name as shown in messages: "-" is shown as "stdin". */
 const char *smm_display_name(const char *path);
 
+/* A value from a file or the command line as a message shows it (newly
+ * allocated): in single quotes, control bytes, DEL, bytes that are not
+ * UTF-8, C1 controls and text-reordering code points escaped (\n, \t,
+ * \x1b, \u202E; a quote or backslash is escaped too), cut after 64
+ * characters with "... (N bytes)". `len` -1: up to the NUL. Every value a
+ * message echoes goes through it, so a message stays one line. */
+gchar *smm_quote_value(const char *s, gssize len);
+
+/* A plain decimal number: digits with an optional sign, point and exponent
+ * ("0.5", "-3", ".25", "2.5e-1"); not hex, inf, nan, spaces or a NUL. */
+gboolean smm_is_decimal(const char *s, gsize len);
+/* Reads one, finite; FALSE for anything else (the value is then unset). */
+gboolean smm_parse_decimal(const char *s, gsize len, double *value);
+
 G_END_DECLS
 
 #endif

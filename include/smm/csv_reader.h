@@ -39,7 +39,17 @@ typedef struct {
     guint piece_bytes;           /* >0: feed the tokenizer at most this many bytes at a time (tests:
                                     chunk boundaries anywhere); 0: chunks as read (1 MiB) */
     const SmmProgress *progress; /* bytes of the file read, of its size (0: a pipe) */
+    guint max_field;             /* >0: the longest field, in bytes (tests); 0: SMM_CSV_MAX_FIELD */
+    guint64 max_kept_rows; /* >0: fewer rows an importer may keep (tests); 0: SMM_MAX_KEPT_ROWS */
 } SmmCsvOptions;
+
+/* The longest field (after the spaces around it are trimmed). A field is
+ * refused as soon as the parser would hold more than twice this (its text
+ * and the spaces after it), before it ends: one huge field costs a few
+ * tens of MiB, not its size. The first two rows are held whole to decide
+ * on a header: each at most SMM_CSV_HELD_FIELDS times the limit. */
+#define SMM_CSV_MAX_FIELD (16u << 20)
+#define SMM_CSV_HELD_FIELDS 4
 
 /* One column the caller wants: `spec` as the user gave it (a 1-based index,
  * a header name, or "none" for a column the file lacks), or NULL for the
@@ -96,6 +106,18 @@ typedef struct {
 } SmmCsvStats;
 
 void smm_csv_stats_clear(SmmCsvStats *stats);
+
+/* The most rows an importer keeps (follows, reshares): their arrays have
+ * 32-bit lengths, and a graph at most 2^32 - 1 follows. */
+#define SMM_MAX_KEPT_ROWS ((guint64)G_MAXUINT32)
+
+/* How many of `more` rows still fit after `kept` under `limit` (0:
+ * SMM_MAX_KEPT_ROWS): all of them, or what is left, never wrapping. */
+static inline guint64 smm_rows_room(guint64 kept, guint64 more, guint64 limit)
+{
+    guint64 max = limit > 0 ? MIN(limit, SMM_MAX_KEPT_ROWS) : SMM_MAX_KEPT_ROWS;
+    return kept >= max ? 0 : MIN(more, max - kept);
+}
 
 /* Called on the caller's thread for each batch, in file order. Returning
  * FALSE (with error set) stops the reading. */

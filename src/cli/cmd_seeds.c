@@ -87,8 +87,8 @@ static gboolean check_options(SeedsOptions *o, SmmSeedOptions *so, GError **erro
         return USAGE("--epsilon must be between 0 and 1");
     if (!(o->ell > 0))
         return USAGE("--ell must be positive");
-    if (o->time_limit < 0)
-        return USAGE("--time-limit must not be negative");
+    if (!(o->time_limit >= 0) || isinf(o->time_limit))
+        return USAGE("--time-limit must be a number of seconds, 0 or more (got %g)", o->time_limit);
     if (o->common.seed < 0)
         return USAGE("--seed must not be negative");
     memset(so, 0, sizeof *so);

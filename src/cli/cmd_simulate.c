@@ -63,8 +63,9 @@ static gboolean starting_accounts(SimulateOptions *o, int argc, char **argv, con
     for (int i = 2; i < argc; i++) {
         guint32 id;
         if (!smm_names_lookup(g->names, argv[i], (guint32)strlen(argv[i]), &id)) {
-            g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
-                        "account '%s' is not in the follower graph", argv[i]);
+            g_autofree gchar *q = smm_quote_value(argv[i], -1);
+            g_set_error(error, SMM_ERROR, SMM_ERROR_DATA, "account %s is not in the follower graph",
+                        q);
             return FALSE;
         }
         g_array_append_val(seeds, id);
@@ -77,10 +78,11 @@ static gboolean starting_accounts(SimulateOptions *o, int argc, char **argv, con
         if (!smm_import_account_list(o->from, &csv, g->names, NULL, &list, error))
             return smm_cli_setting_error(error);
         if (list.unknown > 0) {
+            g_autofree gchar *q = smm_quote_value(list.first_unknown, -1);
             g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
                         "%s: %" G_GUINT64_FORMAT " accounts are not in the follower graph "
-                        "(the first: '%s')",
-                        smm_display_name(o->from), list.unknown, list.first_unknown);
+                        "(the first: %s)",
+                        smm_display_name(o->from), list.unknown, q);
             smm_account_list_clear(&list);
             return FALSE;
         }

@@ -9,6 +9,23 @@
 #include "cli.h"
 #include "smm/core.h"
 
+/* --p: a plain decimal probability. GOption's own doubles take "nan" (which
+ * would read as no --p at all), "inf" and hex floats. */
+static gboolean parse_p(const gchar *name, const gchar *value, gpointer data, GError **error)
+{
+    (void)name;
+    SmmCliModel *m = data;
+    double v;
+    if (!smm_parse_decimal(value, strlen(value), &v) || !(v >= 0.0 && v <= 1.0)) {
+        g_autofree gchar *q = smm_quote_value(value, -1);
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "--p must be a number from 0 to 1 (got %s)", q);
+        return FALSE;
+    }
+    m->p = v;
+    return TRUE;
+}
+
 void smm_cli_add_model_options(GOptionContext *context, SmmCliModel *m)
 {
     GOptionEntry entries[] = {
@@ -17,7 +34,7 @@ void smm_cli_add_model_options(GOptionContext *context, SmmCliModel *m)
          "1 / accounts the follower follows) or learned (IC with each follow's probability "
          "learned from --retweets; Goyal et al. 2010)",
          "ic|lt|learned"},
-        {"p", 0, 0, G_OPTION_ARG_DOUBLE, &m->p,
+        {"p", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)parse_p,
          "IC: the same probability on every edge (default: weighted cascade, 1 / number of "
          "accounts the follower follows)",
          "P"},
@@ -32,7 +49,7 @@ void smm_cli_add_model_options(GOptionContext *context, SmmCliModel *m)
          "Reshare log (see the reshare log options)", "FILE"},
         {NULL}};
     GOptionGroup *group =
-        g_option_group_new("model", "Model options:", "Show the model options", NULL, NULL);
+        g_option_group_new("model", "Model options:", "Show the model options", m, NULL);
     g_option_group_add_entries(group, entries);
     g_option_context_add_group(context, group);
 }
@@ -46,8 +63,10 @@ gboolean smm_cli_model_check(const SmmCliModel *m, GError **error)
 {
 #define USAGE(...) (g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, __VA_ARGS__), FALSE)
     gboolean lt = g_strcmp0(m->model, "lt") == 0, learned = smm_cli_model_learned(m);
-    if (m->model != NULL && !lt && !learned && strcmp(m->model, "ic") != 0)
-        return USAGE("--model must be ic, lt or learned (got '%s')", m->model);
+    if (m->model != NULL && !lt && !learned && strcmp(m->model, "ic") != 0) {
+        g_autofree gchar *q = smm_quote_value(m->model, -1);
+        return USAGE("--model must be ic, lt or learned (got %s)", q);
+    }
     if (!isnan(m->p) && !(m->p >= 0.0 && m->p <= 1.0))
         return USAGE("--p must be between 0 and 1");
     if (!isnan(m->p) && m->p_column != NULL)
@@ -59,10 +78,11 @@ gboolean smm_cli_model_check(const SmmCliModel *m, GError **error)
     if (m->prior != NULL && !learned)
         return USAGE("--prior only applies to --model learned");
     if (m->prior != NULL && strcmp(m->prior, "wc") != 0) {
-        char *end = NULL;
-        double v = g_ascii_strtod(m->prior, &end);
-        if (end == m->prior || *end != '\0' || !(v >= 0.0 && v <= 1.0))
-            return USAGE("--prior must be a probability or wc (got '%s')", m->prior);
+        double v;
+        if (!smm_parse_decimal(m->prior, strlen(m->prior), &v) || !(v >= 0.0 && v <= 1.0)) {
+            g_autofree gchar *q = smm_quote_value(m->prior, -1);
+            return USAGE("--prior must be a probability or wc (got %s)", q);
+        }
     }
     return TRUE;
 #undef USAGE

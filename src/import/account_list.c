@@ -1,7 +1,6 @@
 /* account_list.c - lists of known accounts from a CSV (who may or may not be
  * chosen as seeds, what they cost, where a simulation starts), through the
  * same reader as every other input. */
-#include <math.h>
 #include <string.h>
 
 #include "smm/core.h"
@@ -24,13 +23,12 @@ static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
         if (rd->value_what != NULL) {
             guint32 vlen;
             const char *s = smm_batch_field(b, r, 1, &vlen);
-            char *end = NULL;
-            value = g_ascii_strtod(s, &end);
-            if (vlen == 0 || end != s + vlen || !isfinite(value) || value <= 0) {
+            if (!smm_parse_decimal(s, vlen, &value) || value <= 0) {
+                g_autofree gchar *q = smm_quote_value(s, vlen);
                 g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE,
-                            "%s:%" G_GUINT64_FORMAT ": the %s holds '%s'; expected a positive "
+                            "%s:%" G_GUINT64_FORMAT ": the %s holds %s; expected a positive "
                             "number",
-                            smm_display_name(rd->path), b->line[r], rd->value_what, s);
+                            smm_display_name(rd->path), b->line[r], rd->value_what, q);
                 return FALSE;
             }
         }

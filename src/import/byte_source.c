@@ -77,8 +77,9 @@ static gboolean open_converter(SmmByteSource *src, const char *encoding, GError 
 {
     src->cd = g_iconv_open("UTF-8", encoding);
     if (src->cd == (GIConv)-1) {
+        g_autofree gchar *q = smm_quote_value(encoding, -1);
         g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
-                    "unknown encoding '%s' (try windows-1252, latin1 or UTF-16)", encoding);
+                    "unknown encoding %s (try windows-1252, latin1 or UTF-16)", q);
         return FALSE;
     }
     src->encoding = g_strdup(encoding);

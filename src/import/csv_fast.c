@@ -16,9 +16,11 @@
  * libcsv holds part of a row (a quoted field, a row longer than a piece):
  * libcsv then reads up to the first line end, and the fast path resumes
  * there once libcsv is back between rows. A row cut by the end of a piece
- * waits in `carry`, which never holds more than a piece: no field the fast
- * path sees can reach MAX_FIELD, so every error it can meet is found at a
- * row's end, where libcsv would find it too.
+ * waits in `carry`, which never holds more than two pieces. A row with a
+ * field longer than the limit (its spaces included: what libcsv would
+ * hold) takes the steps of libcsv's callbacks instead, which find it too
+ * long or not as libcsv would; with whole chunks no field reaches the
+ * limit there, but a test limit can be lower.
  *
  * The caller supplies the reader (delimiter, selected columns, batch); the
  * cost is one scan that finds delimiters and line ends 64 bytes at a time
@@ -121,6 +123,12 @@ static void held_row(Reader *r, const char *row, const char *q, int c)
         const char *next = fe;
         if (fe == NULL)
             fe = q;
+        if (G_UNLIKELY((gsize)(fe - fs) > r->max_buffered)) { /* as smm_csv_parse_libcsv() */
+            if (r->field == 0)
+                r->row_line = r->line + 1;
+            smm_csv_field_too_long(r, r->field, r->row_line);
+            break;
+        }
         while (fe > fs && is_space(r, fe[-1]))
             fe--;
         smm_csv_take_field(r, fs, (gsize)(fe - fs), FALSE);
@@ -133,6 +141,21 @@ static void held_row(Reader *r, const char *row, const char *q, int c)
     guint fields = r->field;
     r->field = 0;
     smm_csv_row_end(r, fields, c);
+}
+
+/* A data row at p with a field longer than the limit, or nearly (its
+ * spaces included): the steps libcsv's callbacks take, which find it too
+ * long or not as libcsv would. Returns where the next row starts; p
+ * itself if the row is unfinished (taken back), NULL after the last row. */
+static G_GNUC_NO_INLINE const char *long_data_row(Reader *r, const char *p, const char *end,
+                                                  gboolean final)
+{
+    const char *t = first_line_end(p, end);
+    if (t == NULL && !final)
+        return p;
+    r->stats->fast_rows++;
+    held_row(r, p, t != NULL ? t : end, t != NULL ? (guchar)*t : -1);
+    return t != NULL ? t + 1 : NULL;
 }
 
 static void carry_append(Reader *r, const char *p, gsize n)
@@ -157,11 +180,13 @@ static void carry_append(Reader *r, const char *p, gsize n)
 #define LOCAL_SEL 32
 static inline __attribute__((always_inline)) const char *
 fast_data_rows_with(Reader *r, Stops *st, const char *p, const char *end, gboolean final,
-                    guint fixed_cols)
+                    guint fixed_cols, gsize fixed_max_field)
 {
     const char delim = st->delim, sp1 = r->space1, sp2 = r->space2;
+    const gsize max_field = fixed_max_field > 0 ? fixed_max_field : r->max_field;
     /* fixed_cols > 0: the caller knows these are n_cols, and all of them
-     * account columns (constants, so the loops below unroll) */
+     * account columns (constants, so the loops below unroll); likewise
+     * fixed_max_field > 0 is r->max_field */
     const guint n_check = fixed_cols > 0 ? fixed_cols : r->n_check;
     const guint n_absent = fixed_cols > 0 ? 0 : r->n_absent;
     guint8 sel[LOCAL_SEL]; /* sel_of of the first fields; 0xFF: not selected */
@@ -194,6 +219,7 @@ fast_data_rows_with(Reader *r, Stops *st, const char *p, const char *end, gboole
         guint64 line = r->line;
         int last = r->last_term;
         const char *ret = NULL;
+        gboolean long_row = FALSE; /* a field (with its spaces) beyond the limit */
 /* the locals back into the reader and the batch, before anything else looks */
 #define WRITE_BACK()                                                                               \
     do {                                                                                           \
@@ -236,12 +262,9 @@ fast_data_rows_with(Reader *r, Stops *st, const char *p, const char *end, gboole
                 while (fe > fs && SPACE(fe[-1]))
                     fe--;
                 gsize len = (gsize)(fe - fs);
-                if (G_UNLIKELY(len > MAX_FIELD)) { /* as smm_csv_take_field() */
-                    WRITE_BACK();
-                    r->row_line = line + 1;
-                    smm_csv_fail_at(r, SMM_ERROR_PARSE, line + 1, "field %u is longer than %u MiB",
-                                    fields + 1, MAX_FIELD >> 20);
-                    return p;
+                if (G_UNLIKELY((gsize)(q - fs) > max_field)) {
+                    long_row = TRUE;
+                    goto leave;
                 }
                 guint col = fields < LOCAL_SEL ? sel[fields]
                             : fields < r->n_sel_of && r->sel_of[fields] != NOT_SELECTED
@@ -309,6 +332,16 @@ fast_data_rows_with(Reader *r, Stops *st, const char *p, const char *end, gboole
         WRITE_BACK();
         if (ret != NULL)
             return ret;
+        if (G_UNLIKELY(long_row)) {
+            const char *next = long_data_row(r, p, end, final);
+            if (next == p || r->error != NULL)
+                return p;
+            if (next == NULL || next == end)
+                return end;
+            p = block = next;
+            bits = stop_bits(p, end, delim);
+            continue;
+        }
         /* as after finish_data_row(): more room, or the next batch */
         if (b->n_rows == b->rows_cap && b->rows_cap < BATCH_ROWS)
             smm_csv_batch_rows_grow(b, b->rows_cap * 2);
@@ -320,14 +353,15 @@ fast_data_rows_with(Reader *r, Stops *st, const char *p, const char *end, gboole
     return p;
 }
 
-/* Two columns, both accounts (a follower file without probabilities): the
- * common case, compiled with those numbers. */
+/* Two columns, both accounts (a follower file without probabilities), and
+ * the usual field limit: the common case, compiled with those numbers. */
 static const char *fast_data_rows(Reader *r, Stops *st, const char *p, const char *end,
                                   gboolean final)
 {
-    if (r->n_cols == 2 && r->n_check == 2 && r->check_col[0] == 0 && r->check_col[1] == 1)
-        return fast_data_rows_with(r, st, p, end, final, 2);
-    return fast_data_rows_with(r, st, p, end, final, 0);
+    if (r->n_cols == 2 && r->n_check == 2 && r->check_col[0] == 0 && r->check_col[1] == 1 &&
+        r->max_field == SMM_CSV_MAX_FIELD)
+        return fast_data_rows_with(r, st, p, end, final, 2, SMM_CSV_MAX_FIELD);
+    return fast_data_rows_with(r, st, p, end, final, 0, 0);
 }
 
 /* Reads the rows of [p, end), which holds no quote, and returns where the

@@ -139,29 +139,10 @@ static const char *delimiter_name(char d)
 
 /* --------------------------------------------------------- header detection */
 
-/* A plain decimal number: digits with an optional sign, point and exponent
- * (not "nan" or "inf", which are also account names). */
-static gboolean is_number(const char *s)
+/* A plain decimal number (not "nan" or "inf", which are also account names). */
+static gboolean is_number(const GString *field)
 {
-    const char *p = s;
-    if (*p == '+' || *p == '-')
-        p++;
-    gboolean digits = FALSE;
-    while (g_ascii_isdigit(*p))
-        p++, digits = TRUE;
-    if (*p == '.')
-        for (p++; g_ascii_isdigit(*p); p++)
-            digits = TRUE;
-    if (digits && (*p == 'e' || *p == 'E')) {
-        p++;
-        if (*p == '+' || *p == '-')
-            p++;
-        if (!g_ascii_isdigit(*p))
-            return FALSE;
-        while (g_ascii_isdigit(*p))
-            p++;
-    }
-    return digits && *p == '\0';
+    return smm_is_decimal(field->str, field->len);
 }
 
 /* Words that make up column names in the exports smmgraph reads. */
@@ -221,7 +202,7 @@ static gboolean looks_like_header(GPtrArray *row1, GPtrArray *row2)
     if (row2 == NULL)
         return FALSE;
     for (guint i = 0; i < MIN(row1->len, row2->len); i++)
-        if (!is_number(held(row1, i)->str) && is_number(held(row2, i)->str))
+        if (!is_number(held(row1, i)) && is_number(held(row2, i)))
             return TRUE;
     return FALSE;
 }
@@ -262,6 +243,60 @@ static gboolean find_alias(const GPtrArray *header, const char *const *aliases, 
     return FALSE;
 }
 
+/* The header's fields as a message lists them: quoted, the first few. */
+static gchar *header_list(const GPtrArray *header)
+{
+    enum { SHOWN = 16 };
+    GString *names = g_string_new(NULL);
+    for (guint h = 0; h < header->len && h < SHOWN; h++) {
+        g_autofree gchar *q = smm_quote_value(held(header, h)->str, (gssize)held(header, h)->len);
+        g_string_append_printf(names, "%s%s", h ? ", " : "", q);
+    }
+    if (header->len > SHOWN)
+        g_string_append_printf(names, " and %u more", header->len - SHOWN);
+    return g_string_free(names, FALSE);
+}
+
+/* The header field named spec->spec: exactly, else ignoring case. A name
+ * the header has twice is an error, not its first column. */
+static gboolean find_by_name(Reader *r, const GPtrArray *header, const SmmColumnSpec *spec,
+                             guint *index)
+{
+    gsize want = strlen(spec->spec);
+    g_autofree gchar *q = smm_quote_value(spec->spec, -1);
+    for (guint pass = 0; pass < 2; pass++) {
+        g_autoptr(GArray) found = g_array_new(FALSE, FALSE, sizeof(guint));
+        for (guint h = 0; h < header->len; h++) {
+            const GString *f = held(header, h);
+            if (f->len == want && (pass == 0 ? memcmp(f->str, spec->spec, want)
+                                             : g_ascii_strncasecmp(f->str, spec->spec, want)) == 0)
+                g_array_append_val(found, h);
+        }
+        if (found->len == 1) {
+            *index = g_array_index(found, guint, 0);
+            return TRUE;
+        }
+        if (found->len > 1) {
+            g_autoptr(GString) at = g_string_new(NULL);
+            for (guint k = 0; k < found->len; k++)
+                g_string_append_printf(at, "%s%u",
+                                       k == 0               ? ""
+                                       : k + 1 < found->len ? ", "
+                                                            : " and ",
+                                       g_array_index(found, guint, k) + 1);
+            smm_csv_fail_at(r, SMM_ERROR_DATA, r->header_line,
+                            "the header has %u columns named %s (columns %s) for the %s; choose "
+                            "one by number",
+                            found->len, q, at->str, spec->what);
+            return FALSE;
+        }
+    }
+    g_autofree gchar *names = header_list(header);
+    smm_csv_fail_at(r, SMM_ERROR_DATA, r->header_line,
+                    "no column named %s for the %s; the header has %s", q, spec->what, names);
+    return FALSE;
+}
+
 /* Resolves every column spec to a 0-based file column (or NOT_SELECTED). */
 static gboolean resolve_columns(Reader *r, GPtrArray *header)
 {
@@ -286,31 +321,14 @@ static gboolean resolve_columns(Reader *r, GPtrArray *header)
             }
             index[c] = i - 1;
         } else if (header == NULL) {
+            g_autofree gchar *q = smm_quote_value(spec->spec, -1);
             smm_csv_fail_at(r, SMM_ERROR_DATA, 0,
-                            "the %s is given by name ('%s') but the file has no header row; "
+                            "the %s is given by name (%s) but the file has no header row; "
                             "give a column number instead",
-                            spec->what, spec->spec);
+                            spec->what, q);
             return FALSE;
-        } else {
-            index[c] = NOT_SELECTED;
-            for (guint pass = 0; pass < 2 && index[c] == NOT_SELECTED; pass++)
-                for (guint h = 0; h < header->len; h++) {
-                    const char *name = held(header, h)->str;
-                    if (pass == 0 ? strcmp(name, spec->spec) == 0
-                                  : g_ascii_strcasecmp(name, spec->spec) == 0) {
-                        index[c] = h;
-                        break;
-                    }
-                }
-            if (index[c] == NOT_SELECTED) {
-                g_autoptr(GString) names = g_string_new(NULL);
-                for (guint h = 0; h < header->len; h++)
-                    g_string_append_printf(names, "%s'%s'", h ? ", " : "", held(header, h)->str);
-                smm_csv_fail_at(r, SMM_ERROR_DATA, r->header_line,
-                                "no column named '%s' for the %s; the header has %s", spec->spec,
-                                spec->what, names->str);
-                return FALSE;
-            }
+        } else if (!find_by_name(r, header, spec, &index[c])) {
+            return FALSE;
         }
         for (guint d = 0; d < c; d++)
             if (index[c] != NOT_SELECTED && index[d] == index[c]) {
@@ -383,8 +401,18 @@ gboolean smm_csv_check_account_slowly(Reader *r, guint c, const char *s, guint32
         return FALSE;
     }
     const char *end = NULL;
-    if (g_utf8_validate_len(s, len, &end))
-        return TRUE;
+    if (g_utf8_validate_len(s, len, &end)) {
+        /* the BOM of a second file joined on with cat: invisible, but it
+         * would make a second account of the same name */
+        const char *bom = memmem(s, len, "\xEF\xBB\xBF", 3);
+        if (bom == NULL)
+            return TRUE;
+        smm_csv_fail_at(r, SMM_ERROR_PARSE, r->row_line,
+                        "the %s (column %u) contains a byte-order mark (U+FEFF at position %u); "
+                        "only the start of a file may have one: were files joined?",
+                        r->cols[c].what, r->stats->column_index[c], (guint)(bom - s) + 1);
+        return FALSE;
+    }
     smm_csv_fail_at(
         r, SMM_ERROR_PARSE, r->row_line,
         "the %s (column %u) is not valid UTF-8 (byte 0x%02X at position %u); if the file is "
@@ -471,6 +499,7 @@ static gboolean any_column_by_name(Reader *r)
 static void on_held_row_end(Reader *r)
 {
     SmmHeaderMode mode = r->options->header;
+    r->holding_bytes = 0;
     if (r->header_state == WANT_ROW1) {
         r->row1 = r->holding;
         r->row1_line = r->row_line;
@@ -524,6 +553,29 @@ static inline gboolean has_line_break(const char *s, size_t len)
     return FALSE;
 }
 
+/* A size limit as messages state it. */
+static gchar *size_text(gsize bytes)
+{
+    if (bytes % (1u << 20) == 0)
+        return g_strdup_printf("%" G_GSIZE_FORMAT " MiB", bytes >> 20);
+    return g_strdup_printf("%" G_GSIZE_FORMAT " bytes", bytes);
+}
+
+void smm_csv_field_too_long(Reader *r, guint field, guint64 line)
+{
+    g_autofree gchar *limit = size_text(r->max_field);
+    smm_csv_fail_at(r, SMM_ERROR_PARSE, line, "field %u is longer than %s", field + 1, limit);
+}
+
+static G_GNUC_NO_INLINE void held_row_too_long(Reader *r)
+{
+    g_autofree gchar *limit = size_text(SMM_CSV_HELD_FIELDS * r->max_field);
+    smm_csv_fail_at(r, SMM_ERROR_PARSE, r->row_line,
+                    "the row is longer than %s in its first %u fields; the first rows are "
+                    "read whole to detect a header, and are limited to that",
+                    limit, r->field + 1);
+}
+
 /* A field of the current row, with its surrounding spaces trimmed. Fields
  * from libcsv may hold quoted line breaks, which keep line numbers true. */
 void smm_csv_take_field(Reader *r, const char *s, size_t len, gboolean may_break_lines)
@@ -537,14 +589,18 @@ void smm_csv_take_field(Reader *r, const char *s, size_t len, gboolean may_break
             if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
                 r->line++;
     }
-    if (len > MAX_FIELD) {
-        smm_csv_fail_at(r, SMM_ERROR_PARSE, r->row_line, "field %u is longer than %u MiB",
-                        r->field + 1, MAX_FIELD >> 20);
+    if (len > r->max_field) {
+        smm_csv_field_too_long(r, r->field, r->row_line);
         return;
     }
     if (r->header_state != DATA) {
         if (r->holding == NULL)
             r->holding = g_ptr_array_new_with_free_func(free_field);
+        r->holding_bytes += len;
+        if (r->holding_bytes > SMM_CSV_HELD_FIELDS * r->max_field) {
+            held_row_too_long(r);
+            return;
+        }
         if (r->holding->len < 4096)
             g_ptr_array_add(r->holding, g_string_new_len(s, (gssize)len));
     } else if (r->field < r->n_sel_of && r->sel_of[r->field] != NOT_SELECTED) {
@@ -666,10 +722,24 @@ static void parse_error(Reader *r)
         smm_csv_fail_at(r, SMM_ERROR_LIMIT, r->line + 1, "CSV parser: %s", csv_strerror(err));
 }
 
+/* libcsv holds a field whole until it ends: it is fed no more at a time
+ * than takes its buffer to max_buffered + 1 bytes, so the field that gets
+ * there is refused at that byte, wherever the pieces end (and its memory
+ * is bounded). Fields that end in the piece are shorter. */
 gboolean smm_csv_parse_libcsv(Reader *r, const char *p, gsize len)
 {
-    if (csv_parse(&r->parser, p, len, on_field, on_row_end, r) != len && r->error == NULL)
-        parse_error(r);
+    while (len > 0 && r->error == NULL) {
+        gsize n = MIN(len, r->max_buffered + 1 - r->parser.entry_pos);
+        if (csv_parse(&r->parser, p, n, on_field, on_row_end, r) != n) {
+            if (r->error == NULL)
+                parse_error(r);
+            break;
+        }
+        if (r->parser.entry_pos > r->max_buffered && r->error == NULL)
+            smm_csv_field_too_long(r, r->field, r->field > 0 ? r->row_line : r->line + 1);
+        p += n;
+        len -= n;
+    }
     return r->error == NULL;
 }
 
@@ -806,6 +876,8 @@ gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmC
     r.stats = stats;
     r.header_state = WANT_ROW1;
     r.fast_allowed = options->parser != SMM_CSV_PARSER_LIBCSV;
+    r.max_field = options->max_field > 0 ? options->max_field : SMM_CSV_MAX_FIELD;
+    r.max_buffered = 2 * r.max_field;
     atomic_init(&r.cancelled, FALSE);
     atomic_init(&r.bytes_read, 0);
 

@@ -18,7 +18,6 @@
 #define BATCH_ROWS 16384
 #define BATCH_BYTES (1u << 30) /* keeps offsets far from 2^32 whatever the field sizes */
 #define IN_FLIGHT 4
-#define MAX_FIELD (16u << 20)
 #define NOT_SELECTED G_MAXUINT
 
 typedef struct {
@@ -48,6 +47,10 @@ typedef struct {
 
     struct csv_parser parser;
     SmmByteSource *src;
+
+    gsize max_field;     /* the longest field */
+    gsize max_buffered;  /* the most libcsv may hold of a field: 2 * max_field */
+    gsize holding_bytes; /* of the row held back */
 
     /* the fast path */
     gboolean fast_allowed;
@@ -96,8 +99,10 @@ G_GNUC_PRINTF(4, 5)
 void smm_csv_fail_at(Reader *r, SmmErrorCode code, guint64 line, const char *fmt, ...);
 /* The "expected at least N columns" error of a row of `fields` fields. */
 G_GNUC_NO_INLINE gboolean smm_csv_width_error(Reader *r, guint fields, guint64 line);
-/* Whether a non-ASCII account name is valid UTF-8 without NUL; the error
- * names the byte otherwise. */
+/* "field N is longer than ..." for field `field` (0-based) of the row at `line`. */
+G_GNUC_NO_INLINE void smm_csv_field_too_long(Reader *r, guint field, guint64 line);
+/* Whether a non-ASCII account name is valid UTF-8 without NUL or a
+ * byte-order mark; the error names the byte otherwise. */
 G_GNUC_NO_INLINE gboolean smm_csv_check_account_slowly(Reader *r, guint c, const char *s,
                                                        guint32 len);
 /* A field of the current row, trimmed (libcsv's callback, and the fast
@@ -178,7 +183,7 @@ static inline gboolean check_width(Reader *r, guint fields, guint64 line)
 }
 
 /* A non-empty account name that is plain ASCII, the common case, or else
- * valid UTF-8 without NUL bytes; otherwise the error says which byte. */
+ * valid UTF-8 without NUL bytes or U+FEFF; otherwise the error says which byte. */
 static inline gboolean check_account(Reader *r, guint c, const char *s, guint32 len)
 {
     return (len > 0 && plain_ascii(s, len)) || smm_csv_check_account_slowly(r, c, s, len);

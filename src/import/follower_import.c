@@ -8,7 +8,6 @@
  */
 #include "smm/import.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "smm/core.h"
@@ -25,20 +24,30 @@ typedef struct {
 
 static const char *column_what[N_COLS] = {"source column", "target column", "probability column"};
 
-static gboolean parse_probability(Import *im, guint64 line, const char *s, double *p,
+static gboolean parse_probability(Import *im, guint64 line, const char *s, guint32 len, double *p,
                                   GError **error)
 {
-    char *end = NULL;
-    double v = g_ascii_strtod(s, &end);
-    if (*s == '\0' || end == s || *end != '\0' || !isfinite(v) || v < 0.0 || v > 1.0) {
+    double v;
+    if (!smm_parse_decimal(s, len, &v) || v < 0.0 || v > 1.0) {
+        g_autofree gchar *q = smm_quote_value(s, len);
         g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE,
-                    "%s:%" G_GUINT64_FORMAT ": the probability column (column %u) holds '%s'; "
+                    "%s:%" G_GUINT64_FORMAT ": the probability column (column %u) holds %s; "
                     "expected a number from 0 to 1",
-                    smm_display_name(im->path), line, im->edges->csv.column_index[COL_P], s);
+                    smm_display_name(im->path), line, im->edges->csv.column_index[COL_P], q);
         return FALSE;
     }
     *p = v;
     return TRUE;
+}
+
+static G_GNUC_NO_INLINE gboolean too_many_follows(Import *im, guint64 line, GError **error)
+{
+    guint64 max = smm_rows_room(0, G_MAXUINT64, im->options->csv.max_kept_rows);
+    g_set_error(error, SMM_ERROR, SMM_ERROR_LIMIT,
+                "%s:%" G_GUINT64_FORMAT ": more than %" G_GUINT64_FORMAT
+                " follows; a graph holds at most that many",
+                smm_display_name(im->path), line, max);
+    return FALSE;
 }
 
 static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
@@ -56,7 +65,7 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
     for (guint r = 0; has_p && r < rows; r++) {
         guint32 len;
         const char *s = smm_batch_field(batch, r, COL_P, &len);
-        if (!parse_probability(im, batch->line[r], s, &probs[r], error))
+        if (!parse_probability(im, batch->line[r], s, len, &probs[r], error))
             return FALSE;
     }
     /* the source and target columns come first in every row of the batch */
@@ -65,12 +74,14 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
                                  batch->len, batch->hash, ids, error))
         return FALSE;
 
-    /* Append in place: room for every row, then trim to what was kept. */
+    /* Append in place: room for every row (up to the limit), then trim to
+     * what was kept. */
     guint64 at = edges->src->len;
-    g_array_set_size(edges->src, at + rows);
-    g_array_set_size(edges->dst, at + rows);
+    const guint64 end = at + smm_rows_room(at, rows, im->options->csv.max_kept_rows);
+    g_array_set_size(edges->src, (guint)end);
+    g_array_set_size(edges->dst, (guint)end);
     if (has_p)
-        g_array_set_size(edges->p, at + rows);
+        g_array_set_size(edges->p, (guint)end);
     guint32 *src = (guint32 *)(void *)edges->src->data;
     guint32 *dst = (guint32 *)(void *)edges->dst->data;
     float *p = has_p ? (float *)(void *)edges->p->data : NULL;
@@ -82,6 +93,8 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
             edges->self_loops++;
             continue;
         }
+        if (G_UNLIKELY(at == end))
+            return too_many_follows(im, batch->line[r], error);
         src[at] = follower;
         dst[at] = followee;
         if (has_p)

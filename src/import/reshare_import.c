@@ -130,6 +130,16 @@ static gboolean keep_row(Import *im, const SmmRowBatch *b, guint r)
     return FALSE;
 }
 
+static G_GNUC_NO_INLINE gboolean too_many_reshares(Import *im, guint64 line, GError **error)
+{
+    guint64 max = smm_rows_room(0, G_MAXUINT64, im->options->csv.max_kept_rows);
+    g_set_error(error, SMM_ERROR, SMM_ERROR_LIMIT,
+                "%s:%" G_GUINT64_FORMAT ": more than %" G_GUINT64_FORMAT
+                " reshares kept; a log holds at most that many",
+                smm_display_name(im->path), line, max);
+    return FALSE;
+}
+
 static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
 {
     Import *im = ctx;
@@ -155,11 +165,11 @@ static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
             guint32 len;
             const char *s = smm_batch_field(b, r, COL_TIME, &len);
             if (!smm_time_parse(s, len, &t)) {
+                g_autofree gchar *q = smm_quote_value(s, len);
                 g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE,
-                            "%s:%" G_GUINT64_FORMAT ": the time column (column %u) holds '%.*s'; "
+                            "%s:%" G_GUINT64_FORMAT ": the time column (column %u) holds %s; "
                             "expected " SMM_TIME_FORMATS,
-                            smm_display_name(im->path), b->line[r], col[COL_TIME],
-                            (int)MIN(len, 64), s);
+                            smm_display_name(im->path), b->line[r], col[COL_TIME], q);
                 return FALSE;
             }
             if ((o->has_since && t < o->since) || (o->has_until && t > o->until)) {
@@ -167,6 +177,9 @@ static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
                 continue;
             }
         }
+        if (G_UNLIKELY(
+                smm_rows_room((guint64)log->account->len + n_kept, 1, o->csv.max_kept_rows) == 0))
+            return too_many_reshares(im, b->line[r], error);
         times[n_kept++] = t;
         pending_add(&im->accounts, b, r, COL_ACCOUNT);
         if (has_author)
@@ -212,8 +225,9 @@ static gboolean parse_only(const char *only, char **column, char ***values, GErr
 {
     const char *eq = strchr(only, '=');
     if (eq == NULL || eq == only || eq[1] == '\0') {
+        g_autofree gchar *q = smm_quote_value(only, -1);
         g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
-                    "a row filter is COLUMN=VALUE[,VALUE...], e.g. type=RT (got '%s')", only);
+                    "a row filter is COLUMN=VALUE[,VALUE...], e.g. type=RT (got %s)", q);
         return FALSE;
     }
     *column = g_strndup(only, (gsize)(eq - only));

@@ -61,7 +61,8 @@ static gboolean created_at_to_iso(const char *s, gsize len, char *iso, gsize siz
 
 gboolean smm_time_parse(const char *s, gsize len, double *seconds)
 {
-    if (len == 0 || len > 64)
+    /* GDateTime reads up to a NUL: what follows one would be ignored */
+    if (len == 0 || len > 64 || memchr(s, '\0', len) != NULL)
         return FALSE;
     if (parse_unix(s, len, seconds))
         return TRUE;

@@ -137,6 +137,39 @@ static void test_bad_costs(Fixture *f, gconstpointer data)
     }
 }
 
+/* Only plain decimal prices, shown quoted in the message: no hex, no
+ * spaces, nothing after a NUL, no line break in the message. */
+static void test_strict_costs(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    static const struct {
+        const char *text;
+        gsize len;
+        const char *shown;
+    } bad[] = {
+        {"account,cost\nalice,1\nbob,0x10\n", 0, "'0x10'"},
+        {"account,cost\nalice,1\nbob,\" 5\"\n", 0, "' 5'"},
+        {"account,cost\nalice,1\nbob,1e999\n", 0, "'1e999'"},
+        {"account,cost\nalice,1\nbob,\"4\n5\"\n", 0, "'4\\n5'"},
+        {"account,cost\nalice,1\nbob,4\0junk\n", 32, "'4\\x00junk'"},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autofree gchar *path = g_build_filename(f->dir, "list.csv", NULL);
+        gssize len = bad[i].len > 0 ? (gssize)bad[i].len : -1;
+        g_assert_true(g_file_set_contents(path, bad[i].text, len, NULL));
+        SmmCsvOptions csv = {0};
+        SmmAccountList list;
+        g_autoptr(GError) error = NULL;
+        g_assert_false(smm_import_account_list(path, &csv, f->names, "cost column", &list, &error));
+        g_assert_error(error, SMM_ERROR, SMM_ERROR_PARSE);
+        g_autofree gchar *want = g_strdup_printf(
+            "list.csv:3: the cost column holds %s; expected a positive number", bad[i].shown);
+        if (strstr(error->message, want) == NULL)
+            g_error("'%s' lacks '%s'", error->message, want);
+        g_assert_null(strchr(error->message, '\n'));
+    }
+}
+
 static void test_missing_file(Fixture *f, gconstpointer data)
 {
     (void)data;
@@ -159,6 +192,8 @@ int main(int argc, char **argv)
                fixture_tear_down);
     g_test_add("/account-list/costs", Fixture, NULL, fixture_set_up, test_costs, fixture_tear_down);
     g_test_add("/account-list/bad-costs", Fixture, NULL, fixture_set_up, test_bad_costs,
+               fixture_tear_down);
+    g_test_add("/account-list/strict-costs", Fixture, NULL, fixture_set_up, test_strict_costs,
                fixture_tear_down);
     g_test_add("/account-list/missing-file", Fixture, NULL, fixture_set_up, test_missing_file,
                fixture_tear_down);

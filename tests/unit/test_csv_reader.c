@@ -54,6 +54,8 @@ typedef struct {
     SmmHeaderMode header;
     char delimiter;
     gboolean reverse, undirected;
+    guint max_field;
+    guint64 max_kept_rows;
 } Opts;
 
 typedef struct {
@@ -135,6 +137,8 @@ static void import_mode(const char *path, const Opts *opts, const Mode *m, Outco
         o.csv.delimiter = opts->delimiter;
         o.reverse = opts->reverse;
         o.undirected = opts->undirected;
+        o.csv.max_field = opts->max_field;
+        o.csv.max_kept_rows = opts->max_kept_rows;
     }
     GError *error = NULL;
     memset(out, 0, sizeof *out);
@@ -321,6 +325,34 @@ static void test_columns(void)
     expect_error("user,friend\na,b\n", -1, &unknown, SMM_ERROR_DATA, "case.csv:1:",
                  "no column named 'follower' for the source column; the header has 'user', "
                  "'friend'");
+    /* a name the header has twice is no choice */
+    Opts twice = {.source = "src"};
+    expect_error("src,dst,src\na,b,c\n", -1, &twice, SMM_ERROR_DATA, "case.csv:1:",
+                 "the header has 2 columns named 'src' (columns 1 and 3) for the source column");
+    Opts thrice = {.source = "SRC"};
+    expect_error("src,Src,dst,src\na,b,c,d\n", -1, &thrice, SMM_ERROR_DATA,
+                 "case.csv:1:", "3 columns named 'SRC' (columns 1, 2 and 4)");
+    /* ...unless one of them matches exactly, or it is not the name asked for */
+    Opts exact = {.source = "Src", .target = "dst"};
+    expect_edges("src,Src,dst,src\na,b,c,d\n", &exact, "b>c");
+    Opts other = {.target = "dst"};
+    expect_edges("src,dst,src\na,b,c\n", &other, "a>b");
+    /* a header name with a NUL is not the name before it */
+    Opts nul_name = {.target = "dst"};
+    static const char nul_header[] = "src,\"dst\0x\"\na,b\n";
+    expect_error(nul_header, sizeof nul_header - 1, &nul_name, SMM_ERROR_DATA,
+                 "no column named 'dst'", "'dst\\x00x'");
+    /* names in messages are quoted and cut */
+    Opts odd = {.source = "f\033[2J"};
+    expect_error("\"x\ny\",z\na,b\n", -1, &odd, SMM_ERROR_DATA,
+                 "no column named 'f\\x1b[2J' for the source column; the header has 'x\\ny', 'z'",
+                 NULL);
+    GString *many = g_string_new("h0");
+    for (int c = 1; c < 20; c++)
+        g_string_append_printf(many, ",h%d", c);
+    g_string_append(many, "\na,b\n");
+    expect_error(many->str, -1, &unknown, SMM_ERROR_DATA, "'h15' and 4 more", NULL);
+    g_string_free(many, TRUE);
     Opts no_header = {.source = "user", .header = SMM_HEADER_NO};
     expect_error("user,friend\na,b\n", -1, &no_header, SMM_ERROR_DATA, "no header row", NULL);
     Opts zero = {.source = "0"};
@@ -375,6 +407,13 @@ static void test_encodings(void)
                  "source column (column 1) is not valid UTF-8 (byte 0x80 at position 2)", NULL);
     expect_error("ok,fine\nbob,x\0y\n", 15, NULL, SMM_ERROR_PARSE,
                  "case.csv:2:", "target column (column 2) contains a NUL byte (position 2)");
+    /* a BOM past the start of the file: two files joined */
+    expect_error("a,b\n\xEF\xBB\xBF"
+                 "c,d\n",
+                 -1, NULL, SMM_ERROR_PARSE, "case.csv:2:",
+                 "source column (column 1) contains a byte-order mark (U+FEFF at position 1)");
+    expect_error("a,b\nc,d\xEF\xBB\xBF\n", -1, NULL, SMM_ERROR_PARSE, "case.csv:2:",
+                 "target column (column 2) contains a byte-order mark (U+FEFF at position 2)");
     /* a UTF-16 spreadsheet export, recognised by its byte-order mark */
     const char utf16[] = "\xFF\xFE"
                          "a\0,\0b\0\n\0c\0,\0\xE9\0\n\0";
@@ -413,6 +452,23 @@ static void test_probability_column(void)
                  "case.csv:3:", "holds '1.5'; expected a number from 0 to 1");
     expect_error("f,t,p\na,b,\n", -1, &p, SMM_ERROR_PARSE, "case.csv:2:", "holds ''");
     expect_error("f,t,p\na,b,nan\n", -1, &p, SMM_ERROR_PARSE, "case.csv:2:", NULL);
+    /* plain decimals only: what strtod takes besides is refused */
+    expect_error("f,t,p\na,b,0x1p-2\n", -1, &p, SMM_ERROR_PARSE, "case.csv:2:", "holds '0x1p-2'");
+    expect_error("f,t,p\na,b,inf\n", -1, &p, SMM_ERROR_PARSE, "case.csv:2:", "holds 'inf'");
+    expect_error("f,t,p\na,b,\" 0.5\"\n", -1, &p, SMM_ERROR_PARSE, "case.csv:2:", "holds ' 0.5'");
+    /* a NUL ends no number */
+    static const char nul_p[] = "f,t,p\na,b,0.5\0junk\n";
+    expect_error(nul_p, sizeof nul_p - 1, &p, SMM_ERROR_PARSE, "case.csv:2:",
+                 "the probability column (column 3) holds '0.5\\x00junk'; expected a number");
+    /* the value is quoted: one line, escapes shown, long values cut */
+    expect_error("f,t,p\na,b,\"0.5\nx\"\n", -1, &p, SMM_ERROR_PARSE,
+                 "case.csv:2:", "holds '0.5\\nx'");
+    GString *s = g_string_new("f,t,p\na,b,");
+    for (int i = 0; i < 100; i++)
+        g_string_append_c(s, '7');
+    g_string_append_c(s, '\n');
+    expect_error(s->str, -1, &p, SMM_ERROR_PARSE, "case.csv:2:", "'... (100 bytes); expected");
+    g_string_free(s, TRUE);
 }
 
 static void test_refused_input(void)
@@ -521,6 +577,94 @@ static void test_long_fields(void)
     g_autofree gchar *got = import_text(s->str, (gssize)s->len, NULL, NULL, &error);
     g_assert_no_error(error);
     g_assert_cmpstr(got, ==, "a>b c>d e>f");
+    g_string_free(s, TRUE);
+}
+
+/* The field limit holds while a field grows: a field that never ends is
+ * refused for its length, not for its missing quote, once libcsv holds
+ * more than twice the limit. */
+static void test_field_grows_past_limit(void)
+{
+    const gsize big = (33u << 20) + 10;
+    GString *s = g_string_new("a,b\nc,\"");
+    g_string_set_size(s, s->len + big);
+    memset(s->str + s->len - big, 'x', big);
+    expect_error(s->str, (gssize)s->len, NULL, SMM_ERROR_PARSE,
+                 "case.csv:2:", "field 2 is longer than 16 MiB");
+    g_string_free(s, TRUE);
+}
+
+/* A lower limit (SmmCsvOptions.max_field), in every mode: the same errors
+ * wherever the pieces end. */
+static void test_field_limit(void)
+{
+    Opts o = {.max_field = 16};
+    const char *x16 = "xxxxxxxxxxxxxxxx", *x20 = "xxxxxxxxxxxxxxxxxxxx";
+    g_autofree gchar *ok16 = g_strdup_printf("a,b\nc,%s\n", x16);
+    g_autofree gchar *want16 = g_strdup_printf("a>b c>%s", x16);
+    expect_edges(ok16, &o, want16);
+    g_autofree gchar *long17 = g_strdup_printf("a,b\nc,%sx\ne,f\n", x16);
+    expect_error(long17, -1, &o, SMM_ERROR_PARSE, "case.csv:2:", "field 2 is longer than 16 bytes");
+    g_autofree gchar *quoted17 = g_strdup_printf("a,b\nc,\"%sx\"\n", x16);
+    expect_error(quoted17, -1, &o, SMM_ERROR_PARSE, "case.csv:2:", "field 2 is longer than 16");
+    /* the spaces after a field are held by libcsv until it ends: up to
+     * twice the limit they are trimmed, beyond they are too many */
+    g_autofree gchar *spaced = g_strdup_printf("a,b\nc,%s%s\n", x16, "                ");
+    expect_edges(spaced, &o, want16);
+    g_autofree gchar *quoted_spaced = g_strdup_printf("a,b\nc,\"%s\"%s\n", x16, "    ");
+    expect_edges(quoted_spaced, &o, want16);
+    g_autofree gchar *too_spaced =
+        g_strdup_printf("a,b\nc,d%s%s\n", "                                ", " ");
+    expect_error(too_spaced, -1, &o, SMM_ERROR_PARSE, "case.csv:2:", "field 2 is longer than 16");
+    g_autofree gchar *data_spaced =
+        g_strdup_printf("source,target\na,b\nc,d%s%s\n", "                                ", " ");
+    expect_error(data_spaced, -1, &o, SMM_ERROR_PARSE, "case.csv:3:", "field 2 is longer than 16");
+    /* rows with long fields that are still within the limit, among others */
+    g_autofree gchar *data_near =
+        g_strdup_printf("source,target\na,b\nc,d%s\ne,%s\ng,h\n%s,y%s", "                    ", x16,
+                        x16, "                ");
+    g_autofree gchar *want_near = g_strdup_printf("a>b c>d e>%s g>h %s>y", x16, x16);
+    expect_edges(data_near, &o, want_near);
+    g_autofree gchar *data_long = g_strdup_printf("source,target\na,b\n%sx,d\n", x16);
+    expect_error(data_long, -1, &o, SMM_ERROR_PARSE, "case.csv:3:", "field 1 is longer than 16");
+    g_autofree gchar *held_spaced =
+        g_strdup_printf("c%s%s,d\ne,f\n", "                                ", " ");
+    expect_error(held_spaced, -1, &o, SMM_ERROR_PARSE, "case.csv:1:", "field 1 is longer than 16");
+    g_autofree gchar *spaced_first = g_strdup_printf("a,b\nc%s%s,d\n", x20, x20);
+    expect_error(spaced_first, -1, &o, SMM_ERROR_PARSE, "case.csv:2:", "field 1 is longer");
+    /* no end quote: the length is reported, at the row's first line */
+    g_autofree gchar *open = g_strdup_printf("a,b\nc,\"%s\n%s\n%s\n%s", x20, x20, x20, x20);
+    expect_error(open, -1, &o, SMM_ERROR_PARSE, "case.csv:2:", "field 2 is longer than 16 bytes");
+    /* a stray quote after the limit is passed: the length first; before it, the quote */
+    g_autofree gchar *stray_late = g_strdup_printf("a,b\nc,%s%s\"y\n", x20, x20);
+    expect_error(stray_late, -1, &o, SMM_ERROR_PARSE, "case.csv:2:", "field 2 is longer");
+    g_autofree gchar *stray_early = g_strdup_printf("a,b\nc,%s\"%s%s\n", x20, x20, x20);
+    expect_error(stray_early, -1, &o, SMM_ERROR_PARSE, "case.csv:2:", "malformed quoting");
+    /* rows held back for the header question: at most 4 fields' worth */
+    g_autofree gchar *wide_held = g_strdup_printf("%s,%s,%s,%s,%s\na,b\n", x16, x16, x16, x16, "x");
+    expect_error(wide_held, -1, &o, SMM_ERROR_PARSE,
+                 "case.csv:1:", "the row is longer than 64 bytes in its first 5 fields");
+    g_autofree gchar *wide_data =
+        g_strdup_printf("source,target\na,b,%s,%s,%s,%s,%s\n", x16, x16, x16, x16, x16);
+    expect_edges(wide_data, &o, "a>b");
+}
+
+/* Follows kept stop at the limit, at the line of the first one beyond it
+ * (self-loops are not kept, so not counted); a low limit stands for 2^32 - 1
+ * (the arithmetic there: test_reshare_import's rows-room). */
+static void test_follow_limit(void)
+{
+    Opts o = {.max_kept_rows = 2};
+    expect_edges("a,b\nb,b\nc,d\n", &o, "a>b c>d");
+    expect_error("a,b\nb,b\nc,d\nd,d\ne,f\n", -1, &o, SMM_ERROR_LIMIT,
+                 "case.csv:5:", "more than 2 follows; a graph holds at most that many");
+    /* across batches */
+    GString *s = g_string_new(NULL);
+    for (int i = 0; i < 40000; i++)
+        g_string_append_printf(s, "u%d,v%d\n", i, i);
+    Opts many = {.max_kept_rows = 30000};
+    expect_error(s->str, (gssize)s->len, &many, SMM_ERROR_LIMIT,
+                 "case.csv:30001:", "more than 30000 follows");
     g_string_free(s, TRUE);
 }
 
@@ -652,6 +796,9 @@ int main(int argc, char **argv)
     g_test_add_func("/csv/many-batches", test_many_batches);
     g_test_add_func("/csv/fast-path-taken", test_fast_path_taken);
     g_test_add_func("/csv/long-fields", test_long_fields);
+    g_test_add_func("/csv/field-grows-past-limit", test_field_grows_past_limit);
+    g_test_add_func("/csv/field-limit", test_field_limit);
+    g_test_add_func("/csv/follow-limit", test_follow_limit);
     g_test_add_func("/csv/random-inputs", test_random_inputs);
     int rc = g_test_run();
     GDir *dir = g_dir_open(tmp_dir, 0, NULL);

@@ -181,6 +181,84 @@ static void test_errors(void)
     smm_names_free(r.names);
 }
 
+/* Values in messages are quoted; a NUL in a time is refused. */
+static void test_values_quoted(void)
+{
+    SmmReshareImportOptions o = {
+        .author = SMM_ROLE_USED, .item = SMM_ROLE_USED, .time = SMM_ROLE_USED};
+    Read r;
+    g_autoptr(GError) error = NULL;
+    g_assert_false(read_log("retweeter,author,tweet_id,timestamp\n"
+                            "a,b,t1,\"2012\r\n\033]0;x\"\n",
+                            &o, &r, &error));
+    g_assert_nonnull(strstr(error->message, "log.csv:2: the time column (column 4) holds "
+                                            "'2012\\r\\n\\x1b]0;x'; expected"));
+    g_assert_null(strchr(error->message, '\n'));
+    smm_names_free(r.names);
+    g_clear_error(&error);
+    /* through the file: the NUL and what follows it */
+    g_autofree gchar *path = g_build_filename(tmp_dir, "log.csv", NULL);
+    static const char nul[] = "retweeter,author,tweet_id,timestamp\na,b,t1,1341388800\0junk\n";
+    g_assert_true(g_file_set_contents(path, nul, sizeof nul - 1, NULL));
+    g_autoptr(SmmNames) names = smm_names_new();
+    SmmReshareLog log;
+    g_assert_false(smm_import_reshares(path, &o, names, &log, &error));
+    g_assert_nonnull(strstr(error->message, "log.csv:2: the time column (column 4) holds "
+                                            "'1341388800\\x00junk'"));
+    g_clear_error(&error);
+    SmmReshareImportOptions only = {.only = "ty\npe"};
+    g_assert_false(smm_import_reshares(path, &only, names, &log, &error));
+    g_assert_nonnull(strstr(error->message, "(got 'ty\\npe')"));
+}
+
+/* Rows kept stop at the limit with the line that passed it (a low limit
+ * here; the arithmetic at 2^32 in test_rows_room). */
+static void test_row_limit(void)
+{
+    SmmReshareImportOptions o = {.time = SMM_ROLE_USED, .has_since = TRUE, .since = 10};
+    o.csv.max_kept_rows = 2;
+    Read r;
+    g_autoptr(GError) error = NULL;
+    /* the row at 5 is outside the window: not kept, not counted */
+    g_assert_true(read_log("retweeter,timestamp\na,20\nb,5\nc,30\n", &o, &r, &error));
+    g_assert_cmpuint(smm_reshare_log_size(&r.log), ==, 2);
+    read_clear(&r);
+    g_assert_false(read_log("retweeter,timestamp\na,20\nb,5\nc,30\nd,40\n", &o, &r, &error));
+    g_assert_error(error, SMM_ERROR, SMM_ERROR_LIMIT);
+    g_assert_nonnull(strstr(error->message, "log.csv:5: more than 2 reshares kept"));
+    smm_names_free(r.names);
+}
+
+/* The room left below 2^32 - 1 rows, at the boundary: never wraps, never
+ * more than asked. */
+static void test_rows_room(void)
+{
+    const guint64 max = G_MAXUINT32; /* 4294967295 */
+    g_assert_cmpuint(SMM_MAX_KEPT_ROWS, ==, max);
+    g_assert_cmpuint(smm_rows_room(0, 16384, 0), ==, 16384);
+    g_assert_cmpuint(smm_rows_room(max - 16384, 16384, 0), ==, 16384);
+    g_assert_cmpuint(smm_rows_room(max - 16383, 16384, 0), ==, 16383);
+    g_assert_cmpuint(smm_rows_room(max - 10, 16384, 0), ==, 10);
+    g_assert_cmpuint(smm_rows_room(max - 1, 1, 0), ==, 1);
+    g_assert_cmpuint(smm_rows_room(max, 1, 0), ==, 0);
+    g_assert_cmpuint(smm_rows_room(max, 0, 0), ==, 0);
+    g_assert_cmpuint(smm_rows_room(max + 1, 16384, 0), ==, 0);
+    g_assert_cmpuint(smm_rows_room(G_MAXUINT64, G_MAXUINT64, 0), ==, 0);
+    g_assert_cmpuint(smm_rows_room(0, G_MAXUINT64, 0), ==, max);
+    /* what a 32-bit array length would have become: kept + room fits */
+    for (guint64 kept = max - 20000; kept <= max + 2; kept += 997)
+        for (guint64 more = 0; more <= 16384; more += 4096) {
+            guint64 room = smm_rows_room(kept, more, 0);
+            g_assert_cmpuint(room, <=, more);
+            if (kept <= max)
+                g_assert_cmpuint(kept + room, <=, max);
+            g_assert_true(room == more || kept + room >= max);
+        }
+    /* a lower limit (tests), never above the real one */
+    g_assert_cmpuint(smm_rows_room(1, 5, 2), ==, 1);
+    g_assert_cmpuint(smm_rows_room(max - 1, 5, G_MAXUINT64), ==, 1);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -189,6 +267,9 @@ int main(int argc, char **argv)
     g_test_add_func("/reshare/missing-and-positional", test_missing_and_positional);
     g_test_add_func("/reshare/only-and-window", test_only_and_window);
     g_test_add_func("/reshare/errors", test_errors);
+    g_test_add_func("/reshare/values-quoted", test_values_quoted);
+    g_test_add_func("/reshare/row-limit", test_row_limit);
+    g_test_add_func("/reshare/rows-room", test_rows_room);
     int rc = g_test_run();
     g_autofree gchar *path = g_build_filename(tmp_dir, "log.csv", NULL);
     g_remove(path);

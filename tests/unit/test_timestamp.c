@@ -49,10 +49,23 @@ static void test_refused(void)
     refuse("12 34");
 }
 
+/* A NUL ends nothing: what follows it is part of the field. */
+static void test_nul_refused(void)
+{
+    double got;
+    static const char iso[] = "2012-07-04T08:00:00Z\0junk", unix_s[] = "1341388800\0junk";
+    g_assert_false(smm_time_parse(iso, sizeof iso - 1, &got));
+    g_assert_false(smm_time_parse(unix_s, sizeof unix_s - 1, &got));
+    g_assert_false(smm_time_parse("2012-07-04\0", 11, &got));
+    /* the same text up to the NUL is a time */
+    g_assert_true(smm_time_parse(iso, 20, &got));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/timestamp/accepted", test_accepted);
     g_test_add_func("/timestamp/refused", test_refused);
+    g_test_add_func("/timestamp/nul-refused", test_nul_refused);
     return g_test_run();
 }
