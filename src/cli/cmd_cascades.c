@@ -82,19 +82,21 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     }
     if (o.attribution != NULL && strcmp(o.attribution, "last") != 0) {
         if (strcmp(o.attribution, "first") != 0) {
+            g_autofree gchar *q = smm_quote_value(o.attribution, -1);
             g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                        "--attribution must be last or first (got '%s')", o.attribution);
+                        "--attribution must be last or first (got %s)", q);
             goto done;
         }
         how = SMM_ATTRIBUTION_FIRST;
     }
     if (o.sort != NULL) {
         if (!smm_cascade_sort_from_name(o.sort, &key)) {
+            g_autofree gchar *q = smm_quote_value(o.sort, -1);
             g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                        "--sort: unknown column '%s'; choose from tweet_id, author, size, depth, "
+                        "--sort: unknown column %s; choose from tweet_id, author, size, depth, "
                         "max_breadth, structural_virality, duration_s, t50_s, t90_s, "
                         "peak_rate_per_h, top_amplifier",
-                        o.sort);
+                        q);
             goto done;
         }
     }

@@ -51,10 +51,11 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
     if (o->common.seed < 0)
         return USAGE("--seed must not be negative");
     if (o->by != NULL) {
+        g_autofree gchar *q = smm_quote_value(o->by, -1);
         if (!smm_column_from_name(o->by, by))
-            return USAGE("unknown metric '%s' for --by", o->by);
+            return USAGE("unknown metric %s for --by", q);
         if (!want[*by])
-            return USAGE("--by %s: that metric is not computed (see --metrics)", o->by);
+            return USAGE("--by %s: that metric is not computed (see --metrics)", q);
     } else {
         *by = smm_rank_default_by(want);
     }

@@ -120,11 +120,13 @@ static gboolean read_list(const char *option, const char *path, const SmmCliInpu
     smm_cli_csv_options(in, common, SMM_HEADER_AUTO, &csv);
     if (!smm_import_account_list(path, &csv, g->names, value_what, list, error))
         return smm_cli_setting_error(error);
-    if (!common->quiet && list->unknown > 0)
+    if (!common->quiet && list->unknown > 0) {
+        g_autofree gchar *q = smm_quote_value(list->first_unknown, -1);
         fprintf(stderr,
                 SMM_NOTE_PREFIX "%s %s: %" G_GUINT64_FORMAT " accounts are not in the follower "
-                                "graph and were ignored (the first: '%s')\n",
-                option, smm_display_name(path), list->unknown, list->first_unknown);
+                                "graph and were ignored (the first: %s)\n",
+                option, smm_display_name(path), list->unknown, q);
+    }
     return TRUE;
 }
 

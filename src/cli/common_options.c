@@ -103,8 +103,9 @@ gboolean smm_cli_common_check(SmmCliCommon *c, GError **error)
     }
     if (c->format_name != NULL) {
         if (!smm_format_from_name(c->format_name, &c->format)) {
+            g_autofree gchar *q = smm_quote_value(c->format_name, -1);
             g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                        "--format must be csv, tsv, json or jsonl, not '%s'", c->format_name);
+                        "--format must be csv, tsv, json or jsonl, not %s", q);
             return FALSE;
         }
     } else if (!smm_format_from_path(c->output, &c->format)) {
@@ -128,9 +129,9 @@ gboolean smm_cli_common_check(SmmCliCommon *c, GError **error)
         smm_cli_summary_to(c->summary);
     guint64 max_memory = smm_memory_default_limit();
     if (c->max_memory != NULL && !smm_memory_parse(c->max_memory, &max_memory)) {
+        g_autofree gchar *q = smm_quote_value(c->max_memory, -1);
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "--max-memory must be a size of at least 1 MiB, such as 8G or 512M, not '%s'",
-                    c->max_memory);
+                    "--max-memory must be a size of at least 1 MiB, such as 8G or 512M, not %s", q);
         return FALSE;
     }
     smm_memory_set_limit(max_memory);

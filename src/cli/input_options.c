@@ -53,8 +53,9 @@ static gboolean parse_delimiter(const char *s, char *out, GError **error)
     else if (strcmp(s, " ") == 0 || g_ascii_strcasecmp(s, "space") == 0)
         *out = ' ';
     else {
+        g_autofree gchar *q = smm_quote_value(s, -1);
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "--delimiter must be one of , ; tab space (got '%s')", s);
+                    "--delimiter must be one of , ; tab space (got %s)", q);
         return FALSE;
     }
     return TRUE;
@@ -121,9 +122,11 @@ gboolean smm_cli_one_file(const char *command, int argc, char **argv, GError **e
     if (argc < 2)
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
                     "%s needs a follower file (see smmgraph %s --help)", command, command);
-    else
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "%s takes one follower file; unexpected '%s'", command, argv[2]);
+    else {
+        g_autofree gchar *q = smm_quote_value(argv[2], -1);
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "%s takes one follower file; unexpected %s",
+                    command, q);
+    }
     return FALSE;
 }
 

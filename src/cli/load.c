@@ -40,9 +40,11 @@ static gboolean check_file_options(const char *path, const SmmFollowerImportOpti
     g_autofree gchar *index = g_strdup_printf("%u", s->p_column_index);
     if (strcmp(fo->p_column, s->p_column) == 0 || strcmp(fo->p_column, index) == 0)
         return TRUE;
+    g_autofree gchar *held = smm_quote_value(s->p_column, -1);
+    g_autofree gchar *asked = smm_quote_value(fo->p_column, -1);
     g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                "%s holds the probabilities of column '%s' (column %u) of %s, not '%s'",
-                smm_display_name(path), s->p_column, s->p_column_index, s->source, fo->p_column);
+                "%s holds the probabilities of column %s (column %u) of %s, not %s",
+                smm_display_name(path), held, s->p_column_index, s->source, asked);
     return FALSE;
 }
 

@@ -80,9 +80,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "smmgraph: %s\n", error->message);
         return exit_status(error);
     }
+    g_autofree gchar *q = smm_quote_value(argv[1], -1);
     fprintf(stderr,
-            "smmgraph: unknown command '%s' (commands: import, rank, cascades, adopters, seeds, "
+            "smmgraph: unknown command %s (commands: import, rank, cascades, adopters, seeds, "
             "simulate, export, stats; see smmgraph --help)\n",
-            argv[1]);
+            q);
     return SMM_EXIT_USAGE;
 }

@@ -101,8 +101,9 @@ gboolean smm_cli_progress_start(const char *mode, gboolean quiet, GError **error
     else if (strcmp(mode, "never") == 0)
         state.mode = PROGRESS_NEVER;
     else {
+        g_autofree gchar *q = smm_quote_value(mode, -1);
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "--progress must be auto, always or never, not '%s'", mode);
+                    "--progress must be auto, always or never, not %s", q);
         return FALSE;
     }
     if (quiet)

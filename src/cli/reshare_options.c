@@ -40,8 +40,8 @@ static gboolean parse_time_option(const char *name, const char *value, double *o
 {
     if (smm_time_parse(value, strlen(value), out))
         return TRUE;
-    g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--%s '%s': expected " SMM_TIME_FORMATS, name,
-                value);
+    g_autofree gchar *q = smm_quote_value(value, -1);
+    g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--%s %s: expected " SMM_TIME_FORMATS, name, q);
     return FALSE;
 }
 
@@ -58,9 +58,9 @@ gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in, const S
     if (r->only != NULL) {
         const char *eq = strchr(r->only, '=');
         if (eq == NULL || eq == r->only || eq[1] == '\0') {
+            g_autofree gchar *q = smm_quote_value(r->only, -1);
             g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                        "--only takes COLUMN=VALUE[,VALUE...], e.g. --only type=RT (got '%s')",
-                        r->only);
+                        "--only takes COLUMN=VALUE[,VALUE...], e.g. --only type=RT (got %s)", q);
             return FALSE;
         }
     }
@@ -82,8 +82,9 @@ gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in, const S
     else if (strcmp(r->cascade_by, "topic") == 0)
         r->by = SMM_CASCADE_BY_TOPIC;
     else {
+        g_autofree gchar *q = smm_quote_value(r->cascade_by, -1);
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "--cascade-by must be item, author or topic (got '%s')", r->cascade_by);
+                    "--cascade-by must be item, author or topic (got %s)", q);
         return FALSE;
     }
     return TRUE;

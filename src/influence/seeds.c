@@ -299,8 +299,9 @@ gboolean smm_seed_algorithm(const char *name, gboolean by_budget, double time_li
         return TRUE;
     }
     if (strcmp(name, "imm") != 0) {
+        g_autofree gchar *q = smm_quote_value(name, -1);
         g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
-                    "unknown algorithm '%s'; choose imm or opim-c", name);
+                    "unknown algorithm %s; choose imm or opim-c", q);
         return FALSE;
     }
     if (by_budget || time_limit > 0) {

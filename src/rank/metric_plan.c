@@ -194,11 +194,12 @@ gboolean smm_rank_plan(const char *list, gboolean have_log, gboolean want[SMM_N_
             g_strstrip(*name);
             SmmColumn c;
             if (!smm_column_from_name(*name, &c) || !is_metric(c)) {
+                g_autofree gchar *q = smm_quote_value(*name, -1);
                 g_set_error(error, SMM_ERROR, SMM_ERROR_INVALID,
-                            "unknown metric '%s'; choose from followers, following, pagerank, "
+                            "unknown metric %s; choose from followers, following, pagerank, "
                             "leaderrank, authority, hub, coreness, betweenness, reach, retweets, "
                             "retweeters, retweet_pagerank",
-                            *name);
+                            q);
                 return FALSE;
             }
             if (needs_log(c) && !have_log) {
