@@ -4,7 +4,9 @@
  * temporary name in the same directory and renamed into place only when
  * complete, so a failure never leaves half a report; a symbolic link's
  * target is the file replaced. Anything else (a device, a FIFO,
- * /dev/stdout) is written directly. "-" or NULL writes to stdout.
+ * /dev/stdout) is written directly. "-" or NULL writes to stdout. A write
+ * error, whenever it happens, is reported by the commit with the file's
+ * name and the reason.
  */
 #ifndef SMM_REPORT_H
 #define SMM_REPORT_H
@@ -22,6 +24,14 @@ FILE *smm_output_file(SmmOutput *out);
 gboolean smm_output_commit(SmmOutput *out, GError **error);
 /* Discards the temporary file; frees out. Safe on NULL. */
 void smm_output_abort(SmmOutput *out);
+/* The file `path` names as an output: symbolic links followed, as
+ * smm_output_open() follows them (g_free it); NULL with errno set for a
+ * cycle of links. */
+char *smm_output_resolve(const char *path);
+/* For a signal handler, on the way out: removes the temporary file of
+ * every output open now, from any thread; async-signal-safe. No output
+ * may be opened or committed afterwards. */
+void smm_output_remove_temporaries(void);
 
 typedef enum { SMM_FORMAT_CSV, SMM_FORMAT_TSV, SMM_FORMAT_JSON, SMM_FORMAT_JSONL } SmmFormat;
 

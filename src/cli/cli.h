@@ -145,6 +145,41 @@ void smm_cli_cascades_summary(const SmmCascades *cs, gboolean by_auto, gboolean 
  * guard and the pseudonyms as the options asked. Points into `common`,
  * good until the next call. */
 const SmmReportOptions *smm_cli_report_options(SmmCliCommon *common, const SmmNames *accounts);
+
+/* A file of the run and what messages call it: an option ("-o",
+ * "--exclude") or a role ("the follower file"). path NULL: not given; "-":
+ * stdin or stdout. A list ends with {NULL}. */
+typedef struct {
+    const char *name;
+    const char *path;
+} SmmCliFile;
+
+/* Refuses (a usage error naming both) an output that is one of the inputs
+ * or another output: the same regular file by device and inode, however
+ * named, or for files not there yet the same absolute name (paths.c). -o
+ * (stdout when not given) and --summary are taken from `common`. Call
+ * before any work is done. */
+gboolean smm_cli_check_paths(const SmmCliCommon *common, const SmmCliFile *inputs,
+                             const SmmCliFile *outputs, GError **error);
+/* Checks the paths (smm_cli_check_paths), then opens -o and `outputs`
+ * (not --summary, written at the end) before the work: an output that
+ * cannot be created fails at once, and the temporary files exist (and are
+ * removed on a signal) from the start. smm_cli_output() hands each to its
+ * writer; main() discards those a failed command did not commit. */
+gboolean smm_cli_open_outputs(const SmmCliCommon *common, const SmmCliFile *inputs,
+                              const SmmCliFile *outputs, GError **error);
+/* The output smm_cli_open_outputs() opened for `path` (NULL or "-":
+ * stdout), else one opened now. The caller commits or aborts it. */
+SmmOutput *smm_cli_output(const char *path, GError **error);
+void smm_cli_outputs_discard(void);
+
+/* SIGINT, SIGTERM, SIGHUP and SIGPIPE remove the temporary files and end
+ * the run by that signal (signals.c). */
+void smm_cli_signals_init(void);
+
+/* The limits of the options every command's checks share. */
+#define SMM_CLI_MAX_SECONDS 604800.0 /* a week: --time-limit, --reach-time... */
+
 /* Writes `table` to `path` (stdout for NULL or "-"), whole or not at all,
  * and clears the table either way. */
 gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format,

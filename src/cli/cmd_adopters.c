@@ -70,13 +70,17 @@ gboolean smm_cmd_adopters(int argc, char **argv, GError **error)
                     "adopters takes one reshare log (see smmgraph adopters --help)");
         goto done;
     }
-    if (o.min_cascades < 1) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--min-cascades must be at least 1");
+    if (o.min_cascades < 1 || o.min_cascades > G_MAXUINT32) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--min-cascades must be between 1 and %u",
+                    G_MAXUINT32);
         goto done;
     }
+    const SmmCliFile inputs[] = {
+        {"the reshare log", argv[1]}, {"--followers", o.followers}, {NULL}};
     if (!smm_cli_common_check(&o.common, error) ||
         !smm_cli_input_finish(&o.in, &o.common, &fo, error) ||
-        !smm_cli_reshare_finish(&o.rs, &o.in, &o.common, &ro, error))
+        !smm_cli_reshare_finish(&o.rs, &o.in, &o.common, &ro, error) ||
+        !smm_cli_open_outputs(&o.common, inputs, NULL, error))
         goto done;
     /* An adoption log is account,item,time: an author column only by name
      * (then an author's own row is the post, not an adoption). */

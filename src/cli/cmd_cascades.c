@@ -100,9 +100,13 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
             goto done;
         }
     }
+    const SmmCliFile inputs[] = {
+        {"the follower file", argv[1]}, {"the reshare log", argv[2]}, {NULL}};
+    const SmmCliFile outputs[] = {{"--edges", o.edges}, {NULL}};
     if (!smm_cli_common_check(&o.common, error) ||
         !smm_cli_input_finish(&o.in, &o.common, &fo, error) ||
-        !smm_cli_reshare_finish(&o.rs, &o.in, &o.common, &ro, error))
+        !smm_cli_reshare_finish(&o.rs, &o.in, &o.common, &ro, error) ||
+        !smm_cli_open_outputs(&o.common, inputs, outputs, error))
         goto done;
     ro.author = ro.item = ro.time = SMM_ROLE_USED;
 

@@ -62,8 +62,10 @@ gboolean smm_cmd_import(int argc, char **argv, GError **error)
                     "when read, so it cannot be a pipe)");
         goto done;
     }
+    const SmmCliFile inputs[] = {{"the follower file", argv[1]}, {NULL}};
     if (!smm_cli_common_check(&o.common, error) ||
-        !smm_cli_input_finish(&o.in, &o.common, &fo, error))
+        !smm_cli_input_finish(&o.in, &o.common, &fo, error) ||
+        !smm_cli_open_outputs(&o.common, inputs, NULL, error))
         goto done;
     if (smm_graph_file_sniff(argv[1])) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
@@ -78,7 +80,7 @@ gboolean smm_cmd_import(int argc, char **argv, GError **error)
     smm_cli_import_summary(argv[1], &summary, graph, FALSE, o.common.quiet);
 
     double t = smm_now();
-    out = smm_output_open(o.common.output, error);
+    out = smm_cli_output(o.common.output, error);
     if (out == NULL ||
         !smm_graph_file_write(graph, &summary, smm_output_file(out),
                               smm_display_name(o.common.output), (guint)o.common.threads, error))

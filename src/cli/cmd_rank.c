@@ -36,8 +36,9 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
         return USAGE("--damping must be at least 0 and below 1");
     if (o->betweenness_samples < 0 || o->betweenness_samples == 1)
         return USAGE("--betweenness-samples must be at least 2");
-    if (!(o->betweenness_time > 0.0))
-        return USAGE("--betweenness-time must be positive");
+    if (!(o->betweenness_time > 0.0 && o->betweenness_time <= SMM_CLI_MAX_SECONDS))
+        return USAGE("--betweenness-time must be positive and at most %.0f seconds (a week)",
+                     SMM_CLI_MAX_SECONDS);
     if (o->max_iterations < 1 || o->max_iterations > G_MAXUINT)
         return USAGE("--max-iterations must be between 1 and %u", G_MAXUINT);
     if (!(o->tolerance >= 0.0 && o->tolerance < 1.0))
@@ -45,11 +46,12 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
     if (!smm_cli_model_check(&o->model, error))
         return FALSE;
     if (o->samples < 0 || (guint64)o->samples > G_MAXUINT32)
-        return USAGE("--samples must be between 1 and %u", G_MAXUINT32);
-    if (!(o->reach_time > 0.0))
-        return USAGE("--reach-time must be positive");
+        return USAGE("--samples must be between 1 and %u (0: adaptive)", G_MAXUINT32);
+    if (!(o->reach_time > 0.0 && o->reach_time <= SMM_CLI_MAX_SECONDS))
+        return USAGE("--reach-time must be positive and at most %.0f seconds (a week)",
+                     SMM_CLI_MAX_SECONDS);
     if (o->common.seed < 0)
-        return USAGE("--seed must not be negative");
+        return USAGE("--seed must be between 0 and %" G_GINT64_FORMAT, G_MAXINT64);
     if (o->by != NULL) {
         g_autofree gchar *q = smm_quote_value(o->by, -1);
         if (!smm_column_from_name(o->by, by))
@@ -354,8 +356,11 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
         smm_cli_setting_error(error);
         goto done;
     }
+    const SmmCliFile inputs[] = {
+        {"the follower file", argv[1]}, {"--retweets", o.model.log}, {NULL}};
     if (!check_options(&o, want, &by, error) || !smm_cli_common_check(&o.common, error) ||
-        !smm_cli_input_finish(&o.in, &o.common, &import, error))
+        !smm_cli_input_finish(&o.in, &o.common, &import, error) ||
+        !smm_cli_open_outputs(&o.common, inputs, NULL, error))
         goto done;
     if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, &o.common, SMM_ROLE_USED, &data,
                       error))
@@ -374,7 +379,7 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
     double t = smm_now();
     smm_rank_accounts(&table, graph, by, smm_cli_output_rows(&o.common, graph->n),
                       (guint)o.common.threads);
-    out = smm_output_open(o.common.output, error);
+    out = smm_cli_output(o.common.output, error);
     if (out == NULL)
         goto done;
     gboolean written;

@@ -9,6 +9,15 @@
 #include "smm/report.h"
 #include "smm/seeds.h"
 
+/* The pools' RR sets grow as 1/epsilon^2 and about linearly in ell: at
+ * epsilon 0.01 IMM needs 100 times the sets of the default 0.1, and on a
+ * million accounts that is near the 2^32 a pool holds; at ell 10 (failure
+ * probability 1/n^10) up to 10 times the default's. */
+#define MIN_EPSILON 0.01
+#define MAX_ELL 10.0
+/* Prices add up in doubles, exact in whole units far beyond this. */
+#define MAX_BUDGET 1e15
+
 typedef struct {
     SmmCliInput in;
     SmmCliReshare rs;
@@ -80,17 +89,22 @@ static gboolean check_options(SeedsOptions *o, SmmSeedOptions *so, GError **erro
     if (by_budget && o->k != 0)
         return USAGE("give -k, or --cost with --budget, not both");
     if (!by_budget && (o->k < 1 || o->k > G_MAXUINT32))
-        return USAGE("seeds needs -k K (at least 1), or --cost FILE with --budget B");
-    if (by_budget && !(o->budget > 0))
-        return USAGE("--budget must be positive");
-    if (!(o->epsilon > 0 && o->epsilon < 1))
-        return USAGE("--epsilon must be between 0 and 1");
-    if (!(o->ell > 0))
-        return USAGE("--ell must be positive");
-    if (!(o->time_limit >= 0) || isinf(o->time_limit))
-        return USAGE("--time-limit must be a number of seconds, 0 or more (got %g)", o->time_limit);
+        return USAGE("seeds needs -k K, between 1 and %u, or --cost FILE with --budget B",
+                     G_MAXUINT32);
+    if (by_budget && !(o->budget > 0 && o->budget <= MAX_BUDGET))
+        return USAGE("--budget must be positive and at most %g", MAX_BUDGET);
+    if (!(o->epsilon >= MIN_EPSILON && o->epsilon < 1))
+        return USAGE("--epsilon must be at least %g and below 1 (the RR sets needed grow as "
+                     "1/epsilon^2)",
+                     MIN_EPSILON);
+    if (!(o->ell > 0 && o->ell <= MAX_ELL))
+        return USAGE("--ell must be above 0 and at most %g (the RR sets needed grow with it)",
+                     MAX_ELL);
+    if (!(o->time_limit >= 0 && o->time_limit <= SMM_CLI_MAX_SECONDS))
+        return USAGE("--time-limit must be between 0 (none) and %.0f seconds (a week)",
+                     SMM_CLI_MAX_SECONDS);
     if (o->common.seed < 0)
-        return USAGE("--seed must not be negative");
+        return USAGE("--seed must be between 0 and %" G_GINT64_FORMAT, G_MAXINT64);
     memset(so, 0, sizeof *so);
     if (!smm_seed_algorithm(o->algorithm, by_budget, o->time_limit, &so->algorithm, error)) {
         g_prefix_error(error, "--algorithm: ");
@@ -208,15 +222,22 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error)
                     "seeds takes one follower file (see smmgraph seeds --help)");
         goto done;
     }
+    const SmmCliFile inputs[] = {
+        {"the follower file", argv[1]}, {"--retweets", o.model.log}, {"--exclude", o.exclude},
+        {"--candidates", o.candidates}, {"--cost", o.cost},          {NULL}};
     /* check_options reads the thread count the common check settles */
     if (!smm_cli_common_check(&o.common, error) ||
-        !smm_cli_input_finish(&o.in, &o.common, &import, error) || !check_options(&o, &so, error))
+        !smm_cli_input_finish(&o.in, &o.common, &import, error) || !check_options(&o, &so, error) ||
+        !smm_cli_open_outputs(&o.common, inputs, NULL, error))
         goto done;
     if (!smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, &o.common, SMM_ROLE_USED, &data,
                       error) ||
         !smm_cli_model_finish(&o.model, &data, &o.rs, &o.common, &model, error) ||
         !build_rules(&o, data.graph, &so, &allowed, &cost, error))
         goto done;
+    /* -k past the accounts means every account; the choice keeps k-sized
+     * buffers */
+    so.rules.k = MIN(so.rules.k, data.graph->n);
     double t = smm_now();
     if (!smm_seeds_select(data.graph, &model, &so, &result, error))
         goto done;

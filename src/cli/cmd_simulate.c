@@ -10,6 +10,10 @@
 #include "smm/report.h"
 #include "smm/seeds.h"
 
+/* 400 MB of runs' results; the mean's interval is then 1/10000 of the
+ * standard deviation. */
+#define MAX_RUNS 100000000u
+
 typedef struct {
     SmmCliInput in;
     SmmCliReshare rs;
@@ -123,13 +127,22 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
     }
     if (!smm_cli_common_check(&o.common, error))
         goto done;
-    if (o.runs < 1 || o.runs > G_MAXUINT32 || o.common.seed < 0) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "--runs must be between 1 and %u, and --seed not negative", G_MAXUINT32);
+    /* Every run's reach is kept for the percentiles: 4 bytes a run. */
+    if (o.runs < 1 || o.runs > MAX_RUNS) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--runs must be between 1 and %u", MAX_RUNS);
         goto done;
     }
+    if (o.common.seed < 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "--seed must be between 0 and %" G_GINT64_FORMAT, G_MAXINT64);
+        goto done;
+    }
+    const SmmCliFile inputs[] = {
+        {"the follower file", argv[1]}, {"--retweets", o.model.log}, {"--from", o.from}, {NULL}};
+    const SmmCliFile outputs[] = {{"--steps", o.steps}, {NULL}};
     if (!smm_cli_input_finish(&o.in, &o.common, &import, error) ||
         !smm_cli_model_check(&o.model, error) ||
+        !smm_cli_open_outputs(&o.common, inputs, outputs, error) ||
         !smm_cli_load(argv[1], &import, &o.model, &o.rs, &o.in, &o.common, SMM_ROLE_USED, &data,
                       error) ||
         !smm_cli_model_finish(&o.model, &data, &o.rs, &o.common, &model, error) ||

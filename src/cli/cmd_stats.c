@@ -10,6 +10,8 @@
 #include "smm/report.h"
 
 #define STATS_P_VALUE_ACCOUNTS 1000000u
+/* Each of the 0.25 / P^2 synthetic samples is a whole fit: 250000 at most. */
+#define MIN_P_PRECISION 0.001
 
 typedef struct {
     SmmCliInput in;
@@ -65,12 +67,18 @@ gboolean smm_cmd_stats(int argc, char **argv, GError **error)
         goto done;
     if (!smm_cli_one_file("stats", argc, argv, error))
         goto done;
-    if (!(o.p_precision == -1 || (o.p_precision >= 0 && o.p_precision < 1))) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--p-precision must be in [0, 1)");
+    if (!(o.p_precision == -1 || o.p_precision == 0 ||
+          (o.p_precision >= MIN_P_PRECISION && o.p_precision < 1))) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "--p-precision must be 0 (no p-value) or in [%g, 1) (0.25 / P^2 fits: "
+                    "at most %.0f)",
+                    MIN_P_PRECISION, 0.25 / (MIN_P_PRECISION * MIN_P_PRECISION));
         goto done;
     }
+    const SmmCliFile inputs[] = {{"the follower file", argv[1]}, {NULL}};
     if (!smm_cli_common_check(&o.common, error) ||
-        !smm_cli_input_finish(&o.in, &o.common, &fo, error))
+        !smm_cli_input_finish(&o.in, &o.common, &fo, error) ||
+        !smm_cli_open_outputs(&o.common, inputs, NULL, error))
         goto done;
     graph = smm_cli_read_graph(argv[1], &fo, &o.common, &summary, error);
     if (graph == NULL)

@@ -98,7 +98,8 @@ void smm_cli_add_command_options(GOptionContext *context, const char *command,
 gboolean smm_cli_common_check(SmmCliCommon *c, GError **error)
 {
     if (c->top < 0 || c->top > G_MAXUINT32) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--top must be a non-negative number");
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "--top must be between 0 and %u (0: every row)", G_MAXUINT32);
         return FALSE;
     }
     if (c->format_name != NULL) {
@@ -115,8 +116,16 @@ gboolean smm_cli_common_check(SmmCliCommon *c, GError **error)
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--threads must be at least 1");
         return FALSE;
     }
-    if (c->threads == 0)
-        c->threads = (gint)smm_default_threads();
+    /* Each thread has buffers the size of the graph, and the work does not
+     * speed up past the processors: more threads cost memory only. */
+    gint online = (gint)smm_default_threads();
+    if (c->threads > online && !c->quiet)
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "--threads %d: using the %d processors online (more is never "
+                                "faster here)\n",
+                c->threads, online);
+    if (c->threads == 0 || c->threads > online)
+        c->threads = online;
     /* the key before any work: a bad key file fails in a second, not after the run */
     if (c->pseudonymize != NULL &&
         (c->pseudonym = smm_pseudonym_from_file(c->pseudonymize, error)) == NULL)
@@ -163,7 +172,7 @@ const SmmReportOptions *smm_cli_report_options(SmmCliCommon *c, const SmmNames *
 gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format,
                              const SmmReportOptions *options, guint n_threads, GError **error)
 {
-    SmmOutput *out = smm_output_open(path, error);
+    SmmOutput *out = smm_cli_output(path, error);
     gboolean ok = out != NULL && smm_report_write(table, format, options, smm_output_file(out),
                                                   MAX(n_threads, 1), error);
     smm_result_clear(table);

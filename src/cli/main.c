@@ -49,6 +49,7 @@ int main(int argc, char **argv)
     /* The user's character set for help text; numbers stay in the C locale
      * (LC_NUMERIC untouched) so reports always use a decimal point. */
     setlocale(LC_CTYPE, "");
+    smm_cli_signals_init();
     if (argc < 2) {
         print_usage(stderr);
         return SMM_EXIT_USAGE;
@@ -71,6 +72,7 @@ int main(int argc, char **argv)
         g_autoptr(GError) error = NULL;
         gboolean ok = commands[i].run(argc - 1, argv + 1, &error) &&
                       smm_cli_summary_write(commands[i].name, &error);
+        smm_cli_outputs_discard(); /* what a failed command left open */
         smm_cli_summary_clear();
         smm_cli_progress_end();
         if (ok)
