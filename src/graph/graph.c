@@ -175,13 +175,15 @@ static guint32 *keys_to_csr(guint64 *keys, guint64 m, guint bits, guint32 n, gui
     guint64 *off = g_new0(guint64, (gsize)n + 1);
     guint32 *adj = (guint32 *)(void *)keys;
     guint32 mask = (guint32)(((guint64)1 << bits) - 1);
-    guint64 w = 0;
+    guint64 w = 0, previous = 0;
     for (guint64 i = 0; i < m; i++) {
+        /* keys[i - 1] itself may already lie under adj[0]: compare a copy */
         guint64 k = keys[i];
-        if (i > 0 && k == keys[i - 1]) {
+        if (i > 0 && k == previous) {
             (*repeats)++;
             continue;
         }
+        previous = k;
         off[(k >> bits) + 1]++;
         adj[w++] = (guint32)k & mask;
     }

@@ -270,6 +270,23 @@ static void test_key_sort(void)
         }
 }
 
+/* The first follow repeated, its follower not account 0 (what --reverse
+ * gives for "a,b" twice): the CSR is written over the sorted keys, and the
+ * repeat check once compared against a key already overwritten. */
+static void test_first_follow_repeated(void)
+{
+    guint32 src[] = {1, 1, 2}, dst[] = {0, 0, 0};
+    SmmEdgeList e;
+    make_edges(&e, 3, src, dst, NULL, 3, FALSE);
+    SmmGraphStats stats;
+    g_autoptr(SmmGraph) g = smm_graph_build(&e, 1, NULL, &stats, NULL);
+    g_assert_cmpuint(stats.duplicates, ==, 1);
+    g_assert_cmpuint(g->m, ==, 2);
+    g_assert_cmpuint(smm_graph_out_degree(g, 1), ==, 1);
+    g_assert_cmpuint(smm_graph_in_degree(g, 0), ==, 2);
+    smm_edge_list_clear(&e);
+}
+
 typedef struct {
     GThread *caller;
     GArray *done; /* double */
@@ -325,5 +342,6 @@ int main(int argc, char **argv)
     g_test_add_func("/graph/radix-undirected", test_radix_undirected);
     g_test_add_func("/graph/key-sort", test_key_sort);
     g_test_add_func("/graph/progress", test_progress);
+    g_test_add_func("/graph/first-follow-repeated", test_first_follow_repeated);
     return g_test_run();
 }
