@@ -39,6 +39,11 @@ typedef struct {
     guint piece_bytes;           /* >0: feed the tokenizer at most this many bytes at a time (tests:
                                     chunk boundaries anywhere); 0: chunks as read (1 MiB) */
     const SmmProgress *progress; /* bytes of the file read, of its size (0: a pipe) */
+    /* Non-NULL: the input is these data_len bytes (gzip and encodings as for
+     * a file) and the path only names it in messages; the fuzz targets read
+     * this way. The bytes must outlive the reading. */
+    const void *data;
+    gsize data_len;
 } SmmCsvOptions;
 
 /* One column the caller wants: `spec` as the user gave it (a 1-based index,
@@ -101,8 +106,8 @@ void smm_csv_stats_clear(SmmCsvStats *stats);
  * FALSE (with error set) stops the reading. */
 typedef gboolean (*SmmBatchFunc)(const SmmRowBatch *batch, gpointer ctx, GError **error);
 
-/* Reads `path`, resolving n_cols (<= 8) column specs, and calls fn on every
- * batch. Returns FALSE with error set on the first problem in file order:
+/* Reads `path` (or options->data), resolving n_cols (<= 8) column specs,
+ * and calls fn on every batch. Returns FALSE with error set on the first problem in file order:
  * messages start with "FILE:LINE: ". A file without data rows is an error.
  *
  * Header detection (SMM_HEADER_AUTO): row 1 is a header when a column is
