@@ -55,6 +55,10 @@ int main(int argc, char **argv)
         const char *top = g_getenv("G_TEST_SRCDIR");
         char *dir =
             g_build_filename(top != NULL ? top : ".", "tests", "fuzz", "corpus", FUZZ_TARGET, NULL);
+        if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+            printf("Bail out! no corpus %s (G_TEST_SRCDIR: the source tree)\n", dir);
+            return 1;
+        }
         collect(dir, files);
         g_free(dir);
     }
@@ -63,6 +67,7 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("1..%u\n", files->len);
+    int status = 0;
     for (guint i = 0; i < files->len; i++) {
         const char *file = files->pdata[i];
         gchar *text = NULL;
@@ -71,6 +76,7 @@ int main(int argc, char **argv)
         if (!g_file_get_contents(file, &text, &size, &error)) {
             printf("not ok %u - %s\n", i + 1, error->message);
             g_clear_error(&error);
+            status = 1;
             continue;
         }
         /* exactly size bytes, so a read past the end is caught as under libFuzzer */
@@ -83,5 +89,5 @@ int main(int argc, char **argv)
         printf("ok %u - %s\n", i + 1, file);
     }
     g_ptr_array_unref(files);
-    return 0;
+    return status;
 }
