@@ -3,7 +3,7 @@
 # --check: change nothing, list the files that would change (exit 1 if any).
 set -eu
 cd "$(dirname "$0")/.."
-files=$(find src include tests/unit -name '*.[ch]' | sort)
+files=$(find src include tests/unit tests/fuzz -name '*.[ch]' | sort)
 if [ "${1:-}" = "--check" ]; then
     bad=0
     for f in $files; do

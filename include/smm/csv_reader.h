@@ -41,6 +41,11 @@ typedef struct {
     const SmmProgress *progress; /* bytes of the file read, of its size (0: a pipe) */
     guint max_field;             /* >0: the longest field, in bytes (tests); 0: SMM_CSV_MAX_FIELD */
     guint64 max_kept_rows; /* >0: fewer rows an importer may keep (tests); 0: SMM_MAX_KEPT_ROWS */
+    /* Non-NULL: the input is these data_len bytes (gzip and encodings as for
+     * a file) and the path only names it in messages; the fuzz targets read
+     * this way. The bytes must outlive the reading. */
+    const void *data;
+    gsize data_len;
 } SmmCsvOptions;
 
 /* The longest field (after the spaces around it are trimmed). A field is
@@ -123,8 +128,8 @@ static inline guint64 smm_rows_room(guint64 kept, guint64 more, guint64 limit)
  * FALSE (with error set) stops the reading. */
 typedef gboolean (*SmmBatchFunc)(const SmmRowBatch *batch, gpointer ctx, GError **error);
 
-/* Reads `path`, resolving n_cols (<= 8) column specs, and calls fn on every
- * batch. Returns FALSE with error set on the first problem in file order:
+/* Reads `path` (or options->data), resolving n_cols (<= 8) column specs,
+ * and calls fn on every batch. Returns FALSE with error set on the first problem in file order:
  * messages start with "FILE:LINE: ". A file without data rows is an error.
  *
  * Header detection (SMM_HEADER_AUTO): row 1 is a header when a column is

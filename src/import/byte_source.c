@@ -1,7 +1,9 @@
-/* byte_source.c - file or stdin, through zlib, through iconv, minus the BOM.
+/* byte_source.c - file, stdin or memory, through zlib, through iconv, minus
+ * the BOM.
  *
  * zlib's gzread() passes uncompressed input through unchanged, so one code
- * path serves plain and gzip files alike, including gzip on stdin.
+ * path serves plain and gzip files alike, including gzip on stdin. Bytes in
+ * memory (the fuzz targets) follow gzread()'s rules with inflate().
  */
 #include "byte_source.h"
 
@@ -18,8 +20,13 @@
 
 struct SmmByteSource {
     char *path; /* for messages */
-    gzFile gz;
+    gzFile gz;  /* a file or stdin; NULL for bytes in memory */
+    const guint8 *mem;
+    gsize mem_len, mem_pos;
+    z_stream *zs; /* inflating gzip bytes in memory, or NULL */
+    gboolean member_done;
     char *raw;     /* bytes as read */
+    gsize chunk;   /* raw's size: CHUNK, less for a short text in memory */
     gsize raw_len; /* valid bytes in raw */
     gsize raw_pos; /* bytes of raw already converted */
     gboolean at_start;
@@ -35,38 +42,92 @@ static void set_io_error(SmmByteSource *src, const char *what, int errnum, GErro
     g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "%s: %s: %s", src->path, what, g_strerror(errnum));
 }
 
-/* Refills raw (keeping unconverted bytes) from the gzip stream. */
+static gboolean corrupt_gzip(SmmByteSource *src, guint64 line, const char *msg, GError **error)
+{
+    g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE,
+                "%s:%" G_GUINT64_FORMAT ": corrupt gzip data: %s", src->path, line, msg);
+    return FALSE;
+}
+
+/* Up to `want` bytes of uncompressed input into buf; *got is 0 at the end. */
+static gboolean read_gz(SmmByteSource *src, char *buf, unsigned want, guint64 line, gsize *got,
+                        GError **error)
+{
+    int n = gzread(src->gz, buf, want);
+    int errnum = 0;
+    const char *msg = n <= 0 ? gzerror(src->gz, &errnum) : NULL;
+    if (n < 0 && errnum == Z_ERRNO) {
+        set_io_error(src, "read error", errno, error);
+        return FALSE;
+    }
+    if (n < 0 || (n == 0 && errnum != Z_OK)) {
+        /* zlib names a gzdopen()ed file "<fd:N>"; the message names it already */
+        const char *sep = g_str_has_prefix(msg, "<fd:") ? strstr(msg, ": ") : NULL;
+        return corrupt_gzip(src, line, sep != NULL ? sep + 2 : msg, error);
+    }
+    *got = (gsize)n;
+    return TRUE;
+}
+
+static gboolean is_gzip(const guint8 *p, gsize len)
+{
+    return len >= 2 && p[0] == 0x1F && p[1] == 0x8B;
+}
+
+/* The same from memory, as gzread() would read the bytes from a file: gzip
+ * members one after another, whatever follows the last one ignored, input
+ * that does not start like gzip passed through. */
+static gboolean read_memory(SmmByteSource *src, char *buf, unsigned want, guint64 line, gsize *got,
+                            GError **error)
+{
+    z_stream *zs = src->zs;
+    if (zs == NULL) {
+        *got = MIN(want, src->mem_len - src->mem_pos);
+        memcpy(buf, src->mem + src->mem_pos, *got);
+        src->mem_pos += *got;
+        return TRUE;
+    }
+    zs->next_out = (Bytef *)buf;
+    zs->avail_out = want;
+    while (zs->avail_out == want) {
+        gsize left = src->mem_len - src->mem_pos;
+        if (src->member_done) {
+            if (!is_gzip(src->mem + src->mem_pos, left))
+                break;
+            inflateReset(zs);
+            src->member_done = FALSE;
+        }
+        uInt given = (uInt)MIN(left, G_MAXUINT);
+        zs->next_in = (Bytef *)src->mem + src->mem_pos;
+        zs->avail_in = given;
+        int rc = inflate(zs, Z_NO_FLUSH);
+        src->mem_pos += given - zs->avail_in;
+        if (rc == Z_STREAM_END)
+            src->member_done = TRUE;
+        else if (rc == Z_BUF_ERROR) /* no progress with room for output: no input left */
+            return corrupt_gzip(src, line, "unexpected end of file", error);
+        else if (rc != Z_OK)
+            return corrupt_gzip(src, line, zs->msg != NULL ? zs->msg : zError(rc), error);
+    }
+    *got = want - zs->avail_out;
+    return TRUE;
+}
+
+/* Refills raw (keeping unconverted bytes) from the input. */
 static gboolean fill_raw(SmmByteSource *src, guint64 line, GError **error)
 {
     gsize keep = src->raw_len - src->raw_pos;
     memmove(src->raw, src->raw + src->raw_pos, keep);
     src->raw_len = keep;
     src->raw_pos = 0;
-    while (!src->eof && src->raw_len < CHUNK) {
-        int got = gzread(src->gz, src->raw + src->raw_len, CHUNK - (unsigned)src->raw_len);
-        if (got < 0) {
-            int errnum = 0;
-            const char *msg = gzerror(src->gz, &errnum);
-            if (errnum == Z_ERRNO)
-                set_io_error(src, "read error", errno, error);
-            else
-                g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE,
-                            "%s:%" G_GUINT64_FORMAT ": corrupt gzip data: %s", src->path, line,
-                            msg);
+    while (!src->eof && src->raw_len < src->chunk) {
+        gsize got = 0;
+        char *at = src->raw + src->raw_len;
+        unsigned want = (unsigned)(src->chunk - src->raw_len);
+        if (!(src->gz != NULL ? read_gz : read_memory)(src, at, want, line, &got, error))
             return FALSE;
-        }
-        if (got == 0) {
-            int errnum = 0;
-            const char *msg = gzerror(src->gz, &errnum);
-            if (errnum != Z_OK) {
-                g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE,
-                            "%s:%" G_GUINT64_FORMAT ": corrupt gzip data: %s", src->path, line,
-                            msg);
-                return FALSE;
-            }
-            src->eof = TRUE;
-        }
-        src->raw_len += (gsize)got;
+        src->eof = got == 0;
+        src->raw_len += got;
         if (got > 0 && src->cd == (GIConv)-1)
             break; /* plain UTF-8: hand out what we have */
     }
@@ -86,19 +147,12 @@ static gboolean open_converter(SmmByteSource *src, const char *encoding, GError 
     return TRUE;
 }
 
-SmmByteSource *smm_byte_source_open(const char *path, const char *encoding, GError **error)
+static gboolean open_file(SmmByteSource *src, const char *path, GError **error)
 {
-    g_autoptr(GError) local = NULL;
-    SmmByteSource *src = g_new0(SmmByteSource, 1);
-    src->path = g_strdup(smm_display_name(path));
-    src->cd = (GIConv)-1;
-    src->at_start = TRUE;
-
     int fd = g_strcmp0(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         set_io_error(src, "cannot open", errno, error);
-        smm_byte_source_close(src);
-        return NULL;
+        return FALSE;
     }
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
@@ -107,11 +161,47 @@ SmmByteSource *smm_byte_source_open(const char *path, const char *encoding, GErr
     if (src->gz == NULL) {
         close(fd);
         g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "%s: cannot open: out of memory", src->path);
+        return FALSE;
+    }
+    gzbuffer(src->gz, 1u << 18);
+    return TRUE;
+}
+
+static gboolean open_memory(SmmByteSource *src, const SmmCsvOptions *options, GError **error)
+{
+    src->mem = options->data;
+    src->mem_len = options->data_len;
+    src->size = options->data_len;
+    if (!is_gzip(src->mem, src->mem_len))
+        return TRUE;
+    src->zs = g_new0(z_stream, 1);
+    if (inflateInit2(src->zs, 15 + 16) != Z_OK) { /* 16: gzip, not zlib, headers */
+        g_clear_pointer(&src->zs, g_free);
+        g_set_error(error, SMM_ERROR, SMM_ERROR_IO, "%s: cannot open: out of memory", src->path);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+SmmByteSource *smm_byte_source_open(const char *path, const SmmCsvOptions *options, GError **error)
+{
+    SmmByteSource *src = g_new0(SmmByteSource, 1);
+    src->path = g_strdup(smm_display_name(path));
+    src->cd = (GIConv)-1;
+    src->at_start = TRUE;
+    if (!(options->data != NULL ? open_memory(src, options, error) : open_file(src, path, error))) {
         smm_byte_source_close(src);
         return NULL;
     }
-    gzbuffer(src->gz, 1u << 18);
-    src->raw = g_malloc(CHUNK);
+    /* Plain bytes in memory are handed out where they are: no raw buffer
+     * unless they need converting (the fuzz targets read thousands of
+     * small inputs a second). */
+    gboolean in_place = src->mem != NULL && src->zs == NULL;
+    src->chunk = in_place ? CLAMP(src->mem_len, 64, CHUNK) : CHUNK;
+    if (!in_place)
+        src->raw = g_malloc(src->chunk);
+
+    const char *encoding = options->encoding;
 
     if (encoding != NULL && g_ascii_strcasecmp(encoding, "UTF-8") != 0 &&
         g_ascii_strcasecmp(encoding, "UTF8") != 0) {
@@ -122,15 +212,15 @@ SmmByteSource *smm_byte_source_open(const char *path, const char *encoding, GErr
     } else if (encoding == NULL) {
         /* Sniff the first bytes for a byte-order mark (a pipe may deliver
          * them one at a time). */
-        while (!src->eof && src->raw_len < 3) {
+        while (!in_place && !src->eof && src->raw_len < 3) {
             if (!fill_raw(src, 1, error)) {
                 smm_byte_source_close(src);
                 return NULL;
             }
         }
-        const guchar *b = (const guchar *)src->raw;
-        if (src->raw_len >= 2 &&
-            ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+        const guchar *b = in_place ? src->mem : (const guchar *)src->raw;
+        gsize have = in_place ? src->mem_len : src->raw_len;
+        if (have >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
             /* A spreadsheet's "Unicode text" export; iconv's UTF-16 reads the BOM. */
             if (!open_converter(src, "UTF-16", error)) {
                 smm_byte_source_close(src);
@@ -138,13 +228,18 @@ SmmByteSource *smm_byte_source_open(const char *path, const char *encoding, GErr
             }
         }
     }
-    if (src->cd != (GIConv)-1)
-        src->out = g_malloc(CHUNK * 4 + 16);
+    if (src->cd != (GIConv)-1) {
+        if (src->raw == NULL)
+            src->raw = g_malloc(src->chunk);
+        src->out = g_malloc(src->chunk * 4 + 16);
+    }
     return src;
 }
 
 guint64 smm_byte_source_offset(SmmByteSource *src)
 {
+    if (src->gz == NULL)
+        return src->mem_pos;
     z_off_t at = gzoffset(src->gz);
     return at > 0 ? (guint64)at : 0;
 }
@@ -164,7 +259,7 @@ static gssize convert(SmmByteSource *src, guint64 line, GError **error)
     gchar *in = src->raw + src->raw_pos;
     gsize in_left = src->raw_len - src->raw_pos;
     gchar *out = src->out;
-    gsize out_left = CHUNK * 4;
+    gsize out_left = src->chunk * 4;
     gsize rc = g_iconv(src->cd, &in, &in_left, &out, &out_left);
     src->raw_pos = src->raw_len - in_left;
     if (rc == (gsize)-1 && errno == EILSEQ) {
@@ -193,7 +288,13 @@ gssize smm_byte_source_read(SmmByteSource *src, const char **chunk, guint64 line
     for (;;) {
         const char *text;
         gssize len;
-        if (src->cd == (GIConv)-1) {
+        if (src->raw == NULL) {
+            if (src->mem_pos == src->mem_len)
+                return 0;
+            text = (const char *)src->mem + src->mem_pos;
+            len = (gssize)MIN(CHUNK, src->mem_len - src->mem_pos);
+            src->mem_pos += (gsize)len;
+        } else if (src->cd == (GIConv)-1) {
             if (src->raw_pos >= src->raw_len) {
                 if (src->eof || !fill_raw(src, line, error))
                     return src->eof ? 0 : -1;
@@ -204,7 +305,8 @@ gssize smm_byte_source_read(SmmByteSource *src, const char **chunk, guint64 line
             len = (gssize)(src->raw_len - src->raw_pos);
             src->raw_pos = src->raw_len;
         } else {
-            if (!src->eof && src->raw_len - src->raw_pos < CHUNK / 2 && !fill_raw(src, line, error))
+            if (!src->eof && src->raw_len - src->raw_pos < src->chunk / 2 &&
+                !fill_raw(src, line, error))
                 return -1;
             if (src->raw_pos >= src->raw_len)
                 return 0;
@@ -233,6 +335,10 @@ void smm_byte_source_close(SmmByteSource *src)
         return;
     if (src->gz != NULL)
         gzclose(src->gz);
+    if (src->zs != NULL) {
+        inflateEnd(src->zs);
+        g_free(src->zs);
+    }
     if (src->cd != (GIConv)-1)
         g_iconv_close(src->cd);
     g_free(src->raw);

@@ -1,18 +1,23 @@
 /* byte_source.h - the bytes of an input file as UTF-8 text, in chunks.
  *
- * Opens a path or stdin ("-"), decompresses gzip (recognised by content, not
- * by name), converts from another encoding with GLib's iconv when asked, and
- * drops a leading UTF-8 byte-order mark. A UTF-16 byte-order mark selects
- * UTF-16 without being asked. Private to the import stage.
+ * Opens a path, stdin ("-") or bytes in memory, decompresses gzip
+ * (recognised by content, not by name), converts from another encoding with
+ * GLib's iconv when asked, and drops a leading UTF-8 byte-order mark. A
+ * UTF-16 byte-order mark selects UTF-16 without being asked. Private to the
+ * import stage.
  */
 #ifndef SMM_BYTE_SOURCE_H
 #define SMM_BYTE_SOURCE_H
 
 #include <glib.h>
 
+#include "smm/csv_reader.h"
+
 typedef struct SmmByteSource SmmByteSource;
 
-SmmByteSource *smm_byte_source_open(const char *path, const char *encoding, GError **error);
+/* Opens options->data when it is set (path then only names the input in
+ * messages), else path; converts from options->encoding. */
+SmmByteSource *smm_byte_source_open(const char *path, const SmmCsvOptions *options, GError **error);
 
 /* Reads the next chunk of UTF-8 text. Returns its length, 0 at the end of the
  * input, or -1 with error set. `line` is the current line, for messages. The
@@ -20,7 +25,8 @@ SmmByteSource *smm_byte_source_open(const char *path, const char *encoding, GErr
 gssize smm_byte_source_read(SmmByteSource *src, const char **chunk, guint64 line, GError **error);
 
 /* Bytes of the file consumed so far (compressed bytes for gzip), and its
- * size (0 for stdin or a pipe): how far the reading is. */
+ * size (0 for stdin or a pipe; the length of bytes in memory): how far the
+ * reading is. */
 guint64 smm_byte_source_offset(SmmByteSource *src);
 guint64 smm_byte_source_size(const SmmByteSource *src);
 

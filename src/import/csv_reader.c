@@ -881,7 +881,7 @@ gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmC
     atomic_init(&r.cancelled, FALSE);
     atomic_init(&r.bytes_read, 0);
 
-    r.src = smm_byte_source_open(path, options->encoding, error);
+    r.src = smm_byte_source_open(path, options, error);
     if (r.src == NULL)
         return FALSE;
     if (smm_byte_source_encoding(r.src) != NULL)

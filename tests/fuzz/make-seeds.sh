@@ -1,0 +1,142 @@
+#!/bin/sh
+# make-seeds.sh - (re)writes the hand-made seed inputs of every fuzz target
+# into tests/fuzz/corpus/TARGET/seed-*: the suite's own small files and the
+# awkward cases each reader has, with the option bytes each target reads
+# first (see the OPT_ enums in tests/fuzz/fuzz_*.c). Inputs the fuzzer
+# found are kept beside them under their SHA-1 names (scripts/fuzz --merge).
+# Usage: tests/fuzz/make-seeds.sh BUILDDIR (its smmgraph writes the graph
+# file seeds).
+set -eu
+cd "$(dirname "$0")/../.."
+smmgraph=$(cd "${1:?usage: $0 BUILDDIR}" && pwd)/smmgraph
+c=tests/fuzz/corpus
+mkdir -p $c/followers $c/reshares $c/timestamp $c/accounts $c/graph_file
+rm -f $c/*/seed-*
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# seed TARGET NAME OPTION-BYTES (printf escapes) FILE...: the bytes, then the files.
+seed() {
+    target=$1 name=$2 opts=$3
+    shift 3
+    # shellcheck disable=SC2059 # the option bytes are printf escapes
+    { printf "$opts"; cat "$@"; } >"$c/$target/seed-$name"
+}
+# text NAME CONTENT (printf escapes): a file in $tmp.
+text() {
+    # shellcheck disable=SC2059
+    printf "$2" >"$tmp/$1"
+}
+
+cases=tests/cli/cases
+data=tests/data
+
+# followers: one option byte (1 reverse, 2 undirected, 4 p column 3, 8/16
+# header yes/no, 32 windows-1252, 64 two threads, 128 pieces)
+for f in small_followers dropped quoted_semicolon unterminated one_column header_only empty; do
+    seed followers "$f" '\000' "$cases/$f.csv"
+done
+seed followers probs '\004' "$cases/probs.csv"
+seed followers latin1 '\040' "$cases/latin1.csv"
+seed followers karate '\000' "$data/karate.csv"
+seed followers karate-reverse-threads '\101' "$data/karate.csv"
+seed followers karate-pieces '\200' "$data/karate.csv"
+seed followers tiny-p '\004' "$data/tiny_p.csv"
+seed followers tiny-p-undirected-pieces '\306' "$data/tiny_p.csv"
+seed followers tiny-undirected '\002' "$data/tiny_undirected.csv"
+seed followers tiny-wc-no-header '\020' "$data/tiny_wc.csv"
+head -40 "$data/deep_chain.csv" >"$tmp/chain.csv"
+seed followers chain '\000' "$tmp/chain.csv"
+head -60 "$data/ba_r_600.csv" >"$tmp/ba.csv"
+seed followers ba '\100' "$tmp/ba.csv"
+gzip -n -c "$cases/small_followers.csv" >"$tmp/small.csv.gz"
+seed followers gzip '\000' "$tmp/small.csv.gz"
+{ cat "$tmp/small.csv.gz"; gzip -n -c "$data/tiny_wc.csv"; printf 'junk'; } >"$tmp/two.gz"
+seed followers gzip-two-members '\000' "$tmp/two.gz"
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$data/tiny_undirected.csv"; } >"$tmp/u16.csv"
+seed followers utf16 '\000' "$tmp/u16.csv"
+text bom-crlf '\357\273\277follower;followee\r\nann;bob\r\n\r\nbob;ann\r\n  \r\ncy ; ann'
+seed followers bom-crlf '\000' "$tmp/bom-crlf"
+text quotes 'a,"b\nc"\n"x""y",z\n"", q\n"a"  ,b\n'
+seed followers quotes '\000' "$tmp/quotes"
+text quotes-late 'a,b\nb,c\nc,d\nd,"e f"\ne,f\nf,g\n'
+seed followers quotes-late '\200' "$tmp/quotes-late"
+text tabs 'a\tb\t0.25\nb\tc\t1\nc\ta\t0\n'
+seed followers tabs-p '\004' "$tmp/tabs"
+text spaces 'a b\nb c\n c  d \n'
+seed followers spaces '\000' "$tmp/spaces"
+text cr-only 'src,dst\ra,b\rb,a\r'
+seed followers cr-only '\010' "$tmp/cr-only"
+text bad-utf8 'a,b\n\377x,y\n'
+seed followers bad-utf8 '\000' "$tmp/bad-utf8"
+text nul 'a,b\nc\000,d\n'
+seed followers nul '\000' "$tmp/nul"
+text p-junk 'a,b,0.5\nb,c,0x1p-2\nc,d,nan\n'
+seed followers p-junk '\004' "$tmp/p-junk"
+text self-loops 'a,a\nb,b\n'
+seed followers self-loops '\000' "$tmp/self-loops"
+text utf8 'zoë,ünal\n日本,zoë\n'
+seed followers utf8 '\000' "$tmp/utf8"
+
+# reshares: two option bytes (byte 1: 0-3 cascades by CLI choice/item/
+# author/topic, 4/8/16 author/item/time by name only, 32/64 header yes/no,
+# 128 first attribution; byte 2: 1 two threads, 2 pieces, 4 libcsv, 8
+# --only 5=RT,QT, 16 a time window, 32 undirected, 64 learned, 128 its
+# weighted-cascade prior), then a log, or followers, a NUL and a log.
+nul() { printf '\000'; }
+nul >"$tmp/nul"
+seed reshares small-log '\000\000' "$cases/small_log.csv"
+seed reshares small '\000\000' "$cases/small_followers.csv" "$tmp/nul" "$cases/small_log.csv"
+seed reshares small-first-learn '\200\101' "$cases/small_followers.csv" "$tmp/nul" "$cases/small_log.csv"
+seed reshares small-author-wc '\002\300' "$cases/small_followers.csv" "$tmp/nul" "$cases/small_log.csv"
+seed reshares small-topic-undirected '\003\040' "$cases/small_followers.csv" "$tmp/nul" "$cases/small_log.csv"
+seed reshares bad-time '\000\000' "$cases/log_bad_time.csv"
+seed reshares no-time '\000\000' "$cases/log_no_time.csv"
+seed reshares no-time-adopters '\024\000' "$cases/log_no_time.csv"
+head -80 "$data/cascade_log.csv" >"$tmp/log.csv"
+# the follows among the log's accounts
+awk -F, 'NR == FNR { if (FNR > 1) { seen[$1] = 1; seen[$2] = 1 } next }
+         FNR == 1 || ($1 in seen && $2 in seen)' "$tmp/log.csv" "$data/cascade_followers.csv" |
+    head -120 >"$tmp/follows.csv"
+seed reshares cascade '\000\000' "$tmp/follows.csv" "$tmp/nul" "$tmp/log.csv"
+seed reshares cascade-threads-learn '\000\101' "$tmp/follows.csv" "$tmp/nul" "$tmp/log.csv"
+seed reshares cascade-pieces-libcsv '\200\006' "$tmp/follows.csv" "$tmp/nul" "$tmp/log.csv"
+text formats 'bob,alice,t1,Wed Jul 04 08:00:00 +0000 2012\ncarol,alice,t1,1341388805.5\ndave,bob,t2,2012-07-04\nerin,bob,t2,2012-07-04 09:00:00+02:00\nbob,carol,t3,2012-07-04T08:00:00.25\n'
+seed reshares formats-no-header '\100\000' "$tmp/formats"
+text only 'retweeter,author,tweet_id,timestamp,type\nbob,alice,t1,1341388800,RT\ncarol,alice,t1,1341388900,QT\ndave,alice,t1,1341389000,reply\nerin,carol,t2,1341389100,RT\n'
+seed reshares only-window '\000\030' "$tmp/only"
+text loops 'retweeter,author,tweet_id,timestamp\nalice,alice,t1,100\nbob,alice,t1,200\nbob,alice,t1,300\nalice,bob,t1,400\n'
+text loop-follows 'bob,alice\nalice,bob\n'
+seed reshares repeats-conflicts '\000\000' "$tmp/loop-follows" "$tmp/nul" "$tmp/loops"
+
+# timestamp: the bytes of one time field
+i=0
+for t in 1341100972 1341100972.25 -5 +7. 0 2012-07-04T08:00:00Z '2012-07-04 08:00:00+02:00' \
+    2012-07-04T08:00:00.5 2012-07-04 'Wed Jul 04 08:00:00 +0000 2012' \
+    'Sun Feb 30 25:61:61 -1200 0000' 2012-13-45T99:99:99Z 99999999999999999999999999999999999999 \
+    '1e9' 2012-07-04T08:00:00+14:00 9999-12-31T23:59:59.999999Z; do
+    i=$((i + 1))
+    printf '%s' "$t" >"$c/timestamp/seed-$i"
+done
+
+# accounts: one option byte (1 cost column, 2/4 header yes/no, 8 two
+# threads, 16 libcsv, 32 pieces, 64 latin1)
+seed accounts exclude '\000' "$cases/karate_exclude.csv"
+seed accounts costs '\001' "$cases/karate_costs.csv"
+seed accounts bad-costs '\001' "$cases/bad_costs.csv"
+text report 'rank,account,pagerank\n1,alice,0.5\n2,bob,0.25\n3,nobody,0.25\n'
+seed accounts seeds-report '\000' "$tmp/report"
+text prices 'handle;price\n@x;1.5\nb;1e3\nc;inf\n'
+seed accounts prices '\001' "$tmp/prices"
+text plain 'a\nb\n\nc\nzed\n'
+seed accounts plain-threads '\030' "$tmp/plain"
+printf 'Zo\353\n' >"$tmp/latin"
+seed accounts latin1 '\100' "$tmp/latin"
+
+# graph_file: files smmgraph import writes, and beginnings of one
+"$smmgraph" import -q "$cases/small_followers.csv" -o "$c/graph_file/seed-small.smmg"
+"$smmgraph" import -q "$data/tiny_p.csv" --p-column 3 -o "$c/graph_file/seed-tiny-p.smmg"
+"$smmgraph" import -q "$data/tiny_undirected.csv" --undirected -o "$c/graph_file/seed-undirected.smmg"
+"$smmgraph" import -q "$data/karate.csv" -o "$c/graph_file/seed-karate.smmg"
+head -c 4096 "$c/graph_file/seed-small.smmg" >"$c/graph_file/seed-header-only"
+printf 'SMMGRAPH' >"$c/graph_file/seed-magic"
