@@ -16,7 +16,7 @@ enum {
     OPT_HEADER = 3 << 1,
     OPT_THREADS = 1 << 3,
     OPT_LIBCSV = 1 << 4,
-    OPT_PIECES = 1 << 5,
+    OPT_PIECES = 1 << 5, /* a few bytes at a time, and a small field limit */
     OPT_LATIN = 1 << 6,
 };
 
@@ -52,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     csv.n_threads = (opt & OPT_THREADS) ? 2 : 1;
     csv.parser = (opt & OPT_LIBCSV) ? SMM_CSV_PARSER_LIBCSV : SMM_CSV_PARSER_AUTO;
     csv.piece_bytes = (opt & OPT_PIECES) ? 1 + (guint)(size % 5) : 0;
+    csv.max_field = (opt & OPT_PIECES) ? 8 + (guint)(size % 57) : 0;
     csv.encoding = (opt & OPT_LATIN) ? "latin1" : NULL;
     const SmmNames *names = known();
     SmmAccountList list;

@@ -32,7 +32,7 @@ cases=tests/cli/cases
 data=tests/data
 
 # followers: one option byte (1 reverse, 2 undirected, 4 p column 3, 8/16
-# header yes/no, 32 windows-1252, 64 two threads, 128 pieces)
+# header yes/no, 32 windows-1252, 64 two threads, 128 pieces and small limits)
 for f in small_followers dropped quoted_semicolon unterminated one_column header_only empty; do
     seed followers "$f" '\000' "$cases/$f.csv"
 done
@@ -80,7 +80,7 @@ seed followers utf8 '\000' "$tmp/utf8"
 
 # reshares: two option bytes (byte 1: 0-3 cascades by CLI choice/item/
 # author/topic, 4/8/16 author/item/time by name only, 32/64 header yes/no,
-# 128 first attribution; byte 2: 1 two threads, 2 pieces, 4 libcsv, 8
+# 128 first attribution; byte 2: 1 two threads, 2 pieces and small limits, 4 libcsv, 8
 # --only 5=RT,QT, 16 a time window, 32 undirected, 64 learned, 128 its
 # weighted-cascade prior), then a log, or followers, a NUL and a log.
 nul() { printf '\000'; }
@@ -120,7 +120,7 @@ for t in 1341100972 1341100972.25 -5 +7. 0 2012-07-04T08:00:00Z '2012-07-04 08:0
 done
 
 # accounts: one option byte (1 cost column, 2/4 header yes/no, 8 two
-# threads, 16 libcsv, 32 pieces, 64 latin1)
+# threads, 16 libcsv, 32 pieces and a small field limit, 64 latin1)
 seed accounts exclude '\000' "$cases/karate_exclude.csv"
 seed accounts costs '\001' "$cases/karate_costs.csv"
 seed accounts bad-costs '\001' "$cases/bad_costs.csv"

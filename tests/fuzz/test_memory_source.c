@@ -68,7 +68,7 @@ static gchar *both_ways(GBytes *bytes, const char *encoding)
     gchar *path = g_build_filename(tmp_dir, "in.csv", NULL);
     FILE *f = fopen(path, "wb");
     g_assert_nonnull(f);
-    g_assert_cmpuint(fwrite(data, 1, len, f), ==, len);
+    g_assert_true(len == 0 || fwrite(data, 1, len, f) == len); /* data: NULL when empty */
     g_assert_cmpint(fclose(f), ==, 0);
 
     SmmFollowerImportOptions o = {0};
@@ -101,7 +101,7 @@ static GBytes *text(const char *s)
 static void expect(GBytes *bytes, const char *encoding, const char *want)
 {
     gchar *got = both_ways(bytes, encoding);
-    if (!g_str_has_prefix(got, want) && strstr(got, want) == NULL)
+    if (strstr(got, want) == NULL)
         g_error("expected '%s' in: %s", want, got);
     g_free(got);
 }
