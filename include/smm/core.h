@@ -56,6 +56,8 @@ guint64 smm_peak_rss(void);
 void smm_memory_set_limit(guint64 bytes);
 guint64 smm_memory_limit(void);
 gboolean smm_memory_check(const char *what, guint64 need, GError **error);
+/* What the process holds now (resident bytes, /proc/self/statm; 0 if unknown). */
+guint64 smm_memory_resident(void);
 /* The same against given figures (the testable part). */
 gboolean smm_memory_check_against(const char *what, guint64 need, guint64 held, guint64 max,
                                   GError **error);

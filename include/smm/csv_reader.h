@@ -86,6 +86,11 @@ typedef struct {
     const guint32 *len;
     const guint64 *hash; /* smm_names_hash of account columns, same indexing */
     const char *bytes;
+    /* How far the reading was when the batch was cut, of the input's size
+     * (0: unknown, a pipe); compressed bytes for gzip. Ahead of the batch's
+     * last row by up to a chunk: a projection from it errs low. */
+    guint64 input_at;
+    guint64 input_size;
 } SmmRowBatch;
 
 static inline const char *smm_batch_field(const SmmRowBatch *b, guint row, guint col, guint32 *len)

@@ -34,6 +34,12 @@ typedef struct {
     guint64 edges;               /* distinct follows (undirected: distinct ties) */
 } SmmGraphStats;
 
+/* Memory the build needs on top of its edge list (checked against
+ * --max-memory before it starts): per follow, and for n accounts and m
+ * follows. The follower import projects it from the file's size. */
+guint64 smm_graph_build_bytes_per_follow(gboolean has_p);
+guint64 smm_graph_build_bytes(guint64 n_accounts, guint64 m_follows, gboolean has_p);
+
 /* Builds the graph from `edges` on n_threads threads, taking its names and
  * arrays (its counts stay for the summary). Duplicates keep the first row's
  * probability. The same graph for any n_threads. Reports its steps (sort,

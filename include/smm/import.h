@@ -19,6 +19,12 @@ typedef struct {
     const char *p_column;      /* NULL: no per-edge probability */
     gboolean reverse;          /* rows are followee,follower */
     gboolean undirected;       /* rows are mutual ties */
+    /* What each follow will cost the stages after the import (the graph
+     * build's smm_graph_build_bytes_per_follow), so that a file whose
+     * follows could not be built under --max-memory is refused early: its
+     * follows are projected from its size and the part read. 0: the
+     * import's own arrays only. */
+    guint64 later_bytes_per_follow;
 } SmmFollowerImportOptions;
 
 typedef struct {

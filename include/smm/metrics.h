@@ -118,9 +118,11 @@ void smm_betweenness_options_init(SmmBetweennessOptions *options);
 /* Fills out[0..n-1] and, unless NULL, ci95[0..n-1] (the half-width of each
  * account's 95% interval; 0 when exact), and *result. The intervals hold
  * for the accounts of largest betweenness; for accounts that few sources
- * touch they are too short (test_betweenness.c measures both). */
-void smm_metrics_betweenness(const SmmGraph *graph, const SmmBetweennessOptions *options,
-                             double *out, double *ci95, SmmBetweennessResult *result);
+ * touch they are too short (test_betweenness.c measures both). FALSE
+ * (SMM_ERROR_MEMORY) when its buffers would pass --max-memory. */
+gboolean smm_metrics_betweenness(const SmmGraph *graph, const SmmBetweennessOptions *options,
+                                 double *out, double *ci95, SmmBetweennessResult *result,
+                                 GError **error);
 
 /* The 0.975 quantile of Student's t with df degrees of freedom (infinite
  * for 0). */

@@ -149,9 +149,10 @@ typedef struct {
 } SmmSimulateResult;
 
 /* Main thread: with SMM_P_EDGE it derives the in-order probabilities first
- * (smm_graph_in_probabilities). */
-void smm_simulate(SmmGraph *graph, const SmmModel *model, const guint32 *seeds, guint32 k,
-                  const SmmSimulateOptions *options, SmmSimulateResult *result);
+ * (smm_graph_in_probabilities). FALSE (SMM_ERROR_MEMORY) when its buffers
+ * would pass --max-memory (smm_memory_check); *result is then empty. */
+gboolean smm_simulate(SmmGraph *graph, const SmmModel *model, const guint32 *seeds, guint32 k,
+                      const SmmSimulateOptions *options, SmmSimulateResult *result, GError **error);
 void smm_simulate_result_clear(SmmSimulateResult *result);
 
 /* One row: seeds, runs, mean, std, mean_ci95, p5, p50, p95. */

@@ -145,6 +145,9 @@ void smm_cli_cascades_summary(const SmmCascades *cs, gboolean by_auto, gboolean 
  * guard and the pseudonyms as the options asked. Points into `common`,
  * good until the next call. */
 const SmmReportOptions *smm_cli_report_options(SmmCliCommon *common, const SmmNames *accounts);
+/* An account name for a message: quoted (smm_quote_value), or under
+ * --pseudonymize its pseudonym, as the reports would write it. Owned. */
+gchar *smm_cli_quote_account(const SmmCliCommon *common, const char *name);
 
 /* A file of the run and what messages call it: an option ("-o",
  * "--exclude") or a role ("the follower file"). path NULL: not given; "-":

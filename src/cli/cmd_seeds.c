@@ -135,7 +135,7 @@ static gboolean read_list(const char *option, const char *path, const SmmCliInpu
     if (!smm_import_account_list(path, &csv, g->names, value_what, list, error))
         return smm_cli_setting_error(error);
     if (!common->quiet && list->unknown > 0) {
-        g_autofree gchar *q = smm_quote_value(list->first_unknown, -1);
+        g_autofree gchar *q = smm_cli_quote_account(common, list->first_unknown);
         fprintf(stderr,
                 SMM_NOTE_PREFIX "%s %s: %" G_GUINT64_FORMAT " accounts are not in the follower "
                                 "graph and were ignored (the first: %s)\n",

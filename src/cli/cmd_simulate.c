@@ -67,7 +67,7 @@ static gboolean starting_accounts(SimulateOptions *o, int argc, char **argv, con
     for (int i = 2; i < argc; i++) {
         guint32 id;
         if (!smm_names_lookup(g->names, argv[i], (guint32)strlen(argv[i]), &id)) {
-            g_autofree gchar *q = smm_quote_value(argv[i], -1);
+            g_autofree gchar *q = smm_cli_quote_account(&o->common, argv[i]);
             g_set_error(error, SMM_ERROR, SMM_ERROR_DATA, "account %s is not in the follower graph",
                         q);
             return FALSE;
@@ -82,7 +82,7 @@ static gboolean starting_accounts(SimulateOptions *o, int argc, char **argv, con
         if (!smm_import_account_list(o->from, &csv, g->names, NULL, &list, error))
             return smm_cli_setting_error(error);
         if (list.unknown > 0) {
-            g_autofree gchar *q = smm_quote_value(list.first_unknown, -1);
+            g_autofree gchar *q = smm_cli_quote_account(&o->common, list.first_unknown);
             g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
                         "%s: %" G_GUINT64_FORMAT " accounts are not in the follower graph "
                         "(the first: %s)",
@@ -153,8 +153,9 @@ gboolean smm_cmd_simulate(int argc, char **argv, GError **error)
                              .seed = (guint64)o.common.seed,
                              .n_threads = (guint)o.common.threads,
                              .progress = smm_cli_progress()};
-    smm_simulate(data.graph, &model, (const guint32 *)(void *)seeds->data, seeds->len, &so,
-                 &result);
+    if (!smm_simulate(data.graph, &model, (const guint32 *)(void *)seeds->data, seeds->len, &so,
+                      &result, error))
+        goto done;
     smm_cli_timing(&o.common, "simulate", smm_now() - t);
     if (o.steps != NULL) {
         /* the --steps file's format: by its own name, else --format's */

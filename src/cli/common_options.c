@@ -169,6 +169,15 @@ const SmmReportOptions *smm_cli_report_options(SmmCliCommon *c, const SmmNames *
     return &c->report;
 }
 
+gchar *smm_cli_quote_account(const SmmCliCommon *c, const char *name)
+{
+    if (c->pseudonym == NULL)
+        return smm_quote_value(name, -1);
+    char pseudonym[SMM_PSEUDONYM_LEN + 1];
+    smm_pseudonym_of(c->pseudonym, name, strlen(name), pseudonym);
+    return g_strdup_printf("'%s' (a pseudonym)", pseudonym);
+}
+
 gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format,
                              const SmmReportOptions *options, guint n_threads, GError **error)
 {

@@ -66,7 +66,9 @@ SmmGraph *smm_cli_read_graph(const char *path, const SmmFollowerImportOptions *f
         return g;
     }
     SmmEdgeList edges;
-    if (!smm_import_followers(path, fo, NULL, &edges, error)) {
+    SmmFollowerImportOptions import = *fo;
+    import.later_bytes_per_follow = smm_graph_build_bytes_per_follow(fo->p_column != NULL);
+    if (!smm_import_followers(path, &import, NULL, &edges, error)) {
         smm_cli_setting_error(error);
         return NULL;
     }

@@ -26,8 +26,7 @@ guint64 smm_memory_limit(void)
     return limit;
 }
 
-/* Resident bytes now, from /proc/self/statm; 0 if unknown. */
-static guint64 resident_now(void)
+guint64 smm_memory_resident(void)
 {
     FILE *f = fopen("/proc/self/statm", "r");
     if (f == NULL)
@@ -87,7 +86,7 @@ gboolean smm_memory_check(const char *what, guint64 need, GError **error)
 {
     if (limit == 0)
         return TRUE;
-    return smm_memory_check_against(what, need, resident_now(), limit, error);
+    return smm_memory_check_against(what, need, smm_memory_resident(), limit, error);
 }
 
 gboolean smm_memory_parse(const char *text, guint64 *bytes)

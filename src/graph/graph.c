@@ -261,6 +261,19 @@ static void build_by_keys(SmmGraph *g, guint32 *src, guint32 *dst, guint64 m, gu
     smm_progress_report(progress, "graph", 3, BUILD_STEPS, "steps");
 }
 
+/* The build's peak beyond the edge list: the sorted keys (8 B a row), a
+ * transpose's keys and rows (12 B); probabilities twice more (4 B each). */
+guint64 smm_graph_build_bytes_per_follow(gboolean has_p)
+{
+    return 20 + (has_p ? 8 : 0);
+}
+
+/* ... and two offset arrays. */
+guint64 smm_graph_build_bytes(guint64 n_accounts, guint64 m_follows, gboolean has_p)
+{
+    return m_follows * smm_graph_build_bytes_per_follow(has_p) + 16 * (n_accounts + 1);
+}
+
 SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, const SmmProgress *progress,
                           SmmGraphStats *stats, GError **error)
 {
@@ -272,10 +285,7 @@ SmmGraph *smm_graph_build(SmmEdgeList *edges, guint n_threads, const SmmProgress
                     "%" G_GUINT64_FORMAT " edges: more than smmgraph's limit of 4294967295", m);
         return NULL;
     }
-    /* the build's peak beyond the edge list: the sorted keys (8 B a row),
-     * a transpose's keys and rows (12 B), two offset arrays; probabilities
-     * twice more (4 B each) */
-    guint64 need = 20 * m + 16 * ((guint64)n + 1) + (edges->p != NULL ? 8 * m : 0);
+    guint64 need = smm_graph_build_bytes(n, m, edges->p != NULL);
     if (!smm_memory_check("building the graph", need, error))
         return NULL;
     SmmGraph *g = g_new0(SmmGraph, 1);
@@ -515,6 +525,11 @@ const igraph_t *smm_graph_igraph(SmmGraph *g, GError **error)
 {
     if (g->ig != NULL)
         return g->ig;
+    /* four edge-id vectors (8 B an edge each), two offset vectors and a
+     * cursor per account */
+    guint64 need = 32 * g->m + 24 * ((guint64)g->n + 1);
+    if (!smm_memory_check("copying the graph into igraph's form", need, error))
+        return NULL;
     igraph_t *ig = g_new0(igraph_t, 1);
     if (!fill_igraph(g, ig, error)) {
         g_free(ig);

@@ -101,7 +101,9 @@ static SmmRowBatch batch_view(const Batch *b)
                          .start = b->start,
                          .len = b->len,
                          .hash = b->hash,
-                         .bytes = b->bytes};
+                         .bytes = b->bytes,
+                         .input_at = b->input_at,
+                         .input_size = b->input_size};
 }
 
 /* ------------------------------------------------------------ error helpers */
@@ -812,6 +814,8 @@ static void report(Reader *r)
 
 void smm_csv_send_batch(Reader *r)
 {
+    r->batch->input_at = atomic_load(&r->bytes_read);
+    r->batch->input_size = smm_byte_source_size(r->src);
     if (!r->threaded) {
         SmmRowBatch view = batch_view(r->batch);
         GError *e = NULL;

@@ -31,6 +31,7 @@ typedef struct {
     char *bytes;
     gsize bytes_len;
     gsize bytes_cap;
+    guint64 input_at, input_size; /* bytes of the input read when the batch was sent, of all */
 } Batch;
 
 typedef enum { WANT_ROW1, WANT_ROW2, DATA } HeaderState;

@@ -87,6 +87,8 @@ static double relative_half_width(guint64 x, guint64 theta, guint32 n)
 static double top_precision(const guint32 *x, guint32 n, guint top, guint64 theta)
 {
     top = MIN(top, n);
+    if (top == 0)
+        return 0.0;
     g_autofree guint32 *best = g_new0(guint32, top + 1); /* descending */
     guint filled = 0;
     for (guint32 u = 0; u < n; u++) {
@@ -120,6 +122,10 @@ gboolean smm_reach_estimate(const SmmGraph *g, const SmmModel *model,
     }
     double t0 = smm_now();
     guint threads = MAX(options->n_threads, 1);
+    /* per account: the totals, and per thread a count, a set and its marks */
+    if (!smm_memory_check("estimating reach",
+                          (guint64)MAX(n, 1) * sizeof(guint32) * (1 + 3 * (guint64)threads), error))
+        return FALSE;
     Round round = {.g = g, .model = model, .seed = options->seed};
     round.counts = g_new(guint32 *, threads);
     round.ws = g_new(SmmRrWorkspace *, threads);

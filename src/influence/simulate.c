@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smm/core.h"
 #include "smm/marks.h"
 #include "smm/parallel.h"
 #include "smm/rng.h"
@@ -150,14 +151,22 @@ static guint32 percentile(const guint32 *sorted, guint64 n, double p)
     return sorted[MAX(rank, 1) - 1];
 }
 
-void smm_simulate(SmmGraph *g, const SmmModel *model, const guint32 *seeds, guint32 k,
-                  const SmmSimulateOptions *o, SmmSimulateResult *res)
+gboolean smm_simulate(SmmGraph *g, const SmmModel *model, const guint32 *seeds, guint32 k,
+                      const SmmSimulateOptions *o, SmmSimulateResult *res, GError **error)
 {
     memset(res, 0, sizeof *res);
     res->new_per_step = g_array_new(FALSE, FALSE, sizeof(double));
     if (o->runs == 0)
-        return;
+        return TRUE;
     guint threads = MAX(o->n_threads, 1);
+    /* a count per run; per thread two mark arrays and a queue (and LT's
+     * thresholds and weights) per account; in-order probabilities once */
+    guint64 per_thread = (guint64)MAX(g->n, 1) * (12 + (model->linear_threshold ? 16 : 0));
+    guint64 need = sizeof(guint32) * o->runs + threads * per_thread +
+                   (model->kind == SMM_P_EDGE && g->in_p == NULL ? sizeof(float) * g->m : 0);
+    g_autofree gchar *what = g_strdup_printf("simulating %" G_GUINT64_FORMAT " runs", o->runs);
+    if (!smm_memory_check(what, need, error))
+        return FALSE;
     Job job = {.g = g,
                .in_p = model->kind == SMM_P_EDGE ? smm_graph_in_probabilities(g) : NULL,
                .model = model,
@@ -218,6 +227,7 @@ void smm_simulate(SmmGraph *g, const SmmModel *model, const guint32 *seeds, guin
     }
     g_free(job.workers);
     g_free(job.reached);
+    return TRUE;
 }
 
 void smm_simulate_result_clear(SmmSimulateResult *res)

@@ -404,21 +404,30 @@ static double worst_precision(const Job *job, guint32 n, guint64 done, guint top
     return worst;
 }
 
-void smm_metrics_betweenness(const SmmGraph *g, const SmmBetweennessOptions *options, double *out,
-                             double *ci95, SmmBetweennessResult *result)
+gboolean smm_metrics_betweenness(const SmmGraph *g, const SmmBetweennessOptions *options,
+                                 double *out, double *ci95, SmmBetweennessResult *result,
+                                 GError **error)
 {
     memset(result, 0, sizeof *result);
     guint32 n = g->n;
     if (n == 0) {
         result->exact = TRUE;
-        return;
+        return TRUE;
     }
+    guint threads = MAX(options->n_threads, 1);
+    /* per account: the source order and two sums (and the squares when the
+     * caller wants no intervals); per thread a block's sums and a BFS's
+     * workspace */
+    guint64 shared = sizeof(guint32) + sizeof(double) * (ci95 == NULL ? 2 : 1);
+    guint64 per_thread = sizeof(Acc) + sizeof(float) + sizeof(double) + 1 + sizeof(guint32);
+    if (!smm_memory_check("computing betweenness", (shared + threads * per_thread) * (guint64)n,
+                          error))
+        return FALSE;
     double t0 = smm_now();
     /* The graph's lists are read at random too: onto 2 MiB pages now (0.4 s
      * for the 0.5 GiB of a 122M-follow graph; each source 28% cheaper). */
     smm_collapse_huge(g->out_off, sizeof(guint64) * ((gsize)n + 1));
     smm_collapse_huge(g->out_adj, sizeof(guint32) * g->m);
-    guint threads = MAX(options->n_threads, 1);
     gboolean fixed = options->sources > 0;
     guint64 want = fixed ? MIN(MAX(options->sources, (guint64)MIN_SOURCES), (guint64)n) : n;
 
@@ -521,4 +530,5 @@ void smm_metrics_betweenness(const SmmGraph *g, const SmmBetweennessOptions *opt
     }
     g_free(job.slot);
     g_free(job.ws);
+    return TRUE;
 }

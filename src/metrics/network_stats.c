@@ -126,6 +126,9 @@ gboolean smm_network_stats(SmmGraph *g, const SmmNetworkStatsOptions *options, S
             }
         }
     }
+    /* igraph's transitivity works on an undirected adjacency list: each
+     * follow in both ends' lists, 8 B an entry, and marks per account */
+    ok = ok && smm_memory_check("computing transitivity", 32 * g->m + 16 * (guint64)n, error);
     if (ok) {
         igraph_real_t t;
         int rc = igraph_transitivity_undirected(ig, &t, IGRAPH_TRANSITIVITY_NAN);

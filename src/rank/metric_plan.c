@@ -106,8 +106,9 @@ static gboolean betweenness(Job *job, GError **error)
 {
     SmmBetweennessOptions bo = job->o->betweenness;
     bo.n_threads = job->o->n_threads;
-    smm_metrics_betweenness(job->g, &bo, smm_table_column(job->table, SMM_COL_BETWEENNESS), NULL,
-                            &job->run->betweenness);
+    if (!smm_metrics_betweenness(job->g, &bo, smm_table_column(job->table, SMM_COL_BETWEENNESS),
+                                 NULL, &job->run->betweenness, error))
+        return FALSE;
     job->run->betweenness_done = TRUE;
     return TRUE;
 }

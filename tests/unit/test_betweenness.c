@@ -37,7 +37,7 @@ static void run(const SmmGraph *g, guint64 sources, guint64 seed, guint threads,
     o.sources = sources;
     o.seed = seed;
     o.n_threads = threads;
-    smm_metrics_betweenness(g, &o, out, ci, r);
+    g_assert_true(smm_metrics_betweenness(g, &o, out, ci, r, NULL));
 }
 
 /* The exact values from the reference file, in account id order. */
@@ -70,7 +70,7 @@ static void test_exact(gconstpointer data)
     smm_betweenness_options_init(&o);
     o.time_limit = 3600.0;
     o.n_threads = 2;
-    smm_metrics_betweenness(g, &o, got, ci, &r);
+    g_assert_true(smm_metrics_betweenness(g, &o, got, ci, &r, NULL));
     run(g, n, 1, 1, got_n, ci_n, &rn);
     g_assert_true(r.exact);
     g_assert_false(r.time_capped);
@@ -123,7 +123,7 @@ static void test_time_budget(void)
     TestProgress watch; /* the total is not known: 0 */
     test_progress_init(&watch);
     o.progress = &watch.progress;
-    smm_metrics_betweenness(g, &o, b, c, &r);
+    g_assert_true(smm_metrics_betweenness(g, &o, b, c, &r, NULL));
     test_progress_check(&watch, (double)r.sources, 0);
     g_assert_true(r.time_capped);
     g_assert_false(r.exact);
@@ -162,7 +162,7 @@ static void test_progress(void)
         double total = runs[i].sources > 0 ? (double)MIN(runs[i].sources, n) : n;
         g_autofree double *b1 = g_new(double, n), *c1 = g_new(double, n);
         SmmBetweennessResult r1;
-        smm_metrics_betweenness(g, &o, b1, c1, &r1);
+        g_assert_true(smm_metrics_betweenness(g, &o, b1, c1, &r1, NULL));
         for (guint threads = 1; threads <= 2; threads++) {
             g_autofree double *b = g_new(double, n), *c = g_new(double, n);
             SmmBetweennessResult r;
@@ -170,7 +170,7 @@ static void test_progress(void)
             test_progress_init(&watch);
             o.n_threads = threads;
             o.progress = &watch.progress;
-            smm_metrics_betweenness(g, &o, b, c, &r);
+            g_assert_true(smm_metrics_betweenness(g, &o, b, c, &r, NULL));
             g_assert_cmpfloat((double)r.sources, ==, total);
             test_progress_check(&watch, total, total);
             g_assert_cmpmem(b1, n * sizeof(double), b, n * sizeof(double));
@@ -193,13 +193,13 @@ static void test_precision_target(void)
     o.n_threads = 1;
     SmmBetweennessResult r;
     o.precision = 1e9;
-    smm_metrics_betweenness(g, &o, b, NULL, &r);
+    g_assert_true(smm_metrics_betweenness(g, &o, b, NULL, &r, NULL));
     g_assert_true(r.target_met);
     g_assert_false(r.time_capped);
     g_assert_cmpuint(r.sources, ==, 64); /* one round, one block */
     g_assert_cmpfloat(r.worst_precision, <=, o.precision);
     o.precision = 0.0;
-    smm_metrics_betweenness(g, &o, b, NULL, &r);
+    g_assert_true(smm_metrics_betweenness(g, &o, b, NULL, &r, NULL));
     g_assert_false(r.target_met);
     g_assert_true(r.time_capped);
     g_assert_cmpuint(r.sources, ==, 64);

@@ -179,7 +179,7 @@ static void check_simulation(const SmmModel *model, const char *expected)
         g_autofree gchar *key = set_key(g, seeds, k);
         SmmSimulateOptions so = {.runs = 200000, .seed = 5, .n_threads = 2};
         SmmSimulateResult r;
-        smm_simulate(g, model, seeds, k, &so, &r);
+        g_assert_true(smm_simulate(g, model, seeds, k, &so, &r, NULL));
         double want = exact(&e, key);
         if (fabs(r.mean - want) > 2 * r.mean_ci95)
             g_error("%s: simulated %g +- %g, exact %g", key, r.mean, r.mean_ci95, want);
@@ -195,7 +195,7 @@ static void check_simulation(const SmmModel *model, const char *expected)
         SmmSimulateOptions one = so;
         one.n_threads = 1;
         SmmSimulateResult r1;
-        smm_simulate(g, model, seeds, k, &one, &r1);
+        g_assert_true(smm_simulate(g, model, seeds, k, &one, &r1, NULL));
         g_assert_cmpfloat(r1.mean, ==, r.mean);
         g_assert_cmpfloat(r1.std, ==, r.std);
         smm_simulate_result_clear(&r);
@@ -233,14 +233,14 @@ static void test_simulation_progress(void)
     guint32 seeds[] = {0, 1, 2};
     SmmSimulateOptions so = {.runs = 20000 + 13, .seed = 3, .n_threads = 1};
     SmmSimulateResult plain;
-    smm_simulate(g, &ic, seeds, G_N_ELEMENTS(seeds), &so, &plain);
+    g_assert_true(smm_simulate(g, &ic, seeds, G_N_ELEMENTS(seeds), &so, &plain, NULL));
     for (guint threads = 1; threads <= 2; threads++) {
         TestProgress watch;
         test_progress_init(&watch);
         so.n_threads = threads;
         so.progress = &watch.progress;
         SmmSimulateResult r;
-        smm_simulate(g, &ic, seeds, G_N_ELEMENTS(seeds), &so, &r);
+        g_assert_true(smm_simulate(g, &ic, seeds, G_N_ELEMENTS(seeds), &so, &r, NULL));
         test_progress_check(&watch, (double)so.runs, (double)so.runs);
         assert_same_simulation(&plain, &r);
         smm_simulate_result_clear(&r);
