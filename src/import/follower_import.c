@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "import_budget.h"
+
 #include "smm/core.h"
 
 enum { COL_SOURCE, COL_TARGET, COL_P, N_COLS };
@@ -18,9 +20,9 @@ typedef struct {
     const char *path;
     const SmmFollowerImportOptions *options;
     SmmEdgeList *edges;
-    GArray *ids;               /* guint32, two per row of the batch */
-    GArray *probs;             /* double per row of the batch */
-    guint64 next_memory_check; /* kept follows at which to check next */
+    GArray *ids;   /* guint32, two per row of the batch */
+    GArray *probs; /* double per row of the batch */
+    SmmImportBudget budget;
 } Import;
 
 static const char *column_what[N_COLS] = {"source column", "target column", "probability column"};
@@ -49,38 +51,6 @@ static G_GNUC_NO_INLINE gboolean too_many_follows(Import *im, guint64 line, GErr
                 " follows; a graph holds at most that many",
                 smm_display_name(im->path), line, max);
     return FALSE;
-}
-
-/* The first check, and how far apart the next ones are: at every doubling
- * of the follows kept, so the checks cost nothing and the projection
- * sharpens as more of the file is read. */
-#define FIRST_MEMORY_CHECK (1u << 16)
-
-/* Whether the follows the whole file will give, at the rate of those kept
- * so far per byte read, fit under --max-memory with what the later stages
- * need for them. Names are left out: the estimate errs low, never refusing
- * a run that fits by its count of follows. */
-static gboolean check_memory(Import *im, const SmmRowBatch *b, guint64 kept, GError **error)
-{
-    if (kept < im->next_memory_check)
-        return TRUE;
-    im->next_memory_check = 2 * kept;
-    guint64 rows = kept;
-    g_autofree gchar *basis = NULL;
-    if (b->input_size > 0 && b->input_at > 0 && b->input_at < b->input_size) {
-        double share = (double)b->input_at / (double)b->input_size;
-        rows = MAX(kept, (guint64)((double)kept / share));
-        basis =
-            g_strdup_printf("about %" G_GUINT64_FORMAT ", projected from the first %.2g%% of it",
-                            rows, 100.0 * share);
-    } else {
-        basis = g_strdup_printf("%" G_GUINT64_FORMAT " read so far", kept);
-    }
-    guint64 own = sizeof(guint32) * 2 + (im->edges->p != NULL ? sizeof(float) : 0);
-    guint64 need = (rows - kept) * own + rows * im->options->later_bytes_per_follow;
-    g_autofree gchar *what = g_strdup_printf("building the graph of the follows of %s (%s)",
-                                             smm_display_name(im->path), basis);
-    return smm_memory_check(what, need, error);
 }
 
 static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
@@ -138,7 +108,9 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
     g_array_set_size(edges->dst, at);
     if (has_p)
         g_array_set_size(edges->p, at);
-    return check_memory(im, batch, at, error);
+    guint64 own = sizeof(guint32) * 2 + (has_p ? sizeof(float) : 0);
+    return smm_import_budget_check(&im->budget, "building the graph of the follows", im->path,
+                                   batch, at, own, im->options->later_bytes_per_follow, error);
 }
 
 void smm_edge_list_clear(SmmEdgeList *edges)
@@ -182,8 +154,8 @@ gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *
         .edges = edges,
         .ids = g_array_new(FALSE, FALSE, sizeof(guint32)),
         .probs = g_array_new(FALSE, FALSE, sizeof(double)),
-        .next_memory_check = FIRST_MEMORY_CHECK,
     };
+    smm_import_budget_init(&im.budget);
     gboolean ok = smm_csv_read(path, &options->csv, cols, options->p_column != NULL ? 3 : 2,
                                on_batch, &im, &edges->csv, error);
     g_array_unref(im.ids);

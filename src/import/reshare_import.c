@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "import_budget.h"
+
 #include "smm/core.h"
 #include "smm/timestamp.h"
 
@@ -75,6 +77,7 @@ typedef struct {
     char **only_values;
     Pending accounts; /* resharers and authors, row by row */
     Pending items;
+    SmmImportBudget budget;
 } Import;
 
 static void pending_init(Pending *p)
@@ -202,7 +205,9 @@ static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
         if (has_time)
             g_array_append_val(log->time, times[j]);
     }
-    return TRUE;
+    guint64 own = sizeof(guint32) * (1 + has_author + has_item) + (has_time ? sizeof(double) : 0);
+    return smm_import_budget_check(&im->budget, "reading the reshares", im->path, b,
+                                   log->account->len, own, 0, error);
 }
 
 void smm_reshare_log_clear(SmmReshareLog *log)
@@ -273,6 +278,7 @@ gboolean smm_import_reshares(const char *path, const SmmReshareImportOptions *o,
     log->time = g_array_new(FALSE, FALSE, sizeof(double));
     log->items = smm_names_new();
     Import im = {.path = path, .options = o, .log = log, .only_values = only_values};
+    smm_import_budget_init(&im.budget);
     pending_init(&im.accounts);
     pending_init(&im.items);
     gboolean ok = smm_csv_read(path, &o->csv, cols, o->only != NULL ? N_COLS : COL_TIME + 1,
