@@ -200,7 +200,7 @@ fast_data_rows_with(Reader *r, Stops *st, const char *p, const char *end, gboole
     const char *block = st->block;
     guint64 bits = st->bits;
     while (r->error == NULL) {
-        Batch *const b = r->batch;
+        Batch *const b = r->pipe.batch;
         gsize room = (gsize)(end - p) + 2; /* every field left, and a NUL each */
         if (G_UNLIKELY(b->bytes_len + room > b->bytes_cap)) {
             while (b->bytes_len + room > b->bytes_cap)
@@ -272,7 +272,7 @@ fast_data_rows_with(Reader *r, Stops *st, const char *p, const char *end, gboole
                                 : 0xFF;
                 if (col != 0xFF) {
                     rs[col] = (guint32)(o - bytes);
-                    rs[col + cells] = (guint32)len; /* b->len, see smm_csv_batch_rows_grow() */
+                    rs[col + cells] = (guint32)len; /* b->len, see smm_batch_rows_grow() */
                     copy_field(o, fs, len);
                     o += len + 1;
                 }
@@ -344,7 +344,7 @@ fast_data_rows_with(Reader *r, Stops *st, const char *p, const char *end, gboole
         }
         /* as after finish_data_row(): more room, or the next batch */
         if (b->n_rows == b->rows_cap && b->rows_cap < BATCH_ROWS)
-            smm_csv_batch_rows_grow(b, b->rows_cap * 2);
+            smm_batch_rows_grow(b, b->rows_cap * 2);
         else
             smm_csv_send_batch(r);
     }

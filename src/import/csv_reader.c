@@ -10,10 +10,8 @@
  * Rows 1 and 2 are held back whole until the header question is settled;
  * after that only the selected columns of each row are copied into the
  * current batch, checked, and account names hashed (smm_names_hash), which
- * takes that work off the consumer. With a consumer thread the parser runs
- * on a worker thread and hands full batches over a queue; the consumer sees
- * them in file order. Memory: a few batches of at most 16384 rows (they
- * start at 256 rows and grow, so small files allocate little).
+ * takes that work off the consumer. Batches reach the consumer through
+ * batch_pipe.c, from a second thread when there are two, in file order.
  */
 #include "csv_reader_private.h"
 
@@ -28,82 +26,6 @@ static inline const GString *held(const GPtrArray *row, guint i)
 static void free_field(gpointer field)
 {
     g_string_free(field, TRUE);
-}
-
-/* ---------------------------------------------------------------- batches */
-
-/* Room for `cap` rows. Starts and lengths share one array, lengths after
- * the starts at a distance of cap * n_cols, which the hot loop relies on. */
-void smm_csv_batch_rows_grow(Batch *b, guint cap)
-{
-    gsize cells = (gsize)cap * MAX(b->n_cols, 1), old = (gsize)b->rows_cap * MAX(b->n_cols, 1);
-    b->start = g_renew(guint32, b->start, 2 * cells);
-    memmove(b->start + cells, b->start + old, old * sizeof(guint32));
-    b->len = b->start + cells;
-    b->rows_cap = cap;
-    b->line = g_renew(guint64, b->line, cap);
-    b->hash = g_renew(guint64, b->hash, cells);
-}
-
-static Batch *batch_new(guint n_cols)
-{
-    Batch *b = g_new0(Batch, 1);
-    b->n_cols = n_cols;
-    smm_csv_batch_rows_grow(b, 256);
-    b->bytes_cap = 1u << 14; /* grows to what a batch needs, once */
-    b->bytes = g_malloc(b->bytes_cap);
-    b->bytes[0] = '\0'; /* offset 0: the empty field of absent columns */
-    b->bytes_len = 1;
-    return b;
-}
-
-static void batch_reset(Batch *b)
-{
-    b->n_rows = 0;
-    b->bytes_len = 1;
-}
-
-static void batch_free(Batch *b)
-{
-    if (b == NULL)
-        return;
-    g_free(b->line);
-    g_free(b->start); /* and len */
-    g_free(b->hash);
-    g_free(b->bytes);
-    g_free(b);
-}
-
-/* Appends a NUL-terminated copy of the field; returns its offset. */
-static inline guint32 batch_put(Batch *b, const char *s, gsize len)
-{
-    if (G_UNLIKELY(b->bytes_len + len + 1 > b->bytes_cap)) {
-        while (b->bytes_len + len + 1 > b->bytes_cap)
-            b->bytes_cap *= 2;
-        b->bytes = g_realloc(b->bytes, b->bytes_cap);
-    }
-    guint32 at = (guint32)b->bytes_len;
-    copy_field(b->bytes + at, s, len);
-    b->bytes_len += len + 1;
-    return at;
-}
-
-static gboolean batch_full(const Batch *b)
-{
-    return b->n_rows == BATCH_ROWS || b->bytes_len > BATCH_BYTES;
-}
-
-static SmmRowBatch batch_view(const Batch *b)
-{
-    return (SmmRowBatch){.n_rows = b->n_rows,
-                         .n_cols = b->n_cols,
-                         .line = b->line,
-                         .start = b->start,
-                         .len = b->len,
-                         .hash = b->hash,
-                         .bytes = b->bytes,
-                         .input_at = b->input_at,
-                         .input_size = b->input_size};
 }
 
 /* ------------------------------------------------------------ error helpers */
@@ -425,7 +347,7 @@ gboolean smm_csv_check_account_slowly(Reader *r, guint c, const char *s, guint32
 
 static inline void row_put(Reader *r, guint c, const char *s, gsize len)
 {
-    Batch *b = r->batch;
+    Batch *b = r->pipe.batch;
     guint i = b->n_rows * b->n_cols + c;
     b->start[i] = batch_put(b, s, len);
     b->len[i] = (guint32)len;
@@ -434,7 +356,7 @@ static inline void row_put(Reader *r, guint c, const char *s, gsize len)
 /* Checks and commits the current row, its fields already in the batch. */
 static inline void finish_data_row(Reader *r)
 {
-    Batch *b = r->batch;
+    Batch *b = r->pipe.batch;
     const guint base = b->n_rows * b->n_cols;
     const char *bytes = b->bytes;
     const guint32 *start = b->start + base, *len = b->len + base;
@@ -449,7 +371,7 @@ static inline void finish_data_row(Reader *r)
     b->line[b->n_rows++] = r->row_line;
     r->stats->data_rows++;
     if (G_UNLIKELY(b->n_rows == b->rows_cap) && b->rows_cap < BATCH_ROWS)
-        smm_csv_batch_rows_grow(b, b->rows_cap * 2);
+        smm_batch_rows_grow(b, b->rows_cap * 2);
     if (batch_full(b))
         smm_csv_send_batch(r);
 }
@@ -749,7 +671,7 @@ static void parse_all(Reader *r)
 {
     gboolean first = TRUE;
     for (;;) {
-        if (atomic_load(&r->cancelled))
+        if (smm_batch_pipe_cancelled(&r->pipe))
             return;
         const char *chunk;
         GError *e = NULL;
@@ -758,7 +680,7 @@ static void parse_all(Reader *r)
             fail(r, e);
             return;
         }
-        atomic_store(&r->bytes_read, smm_byte_source_offset(r->src));
+        smm_batch_pipe_read_to(&r->pipe, smm_byte_source_offset(r->src));
         if (len == 0)
             break;
         if (first) {
@@ -796,65 +718,22 @@ static void parse_all(Reader *r)
     else if (r->stats->data_rows == 0)
         smm_csv_fail_at(r, SMM_ERROR_DATA, r->header_line,
                         "no data rows: the file has a header row and nothing else");
-    else if (r->batch->n_rows > 0)
+    else if (r->pipe.batch->n_rows > 0)
         smm_csv_send_batch(r);
 }
 
-/* ------------------------------------------------------- threads and queues */
-
-/* A batch pointer with this value in the queue marks the producer's end. */
-static Batch end_marker;
-
-/* Main thread: how far the reading is. */
-static void report(Reader *r)
-{
-    smm_progress_report(r->options->progress, r->path, (double)atomic_load(&r->bytes_read),
-                        (double)smm_byte_source_size(r->src), "bytes");
-}
+/* ---------------------------------------------------------------- batches */
 
 void smm_csv_send_batch(Reader *r)
 {
-    r->batch->input_at = atomic_load(&r->bytes_read);
-    r->batch->input_size = smm_byte_source_size(r->src);
-    if (!r->threaded) {
-        SmmRowBatch view = batch_view(r->batch);
-        GError *e = NULL;
-        if (!r->fn(&view, r->ctx, &e))
-            fail(r, e);
-        batch_reset(r->batch);
-        report(r);
-        return;
-    }
-    g_async_queue_push(r->full, r->batch);
-    r->batch = g_async_queue_pop(r->empty);
-    batch_reset(r->batch);
+    GError *e = smm_batch_pipe_send(&r->pipe);
+    if (e != NULL)
+        fail(r, e);
 }
 
-static gpointer producer_main(gpointer data)
+static void read_all(gpointer data)
 {
-    Reader *r = data;
-    parse_all(r);
-    g_async_queue_push(r->full, &end_marker);
-    return NULL;
-}
-
-/* Consumes batches until the producer's end marker; returns the first error
- * of the consumer, if any (it precedes any error of the producer in file order). */
-static GError *consume(Reader *r)
-{
-    GError *first = NULL;
-    for (;;) {
-        Batch *b = g_async_queue_pop(r->full);
-        if (b == &end_marker)
-            return first;
-        if (first == NULL) {
-            SmmRowBatch view = batch_view(b);
-            if (!r->fn(&view, r->ctx, &first))
-                atomic_store(&r->cancelled, TRUE);
-        }
-        g_async_queue_push(r->empty, b);
-        report(r);
-    }
+    parse_all(data);
 }
 
 void smm_csv_stats_clear(SmmCsvStats *stats)
@@ -875,15 +754,11 @@ gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmC
     r.options = options;
     r.cols = cols;
     r.n_cols = n_cols;
-    r.fn = fn;
-    r.ctx = ctx;
     r.stats = stats;
     r.header_state = WANT_ROW1;
     r.fast_allowed = options->parser != SMM_CSV_PARSER_LIBCSV;
     r.max_field = options->max_field > 0 ? options->max_field : SMM_CSV_MAX_FIELD;
     r.max_buffered = 2 * r.max_field;
-    atomic_init(&r.cancelled, FALSE);
-    atomic_init(&r.bytes_read, 0);
 
     r.src = smm_byte_source_open(path, options, error);
     if (r.src == NULL)
@@ -894,28 +769,10 @@ gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmC
     /* libcsv grows its field buffer by this much at a time (128 bytes by
      * default: a field of 16 MiB took 131072 reallocations) */
     csv_set_blk_size(&r.parser, 1u << 20);
-    r.batch = batch_new(n_cols);
-
-    GError *consumer_error = NULL;
-    r.threaded = options->n_threads > 1;
-    if (r.threaded) {
-        r.full = g_async_queue_new();
-        r.empty = g_async_queue_new();
-        for (int i = 0; i < IN_FLIGHT; i++)
-            g_async_queue_push(r.empty, batch_new(n_cols));
-        GThread *producer = g_thread_new("smm-csv", producer_main, &r);
-        consumer_error = consume(&r);
-        g_thread_join(producer);
-        batch_free(r.batch);
-        Batch *b;
-        while ((b = g_async_queue_try_pop(r.empty)) != NULL)
-            batch_free(b);
-        g_async_queue_unref(r.full);
-        g_async_queue_unref(r.empty);
-    } else {
-        parse_all(&r);
-        batch_free(r.batch);
-    }
+    smm_batch_pipe_init(&r.pipe, r.path, n_cols, options->n_threads, fn, ctx, options->progress,
+                        smm_byte_source_size(r.src));
+    GError *consumer_error = smm_batch_pipe_run(&r.pipe, read_all, &r);
+    smm_batch_pipe_clear(&r.pipe);
 
     csv_free(&r.parser);
     g_free(r.carry);

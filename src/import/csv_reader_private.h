@@ -1,8 +1,8 @@
 /* csv_reader_private.h - what the reader's two tokenizers share: the
- * batch being filled, the reader's state, and the steps both take with a
- * row. csv_reader.c owns them (libcsv, header detection, batches, threads);
- * csv_fast.c tokenizes quote-free text into the same steps. Private to the
- * import stage.
+ * reader's state, with the batch being filled (batch_pipe.h), and the
+ * steps both take with a row. csv_reader.c owns them (libcsv, header
+ * detection); csv_fast.c tokenizes quote-free text into the same steps.
+ * Private to the import stage.
  */
 #ifndef SMM_CSV_READER_PRIVATE_H
 #define SMM_CSV_READER_PRIVATE_H
@@ -11,28 +11,12 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "batch_pipe.h"
 #include "byte_source.h"
 #include "smm/core.h"
 #include "smm/csv_reader.h"
 
-#define BATCH_ROWS 16384
-#define BATCH_BYTES (1u << 30) /* keeps offsets far from 2^32 whatever the field sizes */
-#define IN_FLIGHT 4
 #define NOT_SELECTED G_MAXUINT
-
-typedef struct {
-    guint n_rows;
-    guint rows_cap; /* grows to BATCH_ROWS: small files allocate little */
-    guint n_cols;
-    guint64 *line;
-    guint32 *start;
-    guint32 *len;
-    guint64 *hash;
-    char *bytes;
-    gsize bytes_len;
-    gsize bytes_cap;
-    guint64 input_at, input_size; /* bytes of the input read when the batch was sent, of all */
-} Batch;
 
 typedef enum { WANT_ROW1, WANT_ROW2, DATA } HeaderState;
 
@@ -42,8 +26,6 @@ typedef struct {
     const SmmCsvOptions *options;
     const SmmColumnSpec *cols;
     guint n_cols;
-    SmmBatchFunc fn;
-    gpointer ctx;
     SmmCsvStats *stats;
 
     struct csv_parser parser;
@@ -83,15 +65,8 @@ typedef struct {
     guint64 row2_line;
     guint64 header_line;
 
-    Batch *batch;
-    GError *error; /* first problem seen by the parser side */
-
-    /* hand-over between parser thread and consumer */
-    gboolean threaded;
-    GAsyncQueue *full;
-    GAsyncQueue *empty;
-    atomic_bool cancelled;
-    atomic_uint_fast64_t bytes_read; /* the parser's position in the file, for progress */
+    SmmBatchPipe pipe; /* the batch being filled, and the hand-over */
+    GError *error;     /* first problem seen by the parser side */
 } Reader;
 
 /* ------------------------------------------------ steps of csv_reader.c */
@@ -111,7 +86,6 @@ G_GNUC_NO_INLINE gboolean smm_csv_check_account_slowly(Reader *r, guint c, const
 void smm_csv_take_field(Reader *r, const char *s, size_t len, gboolean may_break_lines);
 /* The end of a row of `fields` fields, ended by c (CR, LF, -1 at the end). */
 void smm_csv_row_end(Reader *r, guint fields, int c);
-void smm_csv_batch_rows_grow(Batch *b, guint cap);
 /* Hands the full batch over and starts the next. */
 void smm_csv_send_batch(Reader *r);
 /* Feeds text to libcsv; FALSE once an error is set. */
@@ -123,19 +97,6 @@ gboolean smm_csv_parse_libcsv(Reader *r, const char *p, gsize len);
 void smm_csv_feed(Reader *r, const char *p, gsize len);
 /* The end of the input: a row the fast path still holds. */
 void smm_csv_feed_end(Reader *r);
-
-/* A NUL-terminated copy of a field at d (len + 1 bytes). Fields of 8 to 16
- * bytes (most names) are copied as two overlapping words. */
-static inline void copy_field(char *d, const char *s, gsize len)
-{
-    if (len >= 8 && len <= 16) {
-        memcpy(d, s, 8);
-        memcpy(d + len - 8, s + len - 8, 8);
-    } else {
-        memcpy(d, s, len);
-    }
-    d[len] = '\0';
-}
 
 /* ------------------------------------------------ inline checks */
 
@@ -195,7 +156,7 @@ static inline gboolean check_account(Reader *r, guint c, const char *s, guint32 
  * given (check_width). */
 static inline void row_clear(Reader *r)
 {
-    Batch *b = r->batch;
+    Batch *b = r->pipe.batch;
     guint base = b->n_rows * b->n_cols;
     for (guint k = 0; k < r->n_absent; k++) {
         b->start[base + r->absent_col[k]] = 0;
