@@ -22,6 +22,12 @@ Rules (tests/data/README.md, "formats/", says why):
   - ids are resolved to handles with every user object (or Jetstream
     identity event) in the input; the last handle seen wins for Jetstream,
     the first for Twitter (a user object seen with the tweet wins over both);
+  - with --accounts ids, accounts are written as the platform's stable id
+    instead (Twitter user id, Jetstream DID; twarc-csv author_id and
+    retweeted_user_id; NodeXL and Gephi have only names and keep them), and
+    --handles writes id,handle for every written account whose handle the
+    input gives (Twitter: the first user object seen, Jetstream: the last
+    identity handle), sorted by id;
   - a tweet id, or a Jetstream (did, collection, rkey) create, seen twice is
     one record (the second is counted as a duplicate);
   - a Jetstream follow delete removes the follow created under the same
@@ -30,6 +36,7 @@ Rules (tests/data/README.md, "formats/", says why):
     unreadable.
 
 Usage: json_baseline.py [-o RESHARES.csv] [--follows FOLLOWS.csv] [--via VIA.csv]
+                        [--accounts handles|ids] [--handles HANDLES.csv]
                         [--format auto|...] [--stats STATS.json] INPUT...
 """
 import argparse
@@ -102,12 +109,13 @@ def open_text(path):
 class Reader:
     """Everything read so far: rows waiting for names, follows, and the counts."""
 
-    def __init__(self):
+    def __init__(self, ids=False):
+        self.ids = ids             # --accounts ids: write ids and DIDs, keep handles on the side
         self.counts = OrderedDict()
         self.rows = []             # [retweeter, author, post, time]; names may be ("id", x) or ("did", x)
         self.via = []              # [retweeter, post, via account]
         self.follows = OrderedDict()   # key -> [follower, followee]
-        self.twitter_names = {}    # user id -> username (first seen)
+        self.twitter_names = {}    # user id -> username (first seen; v1.1 and twarc-csv too with ids)
         self.handles = {}          # did -> handle (last seen)
         self.seen = set()
         self.nkeys = 0
@@ -126,14 +134,45 @@ class Reader:
 
     def twitter_name(self, uid, local):
         """The username from the same page or tweet, else ("id", uid) for the end."""
+        if self.ids:
+            return ("id", uid)
         u = local.get(uid) if local else None
         if u and u.get("username"):
             return u["username"]
         return ("id", uid)
 
+    def learn_pair(self, uid, handle):
+        """An id and handle side by side (v1.1 user object, twarc-csv columns); --accounts ids only."""
+        if uid and handle:
+            self.twitter_names.setdefault(uid, handle)
+
+    def handle_of(self, name):
+        """The handle kept on the side for an id or DID, or None (a plain name has none)."""
+        if isinstance(name, tuple):
+            kind, key = name
+            return self.twitter_names.get(key) if kind == "id" else self.handles.get(key)
+        return None
+
+    def handle_rows(self):
+        """id,handle for every written account whose handle is known, sorted by id (bytes)."""
+        known, missing = {}, set()
+        names = [n for r in self.rows for n in r[:2]] + [n for f in self.follows.values() for n in f]
+        names += [n for v in self.via for n in (v[0], v[2])]
+        for n in names:
+            if isinstance(n, tuple) and n[1]:
+                h = self.handle_of(n)
+                if h is None:
+                    missing.add(n[1])
+                else:
+                    known[n[1]] = h
+        self.counts["accounts_without_handle"] = len(missing)
+        return sorted(known.items(), key=lambda kv: kv[0].encode("utf-8"))
+
     def resolve(self, name):
         if isinstance(name, tuple):
             kind, key = name
+            if self.ids:
+                return key
             if kind == "id":
                 if key in self.twitter_names:
                     return self.twitter_names[key]
@@ -223,10 +262,9 @@ class Reader:
         if when is None:
             self.count("unreadable_times")
             return
-        actor = (st.get("user") or {}).get("screen_name")
         rs = st.get("retweeted_status")
+        actor, author = self.v1_user(st.get("user")), self.v1_user((rs or {}).get("user"))
         if rs:
-            author = (rs.get("user") or {}).get("screen_name")
             if not author or not rs.get("id_str"):
                 self.count("missing_originals")
                 return
@@ -239,6 +277,17 @@ class Reader:
         else:
             self.rows.append([actor, actor, tid, when])
             self.count("own_posts")
+
+    def v1_user(self, u):
+        """screen_name, or with --accounts ids ("id", id_str) (the screen_name kept on the side)."""
+        u = u if isinstance(u, dict) else {}
+        if not self.ids:
+            return u.get("screen_name")
+        uid = u.get("id_str") or (str(u["id"]) if isinstance(u.get("id"), int) else None)
+        if not uid:
+            return None
+        self.learn_pair(uid, u.get("screen_name"))
+        return ("id", uid)
 
     # -- jetstream ----------------------------------------------------
     def jet_event(self, ev):
@@ -351,17 +400,25 @@ class Reader:
                 continue
             self.seen.add(tid)
             when = iso_time(r.get("created_at", ""))
-            actor = r.get("author.username") or r.get("author_id")
+            if self.ids:
+                self.learn_pair(r.get("author_id"), r.get("author.username"))
+                self.learn_pair(r.get("retweeted_user_id"), r.get("retweeted_username"))
+                actor = r.get("author_id") and ("id", r["author_id"])
+            else:
+                actor = r.get("author.username") or r.get("author_id")
             if when is None or not actor:
                 self.count("unreadable_rows")
                 continue
             rt = r.get("referenced_tweets.retweeted.id")
             if rt:
-                author = r.get("retweeted_username") or r.get("retweeted_user_id")
+                if self.ids:
+                    author = r.get("retweeted_user_id") and ("id", r["retweeted_user_id"])
+                else:
+                    author = r.get("retweeted_username") or r.get("retweeted_user_id")
                 if not author:
                     self.count("missing_originals")
                     continue
-                if not r.get("retweeted_username"):
+                if not self.ids and not r.get("retweeted_username"):
                     self.count("names_left_as_ids")
                 self.rows.append([actor, author, rt, when])
                 self.count("reshares")
@@ -458,12 +515,18 @@ def main():
     ap.add_argument("-o", "--output", default="-", help="reshare log CSV (default stdout)")
     ap.add_argument("--follows", help="follower list CSV")
     ap.add_argument("--via", help="Jetstream repost parents: retweeter,tweet_id,via")
+    ap.add_argument("--accounts", choices=["handles", "ids"], default="handles",
+                    help="name accounts by handle where the input gives one (default), or by the "
+                         "platform's stable id (Twitter user id, DID)")
+    ap.add_argument("--handles", help="with --accounts ids: id,handle of every account whose handle is known")
     ap.add_argument("--format", choices=FORMATS, default="auto")
     ap.add_argument("--stats", help="write the counts as JSON here")
     ap.add_argument("-q", "--quiet", action="store_true", help="no counts on stderr")
     args = ap.parse_args()
+    if args.handles and args.accounts != "ids":
+        ap.error("--handles needs --accounts ids")
 
-    rd = Reader()
+    rd = Reader(ids=args.accounts == "ids")
     for path in args.inputs:
         rd.read(path, args.format)
 
@@ -487,6 +550,13 @@ def main():
             w.writerow(["retweeter", "tweet_id", "via"])
             for a, post, v in rd.via:
                 w.writerow([res(a), post, res(v)])
+    if rd.ids:
+        hrows = rd.handle_rows()
+    if args.handles:
+        with open(args.handles, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["id", "handle"])
+            w.writerows(hrows)
     rd.counts["follows"] = len(rd.follows)
     if args.stats:
         with open(args.stats, "w", encoding="utf-8") as f:
