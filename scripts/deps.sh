@@ -1,6 +1,6 @@
 # deps.sh - the Debian packages smmgraph needs to build and test; sourced.
 # shellcheck shell=sh
-SMM_PACKAGES="gcc make autoconf automake pkg-config gzip python3 libglib2.0-dev libigraph-dev libcsv-dev zlib1g-dev"
+SMM_PACKAGES="gcc make autoconf automake pkg-config gzip python3 libglib2.0-dev libigraph-dev libcsv-dev zlib1g-dev libyajl-dev"
 
 # smm_install_deps: installs what is missing when run as root; otherwise
 # names the command to run. Returns non-zero when packages are missing.

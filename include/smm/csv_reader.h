@@ -21,6 +21,7 @@
 #include "smm/progress.h"
 
 #define SMM_CSV_MAX_COLUMNS 8
+#define SMM_CSV_MAX_LEFT_OUT 12
 
 typedef enum { SMM_HEADER_AUTO, SMM_HEADER_YES, SMM_HEADER_NO } SmmHeaderMode;
 
@@ -91,6 +92,10 @@ typedef struct {
      * last row by up to a chunk: a projection from it errs low. */
     guint64 input_at;
     guint64 input_size;
+    /* Rows of earlier batches the input took back (a Jetstream follow
+     * deleted), by ordinal: the count of rows handed over before it. */
+    const guint64 *drops;
+    guint n_drops;
 } SmmRowBatch;
 
 static inline const char *smm_batch_field(const SmmRowBatch *b, guint row, guint col, guint32 *len)
@@ -113,7 +118,19 @@ typedef struct {
     guint64 fast_rows; /* rows (header included) the fast path read; the rest were libcsv's */
     guint column_index[SMM_CSV_MAX_COLUMNS]; /* 1-based index each requested column resolved to (0
                                                 absent) */
+    /* JSON lines: the format read, records read, and those left out by why
+     * ("quotes", static strings), in the order first met. */
+    const char *format; /* NULL: CSV */
+    guint64 records;
+    struct {
+        const char *why;
+        guint64 n;
+    } left_out[SMM_CSV_MAX_LEFT_OUT];
+    guint n_left_out;
 } SmmCsvStats;
+
+/* Counts one more record left out for `why` (a static string). */
+void smm_csv_stats_left_out(SmmCsvStats *stats, const char *why);
 
 void smm_csv_stats_clear(SmmCsvStats *stats);
 

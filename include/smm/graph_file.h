@@ -30,7 +30,13 @@ typedef struct {
     gchar *source_column, *target_column, *p_column; /* as given; NULL: the default */
     guint p_column_index; /* 1-based column the probabilities were read from; 0: none */
     gchar *created;       /* when the graph file was written (ISO 8601 UTC); NULL: not a file */
+    gchar *format;        /* the JSON format read ("twarc"); NULL: CSV */
+    guint64 records;      /* JSON records read */
+    gchar *left_out;      /* JSON records left out, "2 quotes, 1 reply"; NULL: none */
 } SmmImportSummary;
+
+/* "2 quotes, 1 replies": what a JSON input left out; NULL when nothing. */
+gchar *smm_csv_stats_left_out_text(const SmmCsvStats *stats);
 
 /* The summary of a CSV import (edges as smm_import_followers left it, the
  * build's counts, and the options used). */

@@ -10,10 +10,12 @@
 #define SMM_IMPORT_H
 
 #include "smm/csv_reader.h"
+#include "smm/input_format.h"
 #include "smm/names.h"
 
 typedef struct {
     SmmCsvOptions csv;
+    SmmInputFormat format;     /* AUTO: decided from the first line */
     const char *source_column; /* NULL: column 1 */
     const char *target_column; /* NULL: column 2 */
     const char *p_column;      /* NULL: no per-edge probability */

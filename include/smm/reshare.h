@@ -12,6 +12,7 @@
 #define SMM_RESHARE_H
 
 #include "smm/csv_reader.h"
+#include "smm/input_format.h"
 #include "smm/names.h"
 
 #define SMM_NO_ACCOUNT G_MAXUINT32
@@ -25,6 +26,7 @@ typedef enum {
 
 typedef struct {
     SmmCsvOptions csv;
+    SmmInputFormat format;      /* AUTO: decided from the first line */
     const char *account_column; /* the resharer */
     const char *author_column;
     const char *item_column;

@@ -47,6 +47,7 @@ typedef struct {
     gboolean no_header;
     gboolean reverse;
     gboolean undirected;
+    gchar *input_format; /* --input-format F (smm_cli_input_format) */
 } SmmCliInput;
 
 /* What every command has, declared once (common_options.c): -o, --top,
@@ -105,6 +106,8 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in);
 gboolean smm_cli_input_finish(SmmCliInput *in, const SmmCliCommon *common,
                               SmmFollowerImportOptions *options, GError **error);
 void smm_cli_input_clear(SmmCliInput *in);
+/* --input-format, parsed. */
+gboolean smm_cli_input_format(const SmmCliInput *in, SmmInputFormat *format, GError **error);
 /* The CSV options every input file takes the same way: --encoding,
  * --delimiter, the threads, the test switches; `header` as the file needs
  * (the follower file and the log: smm_cli_header_mode(); account lists

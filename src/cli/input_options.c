@@ -33,6 +33,10 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in)
          "Rows are followee,follower (who influences whom)", NULL},
         {"undirected", 0, 0, G_OPTION_ARG_NONE, &in->undirected,
          "Rows are mutual ties (friends, contacts)", NULL},
+        {"input-format", 0, 0, G_OPTION_ARG_STRING, &in->input_format,
+         "Format of the follower file and the reshare log: auto (default: from the first "
+         "line), csv, twarc (twarc2 pages, flattened tweets, followers pages) or tweets-v1",
+         "F"},
         {NULL}};
     GOptionGroup *group =
         g_option_group_new("input", "Input options:", "Show the input options", NULL, NULL);
@@ -97,7 +101,8 @@ gboolean smm_cli_input_finish(SmmCliInput *in, const SmmCliCommon *common,
                     "--header and --no-header exclude each other");
         return FALSE;
     }
-    if (!parse_delimiter(in->delimiter, &in->delimiter_char, error))
+    if (!parse_delimiter(in->delimiter, &in->delimiter_char, error) ||
+        !smm_cli_input_format(in, &o->format, error))
         return FALSE;
     smm_cli_csv_options(in, common, smm_cli_header_mode(in), &o->csv);
     o->source_column = in->source;
@@ -107,8 +112,20 @@ gboolean smm_cli_input_finish(SmmCliInput *in, const SmmCliCommon *common,
     return TRUE;
 }
 
+gboolean smm_cli_input_format(const SmmCliInput *in, SmmInputFormat *format, GError **error)
+{
+    *format = SMM_INPUT_AUTO;
+    if (in->input_format == NULL || smm_input_format_parse(in->input_format, format))
+        return TRUE;
+    g_autofree gchar *q = smm_quote_value(in->input_format, -1);
+    g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                "--input-format must be auto, csv, twarc or tweets-v1, not %s", q);
+    return FALSE;
+}
+
 void smm_cli_input_clear(SmmCliInput *in)
 {
+    g_free(in->input_format);
     g_free(in->source);
     g_free(in->target);
     g_free(in->delimiter);

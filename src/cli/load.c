@@ -205,6 +205,15 @@ void smm_cli_import_summary(const char *path, const SmmImportSummary *sm, const 
         if (sm->blank_lines > 0)
             g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " blank lines", sep, sm->blank_lines);
     }
+    if (sm->format != NULL) {
+        g_string_append_printf(s, " (%s JSON lines, %" G_GUINT64_FORMAT " records", sm->format,
+                               sm->records);
+        if (sm->left_out != NULL)
+            g_string_append_printf(s, "; left out %s", sm->left_out);
+        g_string_append(s, ")\n");
+        fputs(s->str, stderr);
+        return;
+    }
     g_string_append_printf(s, " (%s%s-delimited", sm->delimiter_detected ? "detected " : "",
                            delimiter_label(sm->delimiter));
     if (sm->header)

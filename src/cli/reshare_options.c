@@ -50,6 +50,8 @@ gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in, const S
 {
     memset(o, 0, sizeof *o);
     smm_cli_csv_options(in, common, smm_cli_header_mode(in), &o->csv);
+    if (!smm_cli_input_format(in, &o->format, error))
+        return FALSE;
     o->account_column = r->retweeter;
     o->author_column = r->author;
     o->item_column = r->item;
@@ -121,6 +123,15 @@ void smm_cli_reshare_summary(const char *path, const SmmReshareLog *log, gboolea
     smm_result_note_count(notes, "log_left_out_by_only", log->left_out);
     smm_result_note_count(notes, "log_outside_window", log->outside_window);
     smm_result_note_count(notes, "log_blank_lines", cs->blank_lines);
+    if (cs->format != NULL) {
+        smm_result_note_text(notes, "log_format", cs->format);
+        smm_result_note_count(notes, "log_records", cs->records);
+        for (guint i = 0; i < cs->n_left_out; i++) {
+            g_autofree gchar *key = g_strdup_printf("log_left_out_%s", cs->left_out[i].why);
+            g_strdelimit(key, " ()", '_');
+            smm_result_note_count(notes, key, cs->left_out[i].n);
+        }
+    }
     if (quiet)
         return;
     g_autoptr(GString) s = g_string_new(NULL);
@@ -133,6 +144,16 @@ void smm_cli_reshare_summary(const char *path, const SmmReshareLog *log, gboolea
                                log->outside_window);
     if (cs->blank_lines > 0)
         g_string_append_printf(s, "; %" G_GUINT64_FORMAT " blank lines skipped", cs->blank_lines);
+    if (cs->format != NULL) {
+        g_autofree gchar *left_out = smm_csv_stats_left_out_text(cs);
+        g_string_append_printf(s, " (%s JSON lines, %" G_GUINT64_FORMAT " records", cs->format,
+                               cs->records);
+        if (left_out != NULL)
+            g_string_append_printf(s, "; left out %s", left_out);
+        g_string_append(s, ")\n");
+        fputs(s->str, stderr);
+        return;
+    }
     static const char *const role[] = {"retweeter", "author", "item", "time"};
     g_string_append(s, " (columns:");
     for (guint c = 0; c < G_N_ELEMENTS(role); c++)

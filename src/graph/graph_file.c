@@ -114,6 +114,20 @@ void smm_import_summary_from_csv(SmmImportSummary *s, const char *path,
     s->target_column = g_strdup(o->target_column);
     s->p_column = g_strdup(o->p_column);
     s->p_column_index = o->p_column != NULL ? edges->csv.column_index[2] : 0;
+    s->format = g_strdup(edges->csv.format);
+    s->records = edges->csv.records;
+    s->left_out = smm_csv_stats_left_out_text(&edges->csv);
+}
+
+gchar *smm_csv_stats_left_out_text(const SmmCsvStats *stats)
+{
+    if (stats->n_left_out == 0)
+        return NULL;
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; i < stats->n_left_out; i++)
+        g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " %s", i > 0 ? ", " : "",
+                               stats->left_out[i].n, stats->left_out[i].why);
+    return g_string_free(s, FALSE);
 }
 
 void smm_import_summary_clear(SmmImportSummary *s)
@@ -124,6 +138,8 @@ void smm_import_summary_clear(SmmImportSummary *s)
     g_free(s->target_column);
     g_free(s->p_column);
     g_free(s->created);
+    g_free(s->format);
+    g_free(s->left_out);
     memset(s, 0, sizeof *s);
 }
 
@@ -149,6 +165,12 @@ static gchar *summary_text(const SmmImportSummary *s, gsize *len)
     g_key_file_set_boolean(kf, GROUP, "header_detected", s->header_detected);
     if (s->encoding != NULL)
         g_key_file_set_string(kf, GROUP, "encoding", s->encoding);
+    if (s->format != NULL) {
+        g_key_file_set_string(kf, GROUP, "format", s->format);
+        g_key_file_set_uint64(kf, GROUP, "records", s->records);
+    }
+    if (s->left_out != NULL)
+        g_key_file_set_string(kf, GROUP, "left_out", s->left_out);
     g_key_file_set_boolean(kf, GROUP, "reverse", s->reverse);
     g_key_file_set_boolean(kf, GROUP, "undirected", s->undirected);
     if (s->source_column != NULL)
@@ -186,6 +208,9 @@ static gboolean summary_parse(const char *text, gsize len, SmmImportSummary *s)
     s->header = g_key_file_get_boolean(kf, GROUP, "header", NULL);
     s->header_detected = g_key_file_get_boolean(kf, GROUP, "header_detected", NULL);
     s->encoding = g_key_file_get_string(kf, GROUP, "encoding", NULL);
+    s->format = g_key_file_get_string(kf, GROUP, "format", NULL);
+    s->records = g_key_file_get_uint64(kf, GROUP, "records", NULL);
+    s->left_out = g_key_file_get_string(kf, GROUP, "left_out", NULL);
     s->reverse = g_key_file_get_boolean(kf, GROUP, "reverse", NULL);
     s->undirected = g_key_file_get_boolean(kf, GROUP, "undirected", NULL);
     s->source_column = g_key_file_get_string(kf, GROUP, "source_column", NULL);

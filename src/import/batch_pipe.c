@@ -32,6 +32,7 @@ static void batch_reset(Batch *b)
 {
     b->n_rows = 0;
     b->bytes_len = 1;
+    b->n_drops = 0;
 }
 
 static void batch_free(Batch *b)
@@ -42,6 +43,7 @@ static void batch_free(Batch *b)
     g_free(b->start); /* and len */
     g_free(b->hash);
     g_free(b->bytes);
+    g_free(b->drops);
     g_free(b);
 }
 
@@ -55,7 +57,9 @@ static SmmRowBatch batch_view(const Batch *b)
                          .hash = b->hash,
                          .bytes = b->bytes,
                          .input_at = b->input_at,
-                         .input_size = b->input_size};
+                         .input_size = b->input_size,
+                         .drops = b->drops,
+                         .n_drops = b->n_drops};
 }
 
 /* A batch pointer with this value in the queue marks the reader's end. */

@@ -31,6 +31,8 @@ typedef struct {
     gsize bytes_len;
     gsize bytes_cap;
     guint64 input_at, input_size; /* bytes of the input read when the batch was sent, of all */
+    guint64 *drops;               /* ordinals of earlier rows the input took back */
+    guint n_drops, drops_cap;
 } Batch;
 
 /* Room for `cap` rows. Starts and lengths share one array, lengths after

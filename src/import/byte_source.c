@@ -33,8 +33,10 @@ struct SmmByteSource {
     gboolean eof;
     GIConv cd; /* (GIConv)-1 when no conversion */
     char *encoding;
-    char *out;    /* converted text */
-    guint64 size; /* of a regular file; 0 else */
+    char *out;          /* converted text */
+    guint64 size;       /* of a regular file; 0 else */
+    const char *peeked; /* the first chunk, for the next read to return again */
+    gssize peeked_len;
 };
 
 static void set_io_error(SmmByteSource *src, const char *what, int errnum, GError **error)
@@ -285,6 +287,11 @@ static gssize convert(SmmByteSource *src, guint64 line, GError **error)
 
 gssize smm_byte_source_read(SmmByteSource *src, const char **chunk, guint64 line, GError **error)
 {
+    if (src->peeked != NULL) {
+        *chunk = src->peeked;
+        src->peeked = NULL;
+        return src->peeked_len;
+    }
     for (;;) {
         const char *text;
         gssize len;
@@ -327,6 +334,16 @@ gssize smm_byte_source_read(SmmByteSource *src, const char **chunk, guint64 line
         *chunk = text;
         return len;
     }
+}
+
+gssize smm_byte_source_peek(SmmByteSource *src, const char **chunk, GError **error)
+{
+    gssize len = smm_byte_source_read(src, chunk, 1, error);
+    if (len > 0) {
+        src->peeked = *chunk;
+        src->peeked_len = len;
+    }
+    return len;
 }
 
 void smm_byte_source_close(SmmByteSource *src)

@@ -24,6 +24,11 @@ SmmByteSource *smm_byte_source_open(const char *path, const SmmCsvOptions *optio
  * chunk stays valid until the next call. */
 gssize smm_byte_source_read(SmmByteSource *src, const char **chunk, guint64 line, GError **error);
 
+/* The first chunk, read now and returned again by the next read (to
+ * decide the input's format without consuming stdin). Call before any
+ * read. */
+gssize smm_byte_source_peek(SmmByteSource *src, const char **chunk, GError **error);
+
 /* Bytes of the file consumed so far (compressed bytes for gzip), and its
  * size (0 for stdin or a pipe; the length of bytes in memory): how far the
  * reading is. */

@@ -736,6 +736,20 @@ static void read_all(gpointer data)
     parse_all(data);
 }
 
+void smm_csv_stats_left_out(SmmCsvStats *stats, const char *why)
+{
+    guint i = 0;
+    while (i < stats->n_left_out && strcmp(stats->left_out[i].why, why) != 0)
+        i++;
+    if (i == stats->n_left_out) {
+        g_return_if_fail(i < SMM_CSV_MAX_LEFT_OUT);
+        stats->left_out[i].why = why;
+        stats->left_out[i].n = 0;
+        stats->n_left_out++;
+    }
+    stats->left_out[i].n++;
+}
+
 void smm_csv_stats_clear(SmmCsvStats *stats)
 {
     g_free(stats->encoding);
@@ -745,6 +759,16 @@ void smm_csv_stats_clear(SmmCsvStats *stats)
 gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmColumnSpec *cols,
                       guint n_cols, SmmBatchFunc fn, gpointer ctx, SmmCsvStats *stats,
                       GError **error)
+{
+    smm_csv_stats_clear(stats);
+    SmmByteSource *src = smm_byte_source_open(path, options, error);
+    return src != NULL &&
+           smm_csv_read_from(src, path, options, cols, n_cols, fn, ctx, stats, error);
+}
+
+gboolean smm_csv_read_from(SmmByteSource *src, const char *path, const SmmCsvOptions *options,
+                           const SmmColumnSpec *cols, guint n_cols, SmmBatchFunc fn, gpointer ctx,
+                           SmmCsvStats *stats, GError **error)
 {
     g_return_val_if_fail(n_cols <= SMM_CSV_MAX_COLUMNS, FALSE);
     smm_csv_stats_clear(stats);
@@ -760,9 +784,7 @@ gboolean smm_csv_read(const char *path, const SmmCsvOptions *options, const SmmC
     r.max_field = options->max_field > 0 ? options->max_field : SMM_CSV_MAX_FIELD;
     r.max_buffered = 2 * r.max_field;
 
-    r.src = smm_byte_source_open(path, options, error);
-    if (r.src == NULL)
-        return FALSE;
+    r.src = src;
     if (smm_byte_source_encoding(r.src) != NULL)
         stats->encoding = g_strdup(smm_byte_source_encoding(r.src));
     csv_init(&r.parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI);

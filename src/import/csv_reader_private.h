@@ -13,6 +13,7 @@
 
 #include "batch_pipe.h"
 #include "byte_source.h"
+#include "input_format_private.h"
 #include "smm/core.h"
 #include "smm/csv_reader.h"
 

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "import_budget.h"
+#include "input_format_private.h"
+#include "json_twitter.h"
 
 #include "smm/core.h"
 
@@ -113,6 +115,54 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
                                    batch, at, own, im->options->later_bytes_per_follow, error);
 }
 
+static const SmmJsonColumns json_follows = {
+    .n_cols = 2, .what = {"follower", "followee"}, .interned = {TRUE, TRUE}};
+
+/* The follower file's rows, from CSV or from JSON lines. */
+static gboolean read_rows(const char *path, const SmmFollowerImportOptions *options,
+                          const SmmColumnSpec *cols, Import *im, GError **error)
+{
+    SmmInputFormat format;
+    SmmByteSource *src = smm_input_open(path, &options->csv, options->format, &format, error);
+    if (src == NULL)
+        return FALSE;
+    SmmCsvStats *stats = &im->edges->csv;
+    if (!smm_input_format_is_json(format))
+        return smm_csv_read_from(src, path, &options->csv, cols, options->p_column != NULL ? 3 : 2,
+                                 on_batch, im, stats, error);
+    smm_csv_stats_clear(stats);
+    stats->format = smm_input_format_name(format);
+    const char *column = options->source_column   ? "--source"
+                         : options->target_column ? "--target"
+                         : options->p_column      ? "--p-column"
+                                                  : NULL;
+    if (column != NULL || format == SMM_INPUT_JETSTREAM) {
+        if (column != NULL)
+            g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                        "%s is %s JSON, not CSV: %s chooses a CSV column", smm_display_name(path),
+                        stats->format, column);
+        else
+            g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
+                        "%s holds Bluesky Jetstream events, which smmgraph does not read yet",
+                        smm_display_name(path));
+        smm_byte_source_close(src);
+        return FALSE;
+    }
+    SmmTwitterExtractor *x = smm_twitter_extractor_new(SMM_TWITTER_FOLLOWS, 0, stats);
+    gboolean ok = smm_json_read_from(src, path, &options->csv, &json_follows,
+                                     &smm_twitter_extractor, x, on_batch, im, stats, error);
+    smm_twitter_extractor_free(x);
+    if (ok && stats->data_rows == 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
+                    "%s: no follows in its %" G_GUINT64_FORMAT
+                    " records: twarc's follows are followers or following pages "
+                    "(twarc2 followers/following)",
+                    smm_display_name(path), stats->records);
+        return FALSE;
+    }
+    return ok;
+}
+
 void smm_edge_list_clear(SmmEdgeList *edges)
 {
     smm_names_free(edges->names);
@@ -156,8 +206,7 @@ gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *
         .probs = g_array_new(FALSE, FALSE, sizeof(double)),
     };
     smm_import_budget_init(&im.budget);
-    gboolean ok = smm_csv_read(path, &options->csv, cols, options->p_column != NULL ? 3 : 2,
-                               on_batch, &im, &edges->csv, error);
+    gboolean ok = read_rows(path, options, cols, &im, error);
     g_array_unref(im.ids);
     g_array_unref(im.probs);
     if (!ok)

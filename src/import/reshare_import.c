@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "import_budget.h"
+#include "input_format_private.h"
+#include "json_twitter.h"
 
 #include "smm/core.h"
 #include "smm/timestamp.h"
@@ -210,6 +212,84 @@ static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
                                    log->account->len, own, 0, error);
 }
 
+static const SmmJsonColumns json_reshares = {
+    .n_cols = COL_TIME + 1,
+    .what = {"retweeter", "retweeted author", "retweeted post id", "time"},
+    .interned = {TRUE, TRUE, TRUE, FALSE}};
+
+/* --only type=... on JSON: the kinds of tweet kept (retweets and originals
+ * by default). */
+static gboolean json_types(const char *path, const char *column, char **values, guint *want,
+                           GError **error)
+{
+    *want = SMM_TWEET_POST | SMM_TWEET_RETWEET;
+    if (column == NULL)
+        return TRUE;
+    if (strcmp(column, "type") != 0) {
+        g_autofree gchar *q = smm_quote_value(column, -1);
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "%s is JSON: --only filters on type (type=retweet,quote,reply,post), not %s",
+                    smm_display_name(path), q);
+        return FALSE;
+    }
+    static const char *const names[] = {"post", "retweet", "quote", "reply"};
+    *want = 0;
+    for (char **v = values; *v != NULL; v++) {
+        guint i = 0;
+        while (i < G_N_ELEMENTS(names) && strcmp(*v, names[i]) != 0)
+            i++;
+        if (i == G_N_ELEMENTS(names)) {
+            g_autofree gchar *q = smm_quote_value(*v, -1);
+            g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                        "--only type= takes retweet, quote, reply or post, not %s", q);
+            return FALSE;
+        }
+        *want |= 1u << i;
+    }
+    return TRUE;
+}
+
+/* The log's rows, from CSV or from JSON lines. */
+static gboolean read_rows(const char *path, const SmmReshareImportOptions *o,
+                          const SmmColumnSpec *cols, const char *only_column, char **only_values,
+                          Import *im, GError **error)
+{
+    SmmInputFormat format;
+    SmmByteSource *src = smm_input_open(path, &o->csv, o->format, &format, error);
+    if (src == NULL)
+        return FALSE;
+    SmmCsvStats *stats = &im->log->csv;
+    if (!smm_input_format_is_json(format))
+        return smm_csv_read_from(src, path, &o->csv, cols, o->only != NULL ? N_COLS : COL_TIME + 1,
+                                 on_batch, im, stats, error);
+    smm_csv_stats_clear(stats);
+    stats->format = smm_input_format_name(format);
+    guint want;
+    if (format == SMM_INPUT_JETSTREAM) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
+                    "%s holds Bluesky Jetstream events, which smmgraph does not read yet",
+                    smm_display_name(path));
+        smm_byte_source_close(src);
+        return FALSE;
+    }
+    if (!json_types(path, only_column, only_values, &want, error)) {
+        smm_byte_source_close(src);
+        return FALSE;
+    }
+    im->only_values = NULL; /* the extractor keeps only the types asked for */
+    SmmTwitterExtractor *x = smm_twitter_extractor_new(SMM_TWITTER_RESHARES, want, stats);
+    gboolean ok = smm_json_read_from(src, path, &o->csv, &json_reshares, &smm_twitter_extractor, x,
+                                     on_batch, im, stats, error);
+    smm_twitter_extractor_free(x);
+    if (ok && stats->data_rows == 0) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
+                    "%s: no reshares in its %" G_GUINT64_FORMAT " records", smm_display_name(path),
+                    stats->records);
+        return FALSE;
+    }
+    return ok;
+}
+
 void smm_reshare_log_clear(SmmReshareLog *log)
 {
     smm_names_free(log->items);
@@ -281,8 +361,7 @@ gboolean smm_import_reshares(const char *path, const SmmReshareImportOptions *o,
     smm_import_budget_init(&im.budget);
     pending_init(&im.accounts);
     pending_init(&im.items);
-    gboolean ok = smm_csv_read(path, &o->csv, cols, o->only != NULL ? N_COLS : COL_TIME + 1,
-                               on_batch, &im, &log->csv, error);
+    gboolean ok = read_rows(path, o, cols, only_column, only_values, &im, error);
     pending_clear(&im.accounts);
     pending_clear(&im.items);
     if (!ok) {
