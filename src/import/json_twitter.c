@@ -20,6 +20,7 @@
 
 #include <string.h>
 
+#include "seen_set.h"
 #include "smm/core.h"
 #include "smm/names.h"
 #include "smm/timestamp.h"
@@ -101,7 +102,7 @@ struct SmmTwitterExtractor {
     GHashTable *i_tweets;        /* includes.tweets: id -> author_id */
     const char *i_id, *i_author; /* the include being read */
     const char *url;
-    GHashTable *seen; /* tweet ids read, by hash: a tweet met twice is one */
+    SmmSeenSet seen; /* tweet ids read, by hash: a tweet met twice is one */
 };
 
 /* A copy for the rest of the line. The fields read are ids, times and
@@ -389,9 +390,11 @@ static gboolean tweet_row(SmmTwitterExtractor *x, SmmJsonReader *r, const Tweet 
         return FALSE;
     }
     guint64 h = smm_names_hash(t->id, (guint32)strlen(t->id));
-    if (!g_hash_table_add(x->seen, GSIZE_TO_POINTER(h))) {
-        smm_csv_stats_left_out(x->stats, "tweets met twice");
-        return TRUE;
+    int added = smm_seen_set_add(&x->seen, h, error);
+    if (added <= 0) {
+        if (added == 0)
+            smm_csv_stats_left_out(x->stats, "tweets met twice");
+        return added == 0;
     }
     /* a quote that replies is a quote */
     int type = t->ref_id[REF_RETWEET] != NULL ? REF_RETWEET
@@ -508,7 +511,7 @@ SmmTwitterExtractor *smm_twitter_extractor_new(SmmTwitterRole role, guint want, 
     x->strings = g_string_chunk_new(1u << 16);
     x->items = g_array_new(FALSE, TRUE, sizeof(Tweet));
     x->i_tweets = g_hash_table_new(g_str_hash, g_str_equal);
-    x->seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    smm_seen_set_init(&x->seen);
     return x;
 }
 
@@ -519,6 +522,6 @@ void smm_twitter_extractor_free(SmmTwitterExtractor *x)
     g_string_chunk_free(x->strings);
     g_array_unref(x->items);
     g_hash_table_unref(x->i_tweets);
-    g_hash_table_unref(x->seen);
+    smm_seen_set_clear(&x->seen);
     g_free(x);
 }

@@ -12,6 +12,7 @@
 #include "smm/core.h"
 #include "smm/import.h"
 #include "smm/reshare.h"
+#include "../../src/import/seen_set.h"
 
 static gchar *fixture(const char *name)
 {
@@ -219,6 +220,30 @@ static void test_errors(void)
     expect_error("\n\n", "no data: the file has only blank lines");
 }
 
+/* The set of tweets met: every key once, through growth; 0 and 1 one key;
+ * growth refused past --max-memory. */
+static void test_seen_set(void)
+{
+    SmmSeenSet set;
+    smm_seen_set_init(&set);
+    for (guint64 k = 0; k < 100000; k++)
+        g_assert_cmpint(smm_seen_set_add(&set, k * 0x9E3779B97F4A7C15ull + 2, NULL), ==, 1);
+    for (guint64 k = 0; k < 100000; k++)
+        g_assert_cmpint(smm_seen_set_add(&set, k * 0x9E3779B97F4A7C15ull + 2, NULL), ==, 0);
+    g_assert_cmpuint(set.count, ==, 100000);
+    g_assert_cmpint(smm_seen_set_add(&set, 0, NULL), ==, 1);
+    g_assert_cmpint(smm_seen_set_add(&set, 1, NULL), ==, 0);
+    smm_memory_set_limit(1u << 20); /* less than the process holds */
+    g_autoptr(GError) error = NULL;
+    int added = 0;
+    for (guint64 k = 0; added >= 0 && k < 1000000; k++)
+        added = smm_seen_set_add(&set, k * 0xD1B54A32D192ED03ull + 7, &error);
+    g_assert_cmpint(added, ==, -1);
+    g_assert_error(error, SMM_ERROR, SMM_ERROR_MEMORY);
+    smm_memory_set_limit(0);
+    smm_seen_set_clear(&set);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -230,6 +255,7 @@ int main(int argc, char **argv)
     g_test_add_func("/json-import/followers-pages", test_followers);
     g_test_add_func("/json-import/left-out-counted", test_left_out_counted);
     g_test_add_func("/json-import/errors", test_errors);
+    g_test_add_func("/json-import/seen-set", test_seen_set);
     int rc = g_test_run();
     g_autofree gchar *bad = g_build_filename(tmp_dir, "bad.jsonl", NULL);
     g_remove(bad);
