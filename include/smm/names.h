@@ -28,6 +28,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(SmmNames, smm_names_free)
 
 guint32 smm_names_count(const SmmNames *names);
 
+/* A label beside a name, such as the handle of a user id: reported, never
+ * looked up. The first label given to an id stays. */
+void smm_names_set_label(SmmNames *names, guint32 id, const char *label, gsize len);
+/* id's label, or NULL. */
+const char *smm_names_label(const SmmNames *names, guint32 id);
+gboolean smm_names_has_labels(const SmmNames *names);
+
 /* The name of `id` (NUL-terminated, owned by `names`); its length in *len if
  * len is not NULL. */
 const char *smm_names_get(const SmmNames *names, guint32 id, guint32 *len);

@@ -35,6 +35,7 @@ typedef struct {
     const char *const *text;
     const guint32 *ids;
     const SmmNames *names;
+    gboolean label; /* ACCOUNT: the name's label (a handle beside an id), empty when none */
 } SmmResultColumn;
 
 typedef enum { SMM_NOTE_COUNT, SMM_NOTE_REAL, SMM_NOTE_TEXT, SMM_NOTE_BOOL } SmmNoteKind;
@@ -69,6 +70,10 @@ void smm_result_add_real(SmmResult *r, const char *name, const double *values,
 void smm_result_add_text(SmmResult *r, const char *name, const char *const *text);
 void smm_result_add_account(SmmResult *r, const char *name, const SmmNames *names,
                             const guint32 *ids);
+/* After each account column whose names carry labels (handles beside user
+ * ids, smm_names_set_label), a column of those labels: "handle" after
+ * "account", else NAME_handle. */
+void smm_result_add_labels(SmmResult *r);
 
 /* The key of row i. */
 static inline guint32 smm_result_key(const SmmResult *r, guint64 row)

@@ -300,6 +300,7 @@ static gboolean write_graph(const RankOptions *o, const SmmGraph *g, const SmmMo
     smm_ranked_graph(table, g, model, &ranked);
     SmmResult nodes;
     smm_table_result(table, &nodes);
+    smm_result_add_labels(&nodes);
     guint64 removed = 0;
     gboolean ok = smm_report_graph(&nodes, &ranked.edges, format, &o->common.report,
                                    smm_output_file(out), &removed, error);
@@ -388,6 +389,7 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
     } else {
         SmmResult result;
         smm_table_result(&table, &result);
+        smm_result_add_labels(&result);
         written = smm_report_write(&result, o.common.format,
                                    smm_cli_report_options(&o.common, graph->names),
                                    smm_output_file(out), (guint)o.common.threads, error);

@@ -181,6 +181,7 @@ gchar *smm_cli_quote_account(const SmmCliCommon *c, const char *name)
 gboolean smm_cli_write_table(const char *path, SmmResult *table, SmmFormat format,
                              const SmmReportOptions *options, guint n_threads, GError **error)
 {
+    smm_result_add_labels(table);
     SmmOutput *out = smm_cli_output(path, error);
     gboolean ok = out != NULL && smm_report_write(table, format, options, smm_output_file(out),
                                                   MAX(n_threads, 1), error);

@@ -55,7 +55,8 @@ struct SmmNames {
     guint64 arena_cap;
     guint32 *entry_of; /* id -> arena unit */
     guint64 entry_cap;
-    gboolean borrowed; /* arena and entry_of belong to someone else (a mapped file) */
+    gboolean borrowed;  /* arena and entry_of belong to someone else (a mapped file) */
+    GHashTable *labels; /* id -> label (owned), or NULL: few names have one */
 };
 
 #define UNIT 8
@@ -130,11 +131,32 @@ void smm_names_free(SmmNames *names)
     if (names == NULL)
         return;
     g_free(names->slots);
+    if (names->labels != NULL)
+        g_hash_table_unref(names->labels);
     if (!names->borrowed) {
         g_free(names->arena);
         g_free(names->entry_of);
     }
     g_free(names);
+}
+
+void smm_names_set_label(SmmNames *names, guint32 id, const char *label, gsize len)
+{
+    if (names->labels == NULL)
+        names->labels = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    gpointer key = GUINT_TO_POINTER(id);
+    if (!g_hash_table_contains(names->labels, key))
+        g_hash_table_insert(names->labels, key, g_strndup(label, len));
+}
+
+const char *smm_names_label(const SmmNames *names, guint32 id)
+{
+    return names->labels != NULL ? g_hash_table_lookup(names->labels, GUINT_TO_POINTER(id)) : NULL;
+}
+
+gboolean smm_names_has_labels(const SmmNames *names)
+{
+    return names != NULL && names->labels != NULL && g_hash_table_size(names->labels) > 0;
 }
 
 /* The hash table is an index over the arena, so it can be dropped when no

@@ -81,6 +81,20 @@ void smm_result_add_account(SmmResult *r, const char *name, const SmmNames *name
     c->ids = ids;
 }
 
+void smm_result_add_labels(SmmResult *r)
+{
+    for (guint c = 0; c < r->columns->len; c++) {
+        SmmResultColumn col = g_array_index(r->columns, SmmResultColumn, c);
+        if (col.kind != SMM_RESULT_ACCOUNT || col.label || !smm_names_has_labels(col.names))
+            continue;
+        col.name = strcmp(col.name, "account") == 0 ? g_strdup("handle")
+                                                    : g_strconcat(col.name, "_handle", NULL);
+        col.label = TRUE;
+        g_array_insert_val(r->columns, c + 1, col);
+        c++;
+    }
+}
+
 /* A note under `key`: the one there already (keys stay unique), or a new
  * one at the end. */
 static SmmResultNote *add_note(SmmResult *r, const char *key, SmmNoteKind kind)

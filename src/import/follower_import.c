@@ -151,6 +151,8 @@ static gboolean read_rows(const char *path, const SmmFollowerImportOptions *opti
     SmmTwitterExtractor *x = smm_twitter_extractor_new(SMM_TWITTER_FOLLOWS, 0, stats);
     gboolean ok = smm_json_read_from(src, path, &options->csv, &json_follows,
                                      &smm_twitter_extractor, x, on_batch, im, stats, error);
+    if (ok)
+        smm_twitter_extractor_label(x, im->edges->names);
     smm_twitter_extractor_free(x);
     if (ok && stats->data_rows == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,

@@ -102,7 +102,9 @@ struct SmmTwitterExtractor {
     GHashTable *i_tweets;        /* includes.tweets: id -> author_id */
     const char *i_id, *i_author; /* the include being read */
     const char *url;
-    SmmSeenSet seen; /* tweet ids read, by hash: a tweet met twice is one */
+    const char *u_id, *u_name; /* the user object being read */
+    GHashTable *handles;       /* user id -> username, the first seen (owned) */
+    SmmSeenSet seen;           /* tweet ids read, by hash: a tweet met twice is one */
 };
 
 /* A copy for the rest of the line. The fields read are ids, times and
@@ -194,9 +196,8 @@ static int on_key(gpointer ex, int ctx, const char *k, gsize len)
     return K_SKIP;
 }
 
-static int on_enter(gpointer ex, int ctx, int key, gboolean is_map)
+static int choose_context(SmmTwitterExtractor *x, int ctx, int key, gboolean is_map)
 {
-    SmmTwitterExtractor *x = ex;
     if (ctx == 0) {
         x->root_map = is_map;
         return is_map ? C_ROOT : 0;
@@ -231,21 +232,56 @@ static int on_enter(gpointer ex, int ctx, int key, gboolean is_map)
     case C_INCLUDES:
         return is_map ? 0 : key == K_TWEETS ? C_I_TWEETS : key == K_USERS ? C_I_USERS : 0;
     case C_I_TWEETS: x->i_id = x->i_author = NULL; return is_map ? C_I_TWEET : 0;
+    case C_I_USERS: return is_map ? C_I_USER : 0;
     case C_V1_RT: return key == K_USER && is_map ? C_V1_RT_USER : 0;
     case C_V1_QUOTED: return key == K_USER && is_map ? C_V1_QUOTED_USER : 0;
     }
     return 0;
 }
 
+static gboolean is_user(int ctx)
+{
+    return ctx == C_I_USER || ctx == C_AUTHOR || ctx == C_REF_USER || ctx == C_V1_USER ||
+           ctx == C_V1_RT_USER || ctx == C_V1_QUOTED_USER;
+}
+
+static int on_enter(gpointer ex, int ctx, int key, gboolean is_map)
+{
+    SmmTwitterExtractor *x = ex;
+    int child = choose_context(x, ctx, key, is_map);
+    if (is_user(child))
+        x->u_id = x->u_name = NULL;
+    return child;
+}
+
+/* A user object's handle, the first one an id is seen with. */
+static void add_handle(SmmTwitterExtractor *x, const char *id, const char *name)
+{
+    if (id != NULL && name != NULL && *name != '\0' && !g_hash_table_contains(x->handles, id))
+        g_hash_table_insert(x->handles, g_strdup(id), g_strdup(name));
+}
+
 static void on_leave(gpointer ex, int ctx)
 {
     SmmTwitterExtractor *x = ex;
+    if (is_user(ctx)) {
+        add_handle(x, x->u_id, x->u_name);
+        return;
+    }
     if (ctx == C_REF && x->ref_owner != NULL && x->ref.type != REF_NONE && x->ref.id != NULL) {
         x->ref_owner->ref_id[x->ref.type] = x->ref.id;
         x->ref_owner->ref_author[x->ref.type] = x->ref.author_id;
     } else if (ctx == C_I_TWEET && x->i_id != NULL && x->i_author != NULL) {
         g_hash_table_insert(x->i_tweets, (gpointer)x->i_id, (gpointer)x->i_author);
     }
+}
+
+static void user_field(SmmTwitterExtractor *x, int key, const char *s, gsize len)
+{
+    if (key == K_ID || key == K_ID_STR)
+        x->u_id = keep(x, s, len);
+    else if (key == K_USERNAME)
+        x->u_name = keep(x, s, len);
 }
 
 static void on_scalar(gpointer ex, int ctx, int key, SmmJsonType type, const char *s, gsize len)
@@ -276,6 +312,8 @@ static void on_scalar(gpointer ex, int ctx, int key, SmmJsonType type, const cha
         }
         return;
     }
+    if (is_user(ctx))
+        user_field(x, key, s, len);
     switch (ctx) {
     case C_REF:
         if (key == K_TYPE)
@@ -461,6 +499,7 @@ static gboolean on_record(gpointer ex, SmmJsonReader *r, GError **error)
                                followers ? "followers" : "following");
                 return FALSE;
             }
+            add_handle(x, u->id, u->username);
             if (!(followers ? emit(r, u->id, queried, NULL, NULL, error)
                             : emit(r, queried, u->id, NULL, NULL, error)))
                 return FALSE;
@@ -511,6 +550,7 @@ SmmTwitterExtractor *smm_twitter_extractor_new(SmmTwitterRole role, guint want, 
     x->strings = g_string_chunk_new(1u << 16);
     x->items = g_array_new(FALSE, TRUE, sizeof(Tweet));
     x->i_tweets = g_hash_table_new(g_str_hash, g_str_equal);
+    x->handles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     smm_seen_set_init(&x->seen);
     return x;
 }
@@ -523,5 +563,18 @@ void smm_twitter_extractor_free(SmmTwitterExtractor *x)
     g_array_unref(x->items);
     g_hash_table_unref(x->i_tweets);
     smm_seen_set_clear(&x->seen);
+    g_hash_table_unref(x->handles);
     g_free(x);
+}
+
+void smm_twitter_extractor_label(SmmTwitterExtractor *x, SmmNames *names)
+{
+    GHashTableIter it;
+    gpointer id, handle;
+    g_hash_table_iter_init(&it, x->handles);
+    while (g_hash_table_iter_next(&it, &id, &handle)) {
+        guint32 account;
+        if (smm_names_lookup(names, id, (guint32)strlen(id), &account))
+            smm_names_set_label(names, account, handle, strlen(handle));
+    }
 }

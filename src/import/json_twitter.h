@@ -4,6 +4,7 @@
 #define SMM_JSON_TWITTER_H
 
 #include "json_reader.h"
+#include "smm/names.h"
 
 typedef enum { SMM_TWITTER_FOLLOWS, SMM_TWITTER_RESHARES } SmmTwitterRole;
 
@@ -23,5 +24,8 @@ extern const SmmJsonExtractor smm_twitter_extractor;
  * time) of the tweets in `want`. Counts what it leaves out in stats. */
 SmmTwitterExtractor *smm_twitter_extractor_new(SmmTwitterRole role, guint want, SmmCsvStats *stats);
 void smm_twitter_extractor_free(SmmTwitterExtractor *x);
+/* Gives every account of `names` that a user object of the input named
+ * its handle (username, v1.1 screen_name) as a label. */
+void smm_twitter_extractor_label(SmmTwitterExtractor *x, SmmNames *names);
 
 #endif

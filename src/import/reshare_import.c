@@ -280,6 +280,8 @@ static gboolean read_rows(const char *path, const SmmReshareImportOptions *o,
     SmmTwitterExtractor *x = smm_twitter_extractor_new(SMM_TWITTER_RESHARES, want, stats);
     gboolean ok = smm_json_read_from(src, path, &o->csv, &json_reshares, &smm_twitter_extractor, x,
                                      on_batch, im, stats, error);
+    if (ok)
+        smm_twitter_extractor_label(x, im->log->names);
     smm_twitter_extractor_free(x);
     if (ok && stats->data_rows == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,

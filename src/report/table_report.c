@@ -156,7 +156,13 @@ static const SmmReportOptions defaults = {0};
 const char *smm_report_account(const SmmResultColumn *c, guint32 id, const SmmReportOptions *o,
                                char buf[SMM_PSEUDONYM_LEN + 1], guint32 *len)
 {
-    const char *name = smm_names_get(c->names, id, len);
+    const char *name = c->label ? smm_names_label(c->names, id) : smm_names_get(c->names, id, len);
+    if (c->label) {
+        name = name != NULL ? name : "";
+        *len = (guint32)strlen(name);
+        if (*len == 0)
+            return name;
+    }
     if (o == NULL || o->pseudonym == NULL || (o->accounts != NULL && c->names != o->accounts))
         return name;
     smm_pseudonym_of(o->pseudonym, name, *len, buf);
@@ -253,6 +259,11 @@ static void format_block(guint64 b, guint thread, gpointer ctx)
                 }
                 char pseudonym[SMM_PSEUDONYM_LEN + 1];
                 const char *s = smm_report_account(&cols[c], id, w->options, pseudonym, &len);
+                if (len == 0 && cols[c].label) {
+                    if (json)
+                        g_string_append(out, "null");
+                    break; /* no handle known: an empty field */
+                }
                 append_field(out, w->format, guard, s, len);
                 break;
             }

@@ -1,5 +1,6 @@
 /* test_json_import.c - twarc's and Twitter's JSON read as follows and as
- * reshare logs, against tests/data/formats: each fixture's expected rows
+ * reshare logs, with the handles beside the user ids, against
+ * tests/data/formats: each fixture's expected rows
  * were written by scripts/json_baseline.py (Python's json module, sharing
  * no code with the importer) with --accounts ids, or by hand for the
  * awkward cases (tests/data/README.md, "formats/"). Also what is left out
@@ -43,8 +44,35 @@ static gboolean read_log(const char *name, guint threads, SmmNames *names, SmmRe
     return smm_import_reshares(path, &o, names, log, error);
 }
 
+/* The handles the import gave as labels are those of `expected` (id,handle;
+ * the baseline's --handles): every account there that the import has, and
+ * no other. */
+static void check_handles(const SmmNames *names, const char *expected)
+{
+    g_autoptr(GPtrArray) rows = expected_rows(expected);
+    guint labelled = 0;
+    for (guint32 id = 0; id < smm_names_count(names); id++)
+        labelled += smm_names_label(names, id) != NULL;
+    guint found = 0;
+    for (guint r = 0; r < rows->len; r++) {
+        char **want = g_ptr_array_index(rows, r);
+        guint32 id;
+        if (!smm_names_lookup(names, want[0], (guint32)strlen(want[0]), &id))
+            continue;
+        g_assert_cmpstr(smm_names_label(names, id), ==, want[1]);
+        found++;
+    }
+    g_assert_cmpuint(found, ==, labelled);
+}
+
+static gchar *handles_file(const char *json)
+{
+    g_autofree gchar *stem = g_strndup(json, strcspn(json, "."));
+    return g_strconcat(stem, ".expected-handles.csv", NULL);
+}
+
 /* The log of `json` is the rows of `expected`, in order, times to a
- * microsecond. */
+ * microsecond; its accounts' handles those the baseline found. */
 static void check_log(const char *json, const char *expected)
 {
     g_autoptr(GPtrArray) rows = expected_rows(expected);
@@ -66,6 +94,8 @@ static void check_log(const char *json, const char *expected)
             double t = g_array_index(log.time, double, r);
             g_assert_cmpfloat(fabs(t - g_ascii_strtod(want[3], NULL)), <, 1e-6);
         }
+        g_autofree gchar *handles = handles_file(json);
+        check_handles(names, handles);
         smm_reshare_log_clear(&log);
         smm_names_free(names);
     }
@@ -103,6 +133,8 @@ static void check_follows(const char *json, const char *expected)
         g_assert_cmpuint(kept, ==, edges.src->len);
         g_assert_cmpuint(loops, ==, edges.self_loops);
         g_assert_cmpstr(edges.csv.format, ==, "twarc");
+        g_autofree gchar *handles = handles_file(json);
+        check_handles(edges.names, handles);
         smm_edge_list_clear(&edges);
     }
 }
