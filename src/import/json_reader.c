@@ -93,6 +93,13 @@ static gboolean check_name(SmmJsonReader *r, guint c, const char *s, gsize len, 
         smm_json_error(r, error, "the %s contains a NUL character (\\u0000)", what);
         return FALSE;
     }
+    /* yajl lets overlong forms and encoded surrogates through */
+    const char *end;
+    if (!g_utf8_validate_len(s, len, &end)) {
+        smm_json_error(r, error, "the %s is not valid UTF-8 (byte 0x%02X at position %u)", what,
+                       (guchar)*end, (guint)(end - s) + 1);
+        return FALSE;
+    }
     if (memmem(s, len, "\xEF\xBB\xBF", 3) != NULL) {
         smm_json_error(r, error, "the %s contains a byte-order mark (U+FEFF)", what);
         return FALSE;

@@ -249,6 +249,13 @@ static void test_errors(void)
                  "bad.jsonl:1: not JSON");
     expect_error("{\"shape\": \"unknown\"}\n",
                  "bad.jsonl:1: a JSON object of no shape twarc writes");
+    /* what yajl lets through: an overlong '/', an encoded surrogate */
+    expect_error(
+        "{\"id\":\"1\",\"author_id\":\"a\xc0\xaf\",\"created_at\":\"2021-06-26T19:56:26Z\"}\n",
+        "bad.jsonl:1: the retweeter is not valid UTF-8 (byte 0xC0 at position 2)");
+    expect_error(
+        "{\"id\":\"1\",\"author_id\":\"\\udc00\",\"created_at\":\"2021-06-26T19:56:26Z\"}\n",
+        "bad.jsonl:1: the retweeter is not valid UTF-8");
     expect_error("\n\n", "no data: the file has only blank lines");
 }
 
