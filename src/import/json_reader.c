@@ -36,6 +36,7 @@ struct SmmJsonReader {
     gpointer ex;
     SmmCsvStats *stats;
     SmmByteSource *src;
+    gsize piece; /* >0: lines are split at most this many bytes at a time (tests) */
     SmmBatchPipe pipe;
     yajl_handle yajl;
 
@@ -91,6 +92,12 @@ static gboolean check_name(SmmJsonReader *r, guint c, const char *s, gsize len, 
     }
     if (memchr(s, '\0', len) != NULL) {
         smm_json_error(r, error, "the %s contains a NUL character (\\u0000)", what);
+        return FALSE;
+    }
+    if (!g_utf8_validate_len(s, len, NULL)) { /* yajl unescapes a lone \udc00 to bad UTF-8 */
+        smm_json_error(
+            r, error, "the %s is not valid UTF-8: it escapes a lone surrogate (\\udc00 to \\udfff)",
+            what);
         return FALSE;
     }
     if (memmem(s, len, "\xEF\xBB\xBF", 3) != NULL) {
@@ -360,8 +367,12 @@ static void read_all(gpointer data)
         smm_batch_pipe_read_to(&r->pipe, smm_byte_source_offset(r->src));
         if (len == 0)
             break;
-        const char *p = chunk, *end = chunk + len;
-        while (p < end && r->error == NULL) {
+        const char *p = chunk, *end = chunk + len, *chunk_end = end;
+        if (r->piece > 0)
+            end = p + MIN(r->piece, (gsize)len);
+        while (p < chunk_end && r->error == NULL) {
+            if (p == end) /* the next piece */
+                end = p + MIN(r->piece, (gsize)(chunk_end - p));
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             if (nl == NULL) {
                 if (r->carry->len + (gsize)(end - p) > SMM_JSON_MAX_LINE) {
@@ -372,7 +383,8 @@ static void read_all(gpointer data)
                     return;
                 }
                 g_string_append_len(r->carry, p, end - p);
-                break;
+                p = end;
+                continue;
             }
             if (r->carry->len > 0) {
                 g_string_append_len(r->carry, p, nl - p);
@@ -413,6 +425,7 @@ gboolean smm_json_read_from(SmmByteSource *src, const char *path, const SmmCsvOp
     r.ex = ex;
     r.stats = stats;
     r.src = src;
+    r.piece = options->piece_bytes;
     r.carry = g_string_new(NULL);
     r.yajl = yajl_alloc(&callbacks, NULL, &r);
     yajl_config(r.yajl, yajl_allow_multiple_values, 1);
