@@ -36,6 +36,7 @@ struct SmmJsonReader {
     gpointer ex;
     SmmCsvStats *stats;
     SmmByteSource *src;
+    gsize piece; /* >0: lines are split at most this many bytes at a time (tests) */
     SmmBatchPipe pipe;
     yajl_handle yajl;
 
@@ -367,8 +368,12 @@ static void read_all(gpointer data)
         smm_batch_pipe_read_to(&r->pipe, smm_byte_source_offset(r->src));
         if (len == 0)
             break;
-        const char *p = chunk, *end = chunk + len;
-        while (p < end && r->error == NULL) {
+        const char *p = chunk, *end = chunk + len, *chunk_end = end;
+        if (r->piece > 0)
+            end = p + MIN(r->piece, (gsize)len);
+        while (p < chunk_end && r->error == NULL) {
+            if (p == end) /* the next piece */
+                end = p + MIN(r->piece, (gsize)(chunk_end - p));
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             if (nl == NULL) {
                 if (r->carry->len + (gsize)(end - p) > SMM_JSON_MAX_LINE) {
@@ -379,7 +384,8 @@ static void read_all(gpointer data)
                     return;
                 }
                 g_string_append_len(r->carry, p, end - p);
-                break;
+                p = end;
+                continue;
             }
             if (r->carry->len > 0) {
                 g_string_append_len(r->carry, p, nl - p);
@@ -420,6 +426,7 @@ gboolean smm_json_read_from(SmmByteSource *src, const char *path, const SmmCsvOp
     r.ex = ex;
     r.stats = stats;
     r.src = src;
+    r.piece = options->piece_bytes;
     r.carry = g_string_new(NULL);
     r.yajl = yajl_alloc(&callbacks, NULL, &r);
     yajl_config(r.yajl, yajl_allow_multiple_values, 1);

@@ -48,7 +48,9 @@ typedef struct {
 } SmmJsonColumns;
 
 /* Reads src (closing it) with the extractor; stats as for CSV (lines,
- * data_rows: rows emitted, blank_lines). */
+ * data_rows: rows emitted, blank_lines). Of the options: n_threads,
+ * progress, and piece_bytes (lines split that many bytes at a time, as a
+ * chunk's end splits them: tests). */
 gboolean smm_json_read_from(SmmByteSource *src, const char *path, const SmmCsvOptions *options,
                             const SmmJsonColumns *cols, const SmmJsonExtractor *extractor,
                             gpointer ex, SmmBatchFunc fn, gpointer ctx, SmmCsvStats *stats,

@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 smmgraph=$(cd "${1:?usage: $0 BUILDDIR}" && pwd)/smmgraph
 c=tests/fuzz/corpus
-mkdir -p $c/followers $c/reshares $c/timestamp $c/accounts $c/graph_file
+mkdir -p $c/followers $c/reshares $c/timestamp $c/accounts $c/graph_file $c/json
 rm -f $c/*/seed-*
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -132,6 +132,188 @@ text plain 'a\nb\n\nc\nzed\n'
 seed accounts plain-threads '\030' "$tmp/plain"
 printf 'Zo\353\n' >"$tmp/latin"
 seed accounts latin1 '\100' "$tmp/latin"
+
+# json: one option byte (1/2 follows read as twarc/tweets-v1, else auto;
+# 4/8 the log the same; 16 two threads, 32 pieces of a few bytes, each
+# checked against one thread reading whole chunks; 64 a few rows kept at
+# most; 128 --only type=... by the input's size, --since and --until).
+# From the format fixtures, the whole lines of their first few kB (the
+# first line at least; the largest is 11 kB):
+formats=$data/formats
+first_kb() {
+    awk -v max=6000 'NR == 1 || n + length($0) + 1 <= max { n += length($0) + 1; print; next } { exit }' "$1"
+}
+for f in twarc2_pages twarc2_flat twarc2_followers twarc2_followers_pages twarc2_missing_original \
+    twarc2_mixed_forms twarc2_quotes_replies twarc2_unicode v1_stream v1_tweets; do
+    first_kb "$formats/$f.jsonl" >"$tmp/$f.jsonl"
+    seed json "$f" '\000' "$tmp/$f.jsonl"
+done
+head -2 "$formats/jetstream.jsonl" >"$tmp/jetstream.jsonl"
+seed json jetstream '\000' "$tmp/jetstream.jsonl"
+seed json mixed-forms-as-twarc '\005' "$tmp/twarc2_mixed_forms.jsonl"
+seed json followers-pages-threads-pieces '\061' "$tmp/twarc2_followers_pages.jsonl"
+seed json followers-pages-limits '\100' "$tmp/twarc2_followers_pages.jsonl"
+seed json flat-pieces '\040' "$tmp/twarc2_flat.jsonl"
+seed json v1-stream-as-v1-filter '\212' "$tmp/v1_stream.jsonl"
+seed json v1-tweets-threads '\020' "$tmp/v1_tweets.jsonl"
+seed json unicode-filter '\200' "$tmp/twarc2_unicode.jsonl"
+gzip -n -c "$tmp/twarc2_followers_pages.jsonl" >"$tmp/followers.jsonl.gz"
+seed json gzip '\000' "$tmp/followers.jsonl.gz"
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$tmp/twarc2_followers_pages.jsonl"; } >"$tmp/u16.jsonl"
+seed json utf16 '\000' "$tmp/u16.jsonl"
+# and the awkward cases, written here: json NAME OPTION-BYTE, the text on stdin.
+json() {
+    cat >"$tmp/json"
+    seed json "$1" "$2" "$tmp/json"
+}
+T='"created_at": "2021-06-26T19:56:26.000Z"'
+U='"__twarc": {"url": "https://api.twitter.com/2/users/12/followers?max_results=1000"}'
+json bom '\000' <<EOF
+$(printf '\357\273\277'){"id": "1", "author_id": "9", $T}
+EOF
+printf '{"id": "1", "author_id": "9", "created_at": "2021-06-26T19:56:26Z"}\r\n\r\n \t\r\n{"id": "2", "author_id": "8", "referenced_tweets": [{"type": "retweeted", "id": "1", "author": {"id": "9"}}], "created_at": "2021-06-26T19:57:26Z"}\r\n' >"$tmp/crlf"
+seed json crlf-blank-lines '\000' "$tmp/crlf"
+seed json crlf-blank-lines-pieces '\064' "$tmp/crlf"
+printf '\n\n \t\r\n' >"$tmp/blank"
+seed json blank-lines-only '\001' "$tmp/blank"
+printf '{"id": "1", "author_id": "9", "created_at": "2021-06-26T19:56:26Z"}\n\014\n' >"$tmp/ff"
+seed json form-feed-line '\000' "$tmp/ff"
+printf '{"id": "1", "author_id": "9", "created_at": "2021-06-26T19:56:26Z"}' >"$tmp/no-newline"
+seed json no-final-newline '\040' "$tmp/no-newline"
+json deep-nesting '\000' <<EOF
+{"id": "1", "author_id": "9", $T, "x": $(printf '%0300d' 0 | tr 0 '[')$(printf '%0300d' 0 | tr 0 ']')}
+EOF
+json deep-nesting-wanted '\005' <<EOF
+{"data": [{"id": "1", "author_id": "9", $T, "referenced_tweets": [{"type": "retweeted", "id": "2", "author": {"id": {"id": $(printf '%0100d' 0 | tr 0 '[')$(printf '%0100d' 0 | tr 0 ']')}}}]}]}
+EOF
+printf '%0400d' 0 | tr 0 '[' >"$tmp/open"
+seed json deep-nesting-root '\000' "$tmp/open"
+json nul '\000' <<'EOF'
+{"id": "1", "author_id": "a\u0000b", "created_at": "2021-06-26T19:56:26Z"}
+EOF
+json nul-unread '\000' <<'EOF'
+{"id": "1", "author_id": "9", "text": "\u0000", "created_at": "2021-06-26T19:56:26Z", "user\u0000": 1}
+EOF
+json nul-url '\001' <<'EOF'
+{"data": [{"id": "5"}], "__twarc": {"url": "https://api.twitter.com/2/users/1\u00002/followers"}}
+EOF
+json surrogates '\000' <<'EOF'
+{"id": "\ud800", "author_id": "\udc00", "created_at": "2021-06-26T19:56:26Z"}
+{"id": "2", "author_id": "\ud83d\ude00", "created_at": "2021-06-26T19:56:26Z"}
+{"id": "3", "author_id": "\ud800\u0041", "created_at": "2021-06-26T19:56:26Z"}
+EOF
+json surrogate-follower '\001' <<EOF
+{"data": [{"id": "\udfff"}, {"id": "\ud800x"}], $U}
+EOF
+json escapes-in-keys '\000' <<'EOF'
+{"\u0069d": "1", "author\u005fid": "\u0039", "created_at": "2021-06-26T19:56:26Z"}
+EOF
+json two-values '\000' <<EOF
+{"id": "1", "author_id": "9", $T}
+{"id": "2", "author_id": "9", $T} {}
+EOF
+json two-numbers '\000' <<'EOF'
+5 6
+EOF
+json value-cut-short '\000' <<'EOF'
+{"data": [
+{"id": "1"}]}
+EOF
+printf '{"id": "1", "author_id": "9", "created_at": "2021-06-26T19:5' >"$tmp/cut"
+seed json string-cut-short '\000' "$tmp/cut"
+json not-json '\000' <<'EOF'
+{"id": "2", "author_id": }
+EOF
+printf '{"id": "1", "author_id": "\377", "created_at": "2021-06-26T19:56:26Z"}\n' >"$tmp/bad-utf8"
+seed json bad-utf8 '\000' "$tmp/bad-utf8"
+json not-objects '\005' <<'EOF'
+[1, 2]
+"a string"
+null
+EOF
+json unknown-shape '\000' <<'EOF'
+{"shape": "unknown"}
+EOF
+json unknown-shape-twarc '\005' <<'EOF'
+{"shape": "unknown"}
+EOF
+json numbers '\005' <<'EOF'
+{"id": 5, "author_id": "1", "created_at": "2021-06-26T19:56:26Z"}
+{"id": "6", "author_id": 1e400, "created_at": "2021-06-26T19:56:26Z"}
+EOF
+json times '\000' <<'EOF'
+{"id": "1", "author_id": "9", "created_at": "2021-06-26T19:56:26Z", "timestamp_ms": "123"}
+{"id": "2", "author_id": "9", "created_at": "2021-06-26T19:56:26Z", "timestamp_ms": "1696161600000"}
+{"id": "3", "author_id": "9", "timestamp_ms": "-1000"}
+{"id": "4", "author_id": "9", "timestamp_ms": "999999999999999999999999999999999"}
+{"id": "5", "author_id": "9", "created_at": "Sun Oct 01 12:00:00 +0000 2023"}
+{"id": "6", "author_id": "9", "created_at": "yesterday"}
+EOF
+json page-without-includes '\000' <<EOF
+{"data": [{"id": "11", "author_id": "2", $T, "referenced_tweets": [{"type": "retweeted", "id": "10"}]}, {"id": "12", "author_id": "3", $T, "referenced_tweets": [{"type": "quoted", "id": "10"}, {"type": "replied_to", "id": "10"}], "in_reply_to_user_id": "1"}]}
+EOF
+json page-includes-first '\214' <<EOF
+{"includes": {"tweets": [{"id": "10", "author_id": "1"}, {"author_id": "7"}, {"id": "13"}], "users": [{"id": "1", "username": "a"}]}, "data": [{"id": "11", "author_id": "2", $T, "referenced_tweets": [{"type": "retweeted", "id": "10"}]}], "data": [{"id": "11", "author_id": "2", $T}, {"id": "14", "author_id": "2", $T, "referenced_tweets": [{"type": "replied_to", "id": "13"}]}]}
+EOF
+json page-odd-data '\000' <<'EOF'
+{"data": {"id": "1"}, "includes": [], "__twarc": "x"}
+{"data": [1, "a", null, [{"id": "1"}], {"id": "2", "author_id": "3", "created_at": "2021-06-26T19:56:26Z", "referenced_tweets": {"type": "retweeted"}}]}
+EOF
+json met-twice '\000' <<EOF
+{"id": "1", "author_id": "9", $T}
+{"data": [{"id": "1", "author_id": "9", $T}, {"id": "1", "author_id": "8", $T}]}
+EOF
+json errors-only '\000' <<'EOF'
+{"errors": [{"title": "Not Found Error", "resource_id": "1"}]}
+{"id": "1", "author_id": "9", "created_at": "2021-06-26T19:56:26Z"}
+EOF
+json followers-odd-urls '\001' <<'EOF'
+{"data": [{"id": "5"}, {"id": "12"}], "__twarc": {"url": "https://api.twitter.com/2/users/12/followers?max_results=1000"}}
+{"data": [{"id": "5"}], "__twarc": {"url": "https://api.twitter.com/2/users//followers"}}
+{"data": [{"id": "5"}], "__twarc": {"url": "https://api.twitter.com/2/users/12"}}
+{"data": [{"id": "5"}], "__twarc": {"url": "https://api.twitter.com/2/users/12/likes"}}
+{"data": [{"id": "5"}], "__twarc": {"url": "https://api.twitter.com/2/users/12/followersXYZ/2/users/7/following"}}
+{"data": [{"id": "6"}], "__twarc": {"url": "/2/users/ \t/following"}}
+{"data": [{"id": "5"}], "__twarc": {"url": 12}}
+{"data": [{"id": "5"}], "__twarc": {"url": ["https://api.twitter.com/2/users/12/followers"]}}
+{"data": [{"id": "5"}], "__twarc": {"url": "https://api.twitter.com/2/users/\ufeff/followers"}}
+{"data": [{"name": "no id"}], "__twarc": {"url": "https://api.twitter.com/2/users/12/following"}}
+EOF
+json followers-self-loops '\001' <<EOF
+{"data": [{"id": "12"}, {"id": "12"}], $U}
+EOF
+awk 'BEGIN { printf "{\"data\": ["; for (i = 0; i < 40; i++) printf "%s{\"id\": \"%d\"}", i ? ", " : "", i; print "], \"__twarc\": {\"url\": \"https://api.twitter.com/2/users/99/following\"}}" }' >"$tmp/many"
+seed json followers-many-limits '\101' "$tmp/many"
+seed json followers-many-threads '\021' "$tmp/many"
+json followers-as-log '\000' <<EOF
+{"data": [{"id": "5"}], $U}
+EOF
+json v1-notices '\012' <<'EOF'
+{"delete": {"status": {"id": 1, "id_str": "1", "user_id": 3, "user_id_str": "3"}, "timestamp_ms": "1696161600000"}}
+{"limit": {"track": 5, "timestamp_ms": "1696161600000"}}
+{"scrub_geo": {"user_id_str": "3"}}
+{"status_withheld": {"id_str": "1"}}
+{"warning": {"code": "FALLING_BEHIND"}}
+{"disconnect": {"code": 4}}
+{"created_at": "Sun Oct 01 12:00:00 +0000 2023", "id_str": "2", "user": {"id_str": "3"}, "retweeted_status": {"id_str": "1", "user": {"id_str": "4"}}}
+{"created_at": "Sun Oct 01 12:00:00 +0000 2023", "id_str": "5", "user": {"id_str": "3"}, "quoted_status_id_str": "1", "quoted_status": {"id_str": "1", "user": {"id_str": "4"}}}
+{"created_at": "Sun Oct 01 12:00:00 +0000 2023", "id_str": "6", "user": {"id_str": "3"}, "in_reply_to_status_id_str": "1", "in_reply_to_user_id_str": "4"}
+{"created_at": "Sun Oct 01 12:00:00 +0000 2023", "id_str": "7", "user": {"id_str": "3"}, "retweeted_status": {"id_str": "1"}}
+EOF
+json v1-notices-only '\000' <<'EOF'
+{"delete": {"status": {"id": 1, "id_str": "1"}}}
+{"limit": {"track": 5}}
+EOF
+json v1-as-twarc '\005' <<'EOF'
+{"created_at": "Sun Oct 01 12:00:00 +0000 2023", "id": 2, "id_str": "2", "user": {"id": 3, "id_str": "3"}, "retweeted_status": {"id_str": "1", "user": {"id_str": "4"}}}
+EOF
+json jetstream-sniffed '\000' <<'EOF'
+{"did": "did:plc:a", "time_us": 1673938429541292, "kind": "commit"}
+EOF
+json csv-after-all '\000' <<'EOF'
+{not json,b
+c,d
+EOF
 
 # graph_file: files smmgraph import writes, and beginnings of one
 "$smmgraph" import -q "$cases/small_followers.csv" -o "$c/graph_file/seed-small.smmg"
