@@ -34,6 +34,8 @@ void smm_names_set_label(SmmNames *names, guint32 id, const char *label, gsize l
 /* id's label, or NULL. */
 const char *smm_names_label(const SmmNames *names, guint32 id);
 gboolean smm_names_has_labels(const SmmNames *names);
+/* The ids that have a label, ascending (owned; NULL: none). */
+GArray *smm_names_labelled(const SmmNames *names);
 
 /* The name of `id` (NUL-terminated, owned by `names`); its length in *len if
  * len is not NULL. */

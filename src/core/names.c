@@ -154,6 +154,29 @@ const char *smm_names_label(const SmmNames *names, guint32 id)
     return names->labels != NULL ? g_hash_table_lookup(names->labels, GUINT_TO_POINTER(id)) : NULL;
 }
 
+static gint compare_ids(gconstpointer a, gconstpointer b)
+{
+    guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+    return x < y ? -1 : x > y;
+}
+
+GArray *smm_names_labelled(const SmmNames *names)
+{
+    if (!smm_names_has_labels(names))
+        return NULL;
+    GArray *ids =
+        g_array_sized_new(FALSE, FALSE, sizeof(guint32), g_hash_table_size(names->labels));
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, names->labels);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        guint32 id = GPOINTER_TO_UINT(key);
+        g_array_append_val(ids, id);
+    }
+    g_array_sort(ids, compare_ids);
+    return ids;
+}
+
 gboolean smm_names_has_labels(const SmmNames *names)
 {
     return names != NULL && names->labels != NULL && g_hash_table_size(names->labels) > 0;

@@ -24,6 +24,9 @@
  *     6 name index        u32 x n         entry of id i, in 8-byte units
  *     7 names             entries [u32 length][bytes][NUL], each padded to 8
  *     8 import summary    UTF-8 key file ([import] source=, rows_read=, ...)
+ *     9 handles           (optional) entries [u32 id][u32 length][bytes],
+ *                         each padded to 4 bytes, ids ascending: the labels
+ *                         beside account names (smm_names_label)
  *
  * Opening checks the header, the sizes against n and m, each checksum, and
  * then the structure the kernels index by (offsets from 0 to m, ids below
@@ -69,6 +72,7 @@ typedef enum {
     SEC_NAME_INDEX,
     SEC_NAMES,
     SEC_INFO,
+    SEC_LABELS,
     N_KINDS
 } SectionKind;
 
@@ -81,6 +85,7 @@ static const char *const section_name[N_KINDS] = {
     [SEC_NAME_INDEX] = "name index",
     [SEC_NAMES] = "names",
     [SEC_INFO] = "import summary",
+    [SEC_LABELS] = "handles",
 };
 
 typedef struct {
@@ -242,6 +247,28 @@ static gboolean little_endian(const char *display, GError **error)
     return FALSE;
 }
 
+/* The labels section's bytes, or NULL when no account has a label. */
+static GByteArray *labels_section(const SmmNames *names)
+{
+    g_autoptr(GArray) ids = smm_names_labelled(names);
+    if (ids == NULL)
+        return NULL;
+    GByteArray *out = g_byte_array_new();
+    for (guint i = 0; i < ids->len; i++) {
+        guint32 id = g_array_index(ids, guint32, i);
+        const char *label = smm_names_label(names, id);
+        guint32 len = (guint32)strlen(label);
+        guint8 head[8];
+        smm_store_le32(head, id);
+        smm_store_le32(head + 4, len);
+        g_byte_array_append(out, head, sizeof head);
+        g_byte_array_append(out, (const guint8 *)label, len);
+        static const guint8 pad[4];
+        g_byte_array_append(out, pad, (4 - len % 4) % 4);
+    }
+    return out;
+}
+
 gboolean smm_graph_file_write(const SmmGraph *g, const SmmImportSummary *summary, FILE *fp,
                               const char *display, guint n_threads, GError **error)
 {
@@ -266,6 +293,9 @@ gboolean smm_graph_file_write(const SmmGraph *g, const SmmImportSummary *summary
         (Section){SEC_NAME_INDEX, 0, sizeof(guint32) * g->n, 0, smm_names_entries(g->names)};
     sec[n_sec++] = (Section){SEC_NAMES, 0, arena_bytes, 0, arena};
     sec[n_sec++] = (Section){SEC_INFO, 0, info_len, 0, info};
+    g_autoptr(GByteArray) labels = labels_section(g->names);
+    if (labels != NULL)
+        sec[n_sec++] = (Section){SEC_LABELS, 0, labels->len, 0, labels->data};
 
     guint64 at = HEADER_SIZE;
     for (guint i = 0; i < n_sec; i++) {
@@ -481,6 +511,30 @@ static gboolean check_csr(const File *f, SectionKind off_kind, SectionKind adj_k
     return TRUE;
 }
 
+/* The handles section, checked as it is read into the names' labels. */
+static gboolean read_labels(const File *f, guint32 n, SmmNames *names, GError **error)
+{
+    if (!f->present[SEC_LABELS])
+        return TRUE;
+    const guint8 *p = section_data(f, SEC_LABELS);
+    guint64 size = f->sec[SEC_LABELS].size, at = 0;
+    gint64 last = -1;
+    while (at < size) {
+        if (size - at < 8)
+            return damaged(f, error, "the handles section ends inside an entry");
+        guint32 id = smm_load_le32(p + at), len = smm_load_le32(p + at + 4);
+        at += 8;
+        if (id >= n || (gint64)id <= last || len == 0 || len > size - at ||
+            !g_utf8_validate_len((const char *)p + at, len, NULL) ||
+            memchr(p + at, '\0', len) != NULL)
+            return damaged(f, error, "the handles section has a bad entry for account %u", id);
+        smm_names_set_label(names, id, (const char *)p + at, len);
+        last = id;
+        at += len + (4 - len % 4) % 4;
+    }
+    return TRUE;
+}
+
 static gboolean check_names(const File *f, guint32 n, GError **error)
 {
     const guint32 *index = section_data(f, SEC_NAME_INDEX);
@@ -568,5 +622,10 @@ SmmGraph *smm_graph_file_open(const char *path, guint n_threads, SmmImportSummar
     g->out_p = (flags & FLAG_PROBABILITIES) ? (float *)section_data(&f, SEC_OUT_P) : NULL;
     g->names = smm_names_new_borrowed(section_data(&f, SEC_NAMES), f.sec[SEC_NAMES].size,
                                       section_data(&f, SEC_NAME_INDEX), n);
+    if (!read_labels(&f, n, g->names, error)) {
+        smm_graph_free(g);
+        smm_import_summary_clear(summary);
+        return NULL;
+    }
     return g;
 }
