@@ -21,7 +21,7 @@
 #include "smm/progress.h"
 
 #define SMM_CSV_MAX_COLUMNS 8
-#define SMM_CSV_MAX_LEFT_OUT 12
+#define SMM_CSV_MAX_LEFT_OUT 16
 
 typedef enum { SMM_HEADER_AUTO, SMM_HEADER_YES, SMM_HEADER_NO } SmmHeaderMode;
 

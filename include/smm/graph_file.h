@@ -23,6 +23,7 @@ typedef struct {
     guint64 rows_read;
     guint64 edges; /* distinct follows (undirected: ties) */
     guint64 self_loops, duplicates, duplicates_p_differ, blank_lines;
+    guint64 deleted; /* follows a later delete in the input took back (Jetstream) */
     char delimiter;
     gboolean delimiter_detected, header, header_detected;
     gchar *encoding; /* converted from, or NULL for UTF-8 */

@@ -37,6 +37,7 @@ typedef struct {
     gboolean undirected;
     SmmCsvStats csv;    /* what the reader saw */
     guint64 self_loops; /* rows dropped because both ends are the same account */
+    guint64 deleted;    /* rows a later delete in the input took back (Jetstream) */
 } SmmEdgeList;
 
 void smm_edge_list_clear(SmmEdgeList *edges);

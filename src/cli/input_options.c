@@ -35,7 +35,8 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in)
          "Rows are mutual ties (friends, contacts)", NULL},
         {"input-format", 0, 0, G_OPTION_ARG_STRING, &in->input_format,
          "Format of the follower file and the reshare log: auto (default: from the first "
-         "line), csv, twarc (twarc2 pages, flattened tweets, followers pages) or tweets-v1",
+         "line), csv, twarc (twarc2 pages, flattened tweets, followers pages), tweets-v1 or "
+         "jetstream (Bluesky)",
          "F"},
         {NULL}};
     GOptionGroup *group =
@@ -119,7 +120,7 @@ gboolean smm_cli_input_format(const SmmCliInput *in, SmmInputFormat *format, GEr
         return TRUE;
     g_autofree gchar *q = smm_quote_value(in->input_format, -1);
     g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                "--input-format must be auto, csv, twarc or tweets-v1, not %s", q);
+                "--input-format must be " SMM_INPUT_FORMAT_NAMES ", not %s", q);
     return FALSE;
 }
 

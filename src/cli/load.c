@@ -132,8 +132,10 @@ gboolean smm_cli_load(const char *followers, SmmFollowerImportOptions *fo, SmmCl
     if (ok)
         smm_cli_import_summary(followers, &summary, data->graph, data->have_log, common->quiet);
     if (ok && data->graph->m == 0) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
-                    "%s: no follows left (every row was a self-loop)", smm_display_name(followers));
+        g_set_error(error, SMM_ERROR, SMM_ERROR_DATA, "%s: no follows left (every row was %s)",
+                    smm_display_name(followers),
+                    summary.deleted > 0 ? "a self-loop or deleted later in the input"
+                                        : "a self-loop");
         ok = FALSE;
     }
     smm_import_summary_clear(&summary);
@@ -184,7 +186,7 @@ void smm_cli_import_summary(const char *path, const SmmImportSummary *sm, const 
     } else {
         g_string_append_printf(s, "%u accounts", graph->n);
     }
-    guint64 dropped = sm->self_loops + sm->duplicates;
+    guint64 dropped = sm->self_loops + sm->duplicates + sm->deleted;
     if (dropped > 0 || sm->blank_lines > 0) {
         g_string_append(s, "; dropped");
         const char *sep = " ";
@@ -200,6 +202,11 @@ void smm_cli_import_summary(const char *path, const SmmImportSummary *sm, const 
                                        " (%" G_GUINT64_FORMAT " with a different probability; "
                                        "the first row's was kept)",
                                        sm->duplicates_p_differ);
+            sep = ", ";
+        }
+        if (sm->deleted > 0) {
+            g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " follows deleted later in the input",
+                                   sep, sm->deleted);
             sep = ", ";
         }
         if (sm->blank_lines > 0)

@@ -58,4 +58,6 @@ void smm_cli_note_import(const char *path, const SmmImportSummary *s, const SmmG
     smm_result_note_count(r, "dropped_self_loops", s->self_loops);
     smm_result_note_count(r, "dropped_duplicates", s->duplicates);
     smm_result_note_count(r, "blank_lines", s->blank_lines);
+    if (s->format != NULL)
+        smm_result_note_count(r, "dropped_deleted_follows", s->deleted);
 }

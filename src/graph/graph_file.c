@@ -105,6 +105,7 @@ void smm_import_summary_from_csv(SmmImportSummary *s, const char *path,
     s->rows_read = edges->csv.data_rows;
     s->edges = gs->edges;
     s->self_loops = edges->self_loops;
+    s->deleted = edges->deleted;
     s->duplicates = gs->duplicates;
     s->duplicates_p_differ = gs->duplicates_p_differ;
     s->blank_lines = edges->csv.blank_lines;
@@ -174,6 +175,8 @@ static gchar *summary_text(const SmmImportSummary *s, gsize *len)
         g_key_file_set_string(kf, GROUP, "format", s->format);
         g_key_file_set_uint64(kf, GROUP, "records", s->records);
     }
+    if (s->format != NULL)
+        g_key_file_set_uint64(kf, GROUP, "deleted", s->deleted);
     if (s->left_out != NULL)
         g_key_file_set_string(kf, GROUP, "left_out", s->left_out);
     g_key_file_set_boolean(kf, GROUP, "reverse", s->reverse);
@@ -215,6 +218,7 @@ static gboolean summary_parse(const char *text, gsize len, SmmImportSummary *s)
     s->encoding = g_key_file_get_string(kf, GROUP, "encoding", NULL);
     s->format = g_key_file_get_string(kf, GROUP, "format", NULL);
     s->records = g_key_file_get_uint64(kf, GROUP, "records", NULL);
+    s->deleted = g_key_file_get_uint64(kf, GROUP, "deleted", NULL);
     s->left_out = g_key_file_get_string(kf, GROUP, "left_out", NULL);
     s->reverse = g_key_file_get_boolean(kf, GROUP, "reverse", NULL);
     s->undirected = g_key_file_get_boolean(kf, GROUP, "undirected", NULL);

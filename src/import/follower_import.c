@@ -5,6 +5,8 @@
  * row is the one reported), then all the batch's account names are interned
  * in one smm_names_intern_fields() call, straight from the batch, which is
  * where the import's main thread spends its time on large files.
+ * Jetstream's follow deletes take rows back: they are applied once the
+ * input is read, in one pass over the arrays.
  */
 #include "smm/import.h"
 
@@ -12,6 +14,7 @@
 
 #include "import_budget.h"
 #include "input_format_private.h"
+#include "json_jetstream.h"
 #include "json_twitter.h"
 
 #include "smm/core.h"
@@ -25,6 +28,13 @@ typedef struct {
     GArray *ids;   /* guint32, two per row of the batch */
     GArray *probs; /* double per row of the batch */
     SmmImportBudget budget;
+    guint64 extra_bytes; /* per follow, the reader's own (Jetstream's delete map) */
+    /* Deletes (Jetstream): rows are numbered from 0 across the input, the
+     * self-loops dropped included. */
+    gboolean deletes;
+    guint64 rows_seen;
+    GArray *loops;   /* guint64 ordinals of the self-loops dropped, ascending */
+    GArray *dropped; /* guint64 ordinals the input took back */
 } Import;
 
 static const char *column_what[N_COLS] = {"source column", "target column", "probability column"};
@@ -61,6 +71,8 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
     SmmEdgeList *edges = im->edges;
     gboolean has_p = edges->p != NULL;
     guint rows = batch->n_rows;
+    if (batch->n_drops > 0)
+        g_array_append_vals(im->dropped, batch->drops, batch->n_drops);
 
     g_array_set_size(im->ids, rows * 2);
     g_array_set_size(im->probs, rows);
@@ -96,6 +108,10 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
         guint32 followee = ids[2 * r + (1 - from)];
         if (follower == followee) {
             edges->self_loops++;
+            if (im->deletes) {
+                guint64 ordinal = im->rows_seen + r;
+                g_array_append_val(im->loops, ordinal);
+            }
             continue;
         }
         if (G_UNLIKELY(at == end))
@@ -110,9 +126,70 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
     g_array_set_size(edges->dst, at);
     if (has_p)
         g_array_set_size(edges->p, at);
-    guint64 own = sizeof(guint32) * 2 + (has_p ? sizeof(float) : 0);
+    im->rows_seen += rows;
+    guint64 own = sizeof(guint32) * 2 + (has_p ? sizeof(float) : 0) + im->extra_bytes;
     return smm_import_budget_check(&im->budget, "building the graph of the follows", im->path,
                                    batch, at, own, im->options->later_bytes_per_follow, error);
+}
+
+static gint compare_u64(gconstpointer a, gconstpointer b)
+{
+    guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Takes out the follows the input deleted, keeping the order of the rest:
+ * a row's edge is its ordinal less the self-loops dropped before it. A
+ * deleted self-loop was never an edge: it counts as deleted, not as a
+ * self-loop. */
+static void apply_deletes(Import *im)
+{
+    SmmEdgeList *edges = im->edges;
+    GArray *d = im->dropped;
+    if (d->len == 0)
+        return;
+    g_array_sort(d, compare_u64);
+    guint64 *ordinal = (guint64 *)(void *)d->data;
+    const guint64 *loops = (const guint64 *)(void *)im->loops->data;
+    guint n_loops = im->loops->len, l = 0, n = 0;
+    guint64 prev = 0;
+    for (guint i = 0; i < d->len; i++) {
+        guint64 o = ordinal[i];
+        if ((i > 0 && o == prev) || o >= im->rows_seen) /* taken back once */
+            continue;
+        prev = o;
+        while (l < n_loops && loops[l] < o)
+            l++;
+        if (l < n_loops && loops[l] == o) {
+            edges->self_loops--;
+            edges->deleted++;
+            continue;
+        }
+        ordinal[n++] = o - l; /* now an edge index, ascending: n <= i */
+    }
+    if (n == 0)
+        return;
+    guint32 *src = (guint32 *)(void *)edges->src->data;
+    guint32 *dst = (guint32 *)(void *)edges->dst->data;
+    float *p = edges->p != NULL ? (float *)(void *)edges->p->data : NULL;
+    guint64 len = edges->src->len, at = ordinal[0];
+    guint k = 0;
+    for (guint64 e = ordinal[0]; e < len; e++) {
+        if (k < n && ordinal[k] == e) {
+            k++;
+            continue;
+        }
+        src[at] = src[e];
+        dst[at] = dst[e];
+        if (p != NULL)
+            p[at] = p[e];
+        at++;
+    }
+    edges->deleted += k;
+    g_array_set_size(edges->src, (guint)at);
+    g_array_set_size(edges->dst, (guint)at);
+    if (p != NULL)
+        g_array_set_size(edges->p, (guint)at);
 }
 
 static const SmmJsonColumns json_follows = {
@@ -136,30 +213,39 @@ static gboolean read_rows(const char *path, const SmmFollowerImportOptions *opti
                          : options->target_column ? "--target"
                          : options->p_column      ? "--p-column"
                                                   : NULL;
-    if (column != NULL || format == SMM_INPUT_JETSTREAM) {
-        if (column != NULL)
-            g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                        "%s is %s JSON, not CSV: %s chooses a CSV column", smm_display_name(path),
-                        stats->format, column);
-        else
-            g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
-                        "%s holds Bluesky Jetstream events, which smmgraph does not read yet",
-                        smm_display_name(path));
+    if (column != NULL) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "%s is %s JSON, not CSV: %s chooses a CSV column", smm_display_name(path),
+                    stats->format, column);
         smm_byte_source_close(src);
         return FALSE;
     }
-    SmmTwitterExtractor *x = smm_twitter_extractor_new(SMM_TWITTER_FOLLOWS, 0, stats);
-    gboolean ok = smm_json_read_from(src, path, &options->csv, &json_follows,
-                                     &smm_twitter_extractor, x, on_batch, im, stats, error);
-    if (ok)
-        smm_twitter_extractor_label(x, im->edges->names);
-    smm_twitter_extractor_free(x);
+    gboolean ok;
+    if (format == SMM_INPUT_JETSTREAM) {
+        im->deletes = TRUE;
+        im->extra_bytes = SMM_JETSTREAM_BYTES_PER_FOLLOW;
+        SmmJetstreamExtractor *x = smm_jetstream_extractor_new(SMM_TWITTER_FOLLOWS, 0, stats);
+        ok = smm_json_read_from(src, path, &options->csv, &json_follows, &smm_jetstream_extractor,
+                                x, on_batch, im, stats, error);
+        smm_jetstream_extractor_free(x);
+        if (ok)
+            apply_deletes(im);
+    } else {
+        SmmTwitterExtractor *x = smm_twitter_extractor_new(SMM_TWITTER_FOLLOWS, 0, stats);
+        ok = smm_json_read_from(src, path, &options->csv, &json_follows, &smm_twitter_extractor, x,
+                                on_batch, im, stats, error);
+        if (ok)
+            smm_twitter_extractor_label(x, im->edges->names);
+        smm_twitter_extractor_free(x);
+    }
     if (ok && stats->data_rows == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
-                    "%s: no follows in its %" G_GUINT64_FORMAT
-                    " records: twarc's follows are followers or following pages "
-                    "(twarc2 followers/following)",
-                    smm_display_name(path), stats->records);
+                    "%s: no follows in its %" G_GUINT64_FORMAT " records: %s",
+                    smm_display_name(path), stats->records,
+                    format == SMM_INPUT_JETSTREAM
+                        ? "Jetstream's follows are app.bsky.graph.follow creates"
+                        : "twarc's follows are followers or following pages "
+                          "(twarc2 followers/following)");
         return FALSE;
     }
     return ok;
@@ -206,11 +292,15 @@ gboolean smm_import_followers(const char *path, const SmmFollowerImportOptions *
         .edges = edges,
         .ids = g_array_new(FALSE, FALSE, sizeof(guint32)),
         .probs = g_array_new(FALSE, FALSE, sizeof(double)),
+        .loops = g_array_new(FALSE, FALSE, sizeof(guint64)),
+        .dropped = g_array_new(FALSE, FALSE, sizeof(guint64)),
     };
     smm_import_budget_init(&im.budget);
     gboolean ok = read_rows(path, options, cols, &im, error);
     g_array_unref(im.ids);
     g_array_unref(im.probs);
+    g_array_unref(im.loops);
+    g_array_unref(im.dropped);
     if (!ok)
         smm_edge_list_clear(edges);
     return ok;

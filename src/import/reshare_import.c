@@ -12,6 +12,7 @@
 
 #include "import_budget.h"
 #include "input_format_private.h"
+#include "json_jetstream.h"
 #include "json_twitter.h"
 
 #include "smm/core.h"
@@ -218,7 +219,7 @@ static const SmmJsonColumns json_reshares = {
     .interned = {TRUE, TRUE, TRUE, FALSE}};
 
 /* --only type=... on JSON: the kinds of tweet kept (retweets and originals
- * by default). */
+ * by default). On Jetstream a retweet is a repost. */
 static gboolean json_types(const char *path, const char *column, char **values, guint *want,
                            GError **error)
 {
@@ -232,7 +233,10 @@ static gboolean json_types(const char *path, const char *column, char **values, 
                     smm_display_name(path), q);
         return FALSE;
     }
-    static const char *const names[] = {"post", "retweet", "quote", "reply"};
+    /* by bit of `want`; repost is Bluesky's word for a retweet */
+    static const char *const names[] = {"post", "retweet", "quote", "reply", "repost"};
+    static const guint bit[] = {SMM_TWEET_POST, SMM_TWEET_RETWEET, SMM_TWEET_QUOTE, SMM_TWEET_REPLY,
+                                SMM_TWEET_RETWEET};
     *want = 0;
     for (char **v = values; *v != NULL; v++) {
         guint i = 0;
@@ -241,10 +245,10 @@ static gboolean json_types(const char *path, const char *column, char **values, 
         if (i == G_N_ELEMENTS(names)) {
             g_autofree gchar *q = smm_quote_value(*v, -1);
             g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                        "--only type= takes retweet, quote, reply or post, not %s", q);
+                        "--only type= takes retweet (or repost), quote, reply or post, not %s", q);
             return FALSE;
         }
-        *want |= 1u << i;
+        *want |= bit[i];
     }
     return TRUE;
 }
@@ -265,24 +269,25 @@ static gboolean read_rows(const char *path, const SmmReshareImportOptions *o,
     smm_csv_stats_clear(stats);
     stats->format = smm_input_format_name(format);
     guint want;
-    if (format == SMM_INPUT_JETSTREAM) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
-                    "%s holds Bluesky Jetstream events, which smmgraph does not read yet",
-                    smm_display_name(path));
-        smm_byte_source_close(src);
-        return FALSE;
-    }
     if (!json_types(path, only_column, only_values, &want, error)) {
         smm_byte_source_close(src);
         return FALSE;
     }
     im->only_values = NULL; /* the extractor keeps only the types asked for */
-    SmmTwitterExtractor *x = smm_twitter_extractor_new(SMM_TWITTER_RESHARES, want, stats);
-    gboolean ok = smm_json_read_from(src, path, &o->csv, &json_reshares, &smm_twitter_extractor, x,
-                                     on_batch, im, stats, error);
-    if (ok)
-        smm_twitter_extractor_label(x, im->log->names);
-    smm_twitter_extractor_free(x);
+    gboolean ok;
+    if (format == SMM_INPUT_JETSTREAM) {
+        SmmJetstreamExtractor *x = smm_jetstream_extractor_new(SMM_TWITTER_RESHARES, want, stats);
+        ok = smm_json_read_from(src, path, &o->csv, &json_reshares, &smm_jetstream_extractor, x,
+                                on_batch, im, stats, error);
+        smm_jetstream_extractor_free(x);
+    } else {
+        SmmTwitterExtractor *x = smm_twitter_extractor_new(SMM_TWITTER_RESHARES, want, stats);
+        ok = smm_json_read_from(src, path, &o->csv, &json_reshares, &smm_twitter_extractor, x,
+                                on_batch, im, stats, error);
+        if (ok)
+            smm_twitter_extractor_label(x, im->log->names);
+        smm_twitter_extractor_free(x);
+    }
     if (ok && stats->data_rows == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
                     "%s: no reshares in its %" G_GUINT64_FORMAT " records", smm_display_name(path),
