@@ -311,6 +311,37 @@ static void test_crafted_structure(Fixture *fx, gconstpointer data)
     }
 }
 
+/* Handles beside names (smm_names_set_label) come back from the file,
+ * and a handles section out of shape is an error like any other. */
+static void test_labels(Fixture *fx, gconstpointer data)
+{
+    SmmGraph *g = fx->g;
+    smm_names_set_label(g->names, 0, "ana_12", 6);
+    smm_names_set_label(g->names, g->n - 1, "山田太郎", strlen("山田太郎"));
+    smm_names_set_label(g->names, g->n / 2, "b", 1);
+    write_graph(g, &fx->summary, fx->path);
+    SmmImportSummary s;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SmmGraph) h = smm_graph_file_open(fx->path, 2, &s, &error);
+    g_assert_no_error(error);
+    for (guint32 v = 0; v < g->n; v++)
+        g_assert_cmpstr(smm_names_label(h->names, v), ==, smm_names_label(g->names, v));
+    smm_import_summary_clear(&s);
+
+    guint64 offset = 0, size = 0;
+    Bytes b = read_bytes(fx->path);
+    g_assert_true(find_section(&b, 9, &offset, &size));
+    smm_store_le32(b.bytes + offset, g->n); /* an account that is not there */
+    resign(&b);
+    expect_open_error(fx, &b, "the handles section has a bad entry for account");
+
+    b = read_bytes(fx->path);
+    g_assert_true(find_section(&b, 9, &offset, &size));
+    smm_store_le32(b.bytes + offset + 4, (guint32)size); /* past the section's end */
+    resign(&b);
+    expect_open_error(fx, &b, "the handles section has a bad entry for account 0");
+}
+
 static void test_not_a_graph_file(void)
 {
     g_autofree char *csv = test_data_path("tests/data/karate.csv");
@@ -349,5 +380,6 @@ int main(int argc, char **argv)
     }
     g_test_add("/graph-file/damaged-header", Fixture, congress, setup, test_damaged_header,
                teardown);
+    g_test_add("/graph-file/labels", Fixture, congress, setup, test_labels, teardown);
     return g_test_run();
 }
