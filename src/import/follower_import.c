@@ -227,6 +227,8 @@ static gboolean read_rows(const char *path, const SmmFollowerImportOptions *opti
         SmmJetstreamExtractor *x = smm_jetstream_extractor_new(SMM_TWITTER_FOLLOWS, 0, stats);
         ok = smm_json_read_from(src, path, &options->csv, &json_follows, &smm_jetstream_extractor,
                                 x, on_batch, im, stats, error);
+        if (ok)
+            smm_jetstream_extractor_label(x, im->edges->names);
         smm_jetstream_extractor_free(x);
         if (ok)
             apply_deletes(im);

@@ -38,6 +38,7 @@ enum {
     C_EMBED,        /* a post's embed */
     C_EMBED_RECORD, /* embed.record: a strongRef, or (recordWithMedia) an embed.record */
     C_EMBED_INNER,  /* embed.record.record, of a recordWithMedia */
+    C_IDENTITY,     /* an identity event's identity */
 };
 
 enum {
@@ -57,6 +58,8 @@ enum {
     K_EMBED,
     K_TYPE, /* $type */
     K_URI,
+    K_IDENTITY,
+    K_HANDLE,
 };
 
 /* The kinds of post, by their bit in `want` (json_twitter.h). */
@@ -65,7 +68,7 @@ G_STATIC_ASSERT(SMM_TWEET_POST == 1u << T_POST && SMM_TWEET_RETWEET == 1u << T_R
                 SMM_TWEET_QUOTE == 1u << T_QUOTE && SMM_TWEET_REPLY == 1u << T_REPLY);
 
 typedef struct {
-    const char *did, *time_us, *kind;
+    const char *did, *time_us, *kind, *handle;
     gboolean has_commit;
     const char *operation, *collection, *rkey;
     const char *subject;     /* a follow's: the DID followed */
@@ -139,7 +142,8 @@ struct SmmJetstreamExtractor {
     GStringChunk *strings; /* this line's */
     gboolean root_map, has_nul;
     Event ev;
-    GString *key; /* (did, collection, rkey), to hash */
+    GString *key;        /* (did, collection, rkey), to hash */
+    GHashTable *handles; /* DID -> handle, the last identity event's (owned) */
     /* Follows: hash of (did, collection, rkey) -> the row's ordinal + 1, or
      * 0 once deleted (a replay of the create stays a repeat). Reshares: the
      * posts and reposts read, by the same hash: a replay is one record. */
@@ -171,7 +175,10 @@ static int on_key(gpointer ex, int ctx, const char *k, gsize len)
             return K_KIND;
         if (IS("commit"))
             return K_COMMIT;
+        if (IS("identity"))
+            return K_IDENTITY;
         return K_SKIP;
+    case C_IDENTITY: return IS("handle") ? K_HANDLE : K_SKIP;
     case C_COMMIT:
         if (IS("operation"))
             return K_OPERATION;
@@ -215,6 +222,8 @@ static int on_enter(gpointer ex, int ctx, int key, gboolean is_map)
         return 0;
     switch (ctx) {
     case C_ROOT:
+        if (key == K_IDENTITY)
+            return C_IDENTITY;
         if (key != K_COMMIT)
             return 0;
         x->ev.has_commit = TRUE;
@@ -285,6 +294,10 @@ static void on_scalar(gpointer ex, int ctx, int key, SmmJsonType type, const cha
     case C_EMBED_INNER:
         if (key == K_URI)
             e->embed_inner_uri = keep(x, s, len);
+        break;
+    case C_IDENTITY:
+        if (key == K_HANDLE)
+            e->handle = keep(x, s, len);
         break;
     }
 }
@@ -525,6 +538,10 @@ static gboolean on_record(gpointer ex, SmmJsonReader *r, GError **error)
                        e->did == NULL ? "a did" : "a kind");
         return FALSE;
     }
+    /* handles change: the last one given stays; handle.invalid is none */
+    if (strcmp(e->kind, "identity") == 0 && e->handle != NULL && *e->handle != '\0' &&
+        strcmp(e->handle, "handle.invalid") != 0)
+        g_hash_table_replace(x->handles, g_strdup(e->did), g_strdup(e->handle));
     if (strcmp(e->kind, "commit") != 0) {
         smm_csv_stats_left_out(x->stats, strcmp(e->kind, "identity") == 0 ? "identity events"
                                          : strcmp(e->kind, "account") == 0
@@ -570,6 +587,7 @@ SmmJetstreamExtractor *smm_jetstream_extractor_new(SmmTwitterRole role, guint wa
     x->stats = stats;
     x->strings = g_string_chunk_new(1u << 12);
     x->key = g_string_new(NULL);
+    x->handles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return x;
 }
 
@@ -579,6 +597,19 @@ void smm_jetstream_extractor_free(SmmJetstreamExtractor *x)
         return;
     g_string_chunk_free(x->strings);
     g_string_free(x->key, TRUE);
+    g_hash_table_unref(x->handles);
     g_free(x->seen.slots);
     g_free(x);
+}
+
+void smm_jetstream_extractor_label(SmmJetstreamExtractor *x, SmmNames *names)
+{
+    GHashTableIter it;
+    gpointer did, handle;
+    g_hash_table_iter_init(&it, x->handles);
+    while (g_hash_table_iter_next(&it, &did, &handle)) {
+        guint32 account;
+        if (smm_names_lookup(names, did, (guint32)strlen(did), &account))
+            smm_names_set_label(names, account, handle, strlen(handle));
+    }
 }

@@ -4,6 +4,7 @@
 #define SMM_JSON_JETSTREAM_H
 
 #include "json_reader.h"
+#include "smm/names.h"
 #include "json_twitter.h"
 
 typedef struct SmmJetstreamExtractor SmmJetstreamExtractor;
@@ -23,5 +24,8 @@ extern const SmmJsonExtractor smm_jetstream_extractor;
 SmmJetstreamExtractor *smm_jetstream_extractor_new(SmmTwitterRole role, guint want,
                                                    SmmCsvStats *stats);
 void smm_jetstream_extractor_free(SmmJetstreamExtractor *x);
+/* Gives every account of `names` that an identity event named its handle
+ * (the last one given) as a label. */
+void smm_jetstream_extractor_label(SmmJetstreamExtractor *x, SmmNames *names);
 
 #endif

@@ -279,6 +279,8 @@ static gboolean read_rows(const char *path, const SmmReshareImportOptions *o,
         SmmJetstreamExtractor *x = smm_jetstream_extractor_new(SMM_TWITTER_RESHARES, want, stats);
         ok = smm_json_read_from(src, path, &o->csv, &json_reshares, &smm_jetstream_extractor, x,
                                 on_batch, im, stats, error);
+        if (ok)
+            smm_jetstream_extractor_label(x, im->log->names);
         smm_jetstream_extractor_free(x);
     } else {
         SmmTwitterExtractor *x = smm_twitter_extractor_new(SMM_TWITTER_RESHARES, want, stats);

@@ -87,8 +87,8 @@ static const struct {
 } runs[] = {{1, 0}, {2, 0}, {1, 7}};
 
 /* The log of `json` (with --only `only`, NULL for none) is the rows of
- * `rows`, in order, times to a microsecond; twarc's accounts have the
- * handles the baseline found (Jetstream's are DIDs alone yet). */
+ * `rows`, in order, times to a microsecond; the accounts have the handles
+ * the baseline found. */
 static void check_log_rows(const char *json, const char *only, GPtrArray *rows)
 {
     for (guint run = 0; run < G_N_ELEMENTS(runs); run++) {
@@ -110,10 +110,8 @@ static void check_log_rows(const char *json, const char *only, GPtrArray *rows)
             double t = g_array_index(log.time, double, r);
             g_assert_cmpfloat(fabs(t - g_ascii_strtod(want[3], NULL)), <, 1e-6);
         }
-        if (!g_str_has_prefix(json, "jetstream")) {
-            g_autofree gchar *handles = handles_file(json);
-            check_handles(names, handles);
-        }
+        g_autofree gchar *handles = handles_file(json);
+        check_handles(names, handles);
         smm_reshare_log_clear(&log);
         smm_names_free(names);
     }
@@ -161,10 +159,8 @@ static void check_follows(const char *json, const char *expected, const char *fo
         g_assert_cmpuint(loops, ==, edges.self_loops);
         g_assert_cmpuint(edges.deleted, ==, deleted);
         g_assert_cmpstr(edges.csv.format, ==, format);
-        if (strcmp(format, "twarc") == 0) {
-            g_autofree gchar *handles = handles_file(json);
-            check_handles(edges.names, handles);
-        }
+        g_autofree gchar *handles = handles_file(json);
+        check_handles(edges.names, handles);
         smm_edge_list_clear(&edges);
     }
 }
