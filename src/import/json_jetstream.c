@@ -310,16 +310,6 @@ static void on_begin(gpointer ex)
     x->root_map = x->has_nul = FALSE;
 }
 
-static gboolean emit(SmmJsonReader *r, const char *a, const char *b, const char *c, const char *d,
-                     GError **error)
-{
-    const char *f[4] = {a, b, c, d};
-    gsize len[4];
-    for (guint i = 0; i < 4; i++)
-        len[i] = f[i] != NULL ? strlen(f[i]) : 0;
-    return smm_json_emit(r, f, len, error);
-}
-
 /* The record's key: a hash of (did, collection, rkey), NUL-separated (the
  * fields hold no NUL). */
 static guint64 record_key(SmmJetstreamExtractor *x)
@@ -396,7 +386,7 @@ static gboolean follow_create(SmmJetstreamExtractor *x, SmmJsonReader *r, GError
         return TRUE;
     }
     s->value = smm_json_rows(r) + 1;
-    return emit(r, e->did, e->subject, NULL, NULL, error);
+    return smm_json_emit_text(r, e->did, e->subject, NULL, NULL, error);
 }
 
 static void follow_delete(SmmJetstreamExtractor *x, SmmJsonReader *r)
@@ -494,7 +484,7 @@ static gboolean post_row(SmmJetstreamExtractor *x, SmmJsonReader *r, gboolean is
     }
     char buf[48];
     const char *time = record_time(x, r, buf, sizeof buf, error);
-    return time != NULL && emit(r, e->did, author, uri, time, error);
+    return time != NULL && smm_json_emit_text(r, e->did, author, uri, time, error);
 }
 
 static gboolean reshares(SmmJetstreamExtractor *x, SmmJsonReader *r, GError **error)
@@ -604,12 +594,5 @@ void smm_jetstream_extractor_free(SmmJetstreamExtractor *x)
 
 void smm_jetstream_extractor_label(SmmJetstreamExtractor *x, SmmNames *names)
 {
-    GHashTableIter it;
-    gpointer did, handle;
-    g_hash_table_iter_init(&it, x->handles);
-    while (g_hash_table_iter_next(&it, &did, &handle)) {
-        guint32 account;
-        if (smm_names_lookup(names, did, (guint32)strlen(did), &account))
-            smm_names_set_label(names, account, handle, strlen(handle));
-    }
+    smm_json_label(x->handles, names);
 }

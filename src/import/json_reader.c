@@ -144,6 +144,28 @@ gboolean smm_json_emit(SmmJsonReader *r, const char *const *fields, const gsize 
     return TRUE;
 }
 
+gboolean smm_json_emit_text(SmmJsonReader *r, const char *a, const char *b, const char *c,
+                            const char *d, GError **error)
+{
+    const char *f[4] = {a, b, c, d};
+    gsize len[4];
+    for (guint i = 0; i < 4; i++)
+        len[i] = f[i] != NULL ? strlen(f[i]) : 0;
+    return smm_json_emit(r, f, len, error);
+}
+
+void smm_json_label(GHashTable *handles, SmmNames *names)
+{
+    GHashTableIter it;
+    gpointer name, handle;
+    g_hash_table_iter_init(&it, handles);
+    while (g_hash_table_iter_next(&it, &name, &handle)) {
+        guint32 account;
+        if (smm_names_lookup(names, name, (guint32)strlen(name), &account))
+            smm_names_set_label(names, account, handle, strlen(handle));
+    }
+}
+
 void smm_json_drop(SmmJsonReader *r, guint64 ordinal)
 {
     Batch *b = r->pipe.batch;

@@ -13,6 +13,7 @@
 
 #include "byte_source.h"
 #include "smm/csv_reader.h"
+#include "smm/names.h"
 
 typedef enum { SMM_JSON_STRING, SMM_JSON_NUMBER, SMM_JSON_BOOL, SMM_JSON_NULL } SmmJsonType;
 
@@ -60,6 +61,13 @@ gboolean smm_json_read_from(SmmByteSource *src, const char *path, const SmmCsvOp
  * must be non-empty names). FALSE with error set on a bad name. */
 gboolean smm_json_emit(SmmJsonReader *r, const char *const *fields, const gsize *lens,
                        GError **error);
+/* smm_json_emit() of up to four NUL-terminated fields (NULL: empty), as
+ * many as the role has columns. */
+gboolean smm_json_emit_text(SmmJsonReader *r, const char *a, const char *b, const char *c,
+                            const char *d, GError **error);
+/* Labels the accounts of `names` that `handles` (account name -> handle)
+ * names, with those handles. */
+void smm_json_label(GHashTable *handles, SmmNames *names);
 /* Rows emitted so far: the next row's ordinal. */
 guint64 smm_json_rows(const SmmJsonReader *r);
 /* Removes row `ordinal` (emitted earlier) from the input, as a Jetstream

@@ -375,16 +375,6 @@ static void on_begin(gpointer ex)
     x->ref_owner = NULL;
 }
 
-static gboolean emit(SmmJsonReader *r, const char *a, const char *b, const char *c, const char *d,
-                     GError **error)
-{
-    const char *f[4] = {a, b, c, d};
-    gsize len[4];
-    for (guint i = 0; i < 4; i++)
-        len[i] = f[i] != NULL ? strlen(f[i]) : 0;
-    return smm_json_emit(r, f, len, error);
-}
-
 /* The queried account of a followers or following page, from its URL
  * (https://api.twitter.com/2/users/ID/followers?...): the id, and whether
  * the page's users follow it (followers) or it follows them. */
@@ -455,7 +445,7 @@ static gboolean tweet_row(SmmTwitterExtractor *x, SmmJsonReader *r, const Tweet 
     if (!valid_time(r, time, error))
         return FALSE;
     if (type == REF_NONE)
-        return emit(r, t->author_id, t->author_id, t->id, time, error);
+        return smm_json_emit_text(r, t->author_id, t->author_id, t->id, time, error);
     const char *author = t->ref_author[type];
     if (author == NULL && on_page)
         author = g_hash_table_lookup(x->i_tweets, t->ref_id[type]);
@@ -468,7 +458,7 @@ static gboolean tweet_row(SmmTwitterExtractor *x, SmmJsonReader *r, const Tweet 
         smm_csv_stats_left_out(x->stats, missing[type]);
         return TRUE;
     }
-    return emit(r, t->author_id, author, t->ref_id[type], time, error);
+    return smm_json_emit_text(r, t->author_id, author, t->ref_id[type], time, error);
 }
 
 static gboolean on_record(gpointer ex, SmmJsonReader *r, GError **error)
@@ -500,8 +490,8 @@ static gboolean on_record(gpointer ex, SmmJsonReader *r, GError **error)
                 return FALSE;
             }
             add_handle(x, u->id, u->username);
-            if (!(followers ? emit(r, u->id, queried, NULL, NULL, error)
-                            : emit(r, queried, u->id, NULL, NULL, error)))
+            if (!(followers ? smm_json_emit_text(r, u->id, queried, NULL, NULL, error)
+                            : smm_json_emit_text(r, queried, u->id, NULL, NULL, error)))
                 return FALSE;
         }
         return TRUE;
@@ -569,12 +559,5 @@ void smm_twitter_extractor_free(SmmTwitterExtractor *x)
 
 void smm_twitter_extractor_label(SmmTwitterExtractor *x, SmmNames *names)
 {
-    GHashTableIter it;
-    gpointer id, handle;
-    g_hash_table_iter_init(&it, x->handles);
-    while (g_hash_table_iter_next(&it, &id, &handle)) {
-        guint32 account;
-        if (smm_names_lookup(names, id, (guint32)strlen(id), &account))
-            smm_names_set_label(names, account, handle, strlen(handle));
-    }
+    smm_json_label(x->handles, names);
 }
