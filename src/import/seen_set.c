@@ -1,6 +1,5 @@
 /* seen_set.c - open addressing with linear probing over 64-bit hashes,
- * kept at most half full. The keys are already hashes, so their low bits
- * index the table directly. */
+ * kept at most half full. */
 #include "seen_set.h"
 
 #include "smm/core.h"
@@ -21,7 +20,10 @@ void smm_seen_set_clear(SmmSeenSet *set)
 
 static gboolean insert(guint64 *slots, guint64 cap, guint64 key)
 {
-    for (guint64 i = key & (cap - 1);; i = (i + 1) & (cap - 1)) {
+    /* Fibonacci hashing: the high bits of key * 2^64/phi, so that keys
+     * whose low bits repeat still spread */
+    guint bits = (guint)__builtin_ctzll(cap);
+    for (guint64 i = (key * 0x9E3779B97F4A7C15ull) >> (64 - bits);; i = (i + 1) & (cap - 1)) {
         if (slots[i] == key)
             return FALSE;
         if (slots[i] == 0) {
