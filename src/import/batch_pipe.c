@@ -89,6 +89,15 @@ static void report(SmmBatchPipe *p)
                         (double)p->input_size, "bytes");
 }
 
+gssize smm_batch_pipe_read(SmmBatchPipe *p, SmmByteSource *src, guint64 line, const char **chunk,
+                           GError **error)
+{
+    gssize len = smm_byte_source_read(src, chunk, line, error);
+    if (len >= 0)
+        atomic_store(&p->bytes_read, smm_byte_source_offset(src));
+    return len;
+}
+
 GError *smm_batch_pipe_send(SmmBatchPipe *p)
 {
     p->batch->input_at = atomic_load(&p->bytes_read);

@@ -13,6 +13,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "byte_source.h"
 #include "smm/csv_reader.h"
 
 #define BATCH_ROWS 16384
@@ -104,10 +105,11 @@ static inline gboolean smm_batch_pipe_cancelled(SmmBatchPipe *p)
 {
     return atomic_load(&p->cancelled);
 }
-static inline void smm_batch_pipe_read_to(SmmBatchPipe *p, guint64 bytes)
-{
-    atomic_store(&p->bytes_read, bytes);
-}
+/* Reader side: the next chunk of src (its length; 0 at the end, -1 with
+ * error set), the pipe told how far the reading is (for progress and the
+ * memory projection). `line` is the current line, for messages. */
+gssize smm_batch_pipe_read(SmmBatchPipe *p, SmmByteSource *src, guint64 line, const char **chunk,
+                           GError **error);
 void smm_batch_pipe_clear(SmmBatchPipe *p);
 
 #endif

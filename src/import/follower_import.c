@@ -15,7 +15,7 @@
 #include "import_budget.h"
 #include "input_format_private.h"
 #include "json_jetstream.h"
-#include "json_twitter.h"
+#include "json_formats.h"
 
 #include "smm/core.h"
 
@@ -53,16 +53,6 @@ static gboolean parse_probability(Import *im, guint64 line, const char *s, guint
     }
     *p = v;
     return TRUE;
-}
-
-static G_GNUC_NO_INLINE gboolean too_many_follows(Import *im, guint64 line, GError **error)
-{
-    guint64 max = smm_rows_room(0, G_MAXUINT64, im->options->csv.max_kept_rows);
-    g_set_error(error, SMM_ERROR, SMM_ERROR_LIMIT,
-                "%s:%" G_GUINT64_FORMAT ": more than %" G_GUINT64_FORMAT
-                " follows; a graph holds at most that many",
-                smm_display_name(im->path), line, max);
-    return FALSE;
 }
 
 static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
@@ -115,7 +105,8 @@ static gboolean on_batch(const SmmRowBatch *batch, gpointer ctx, GError **error)
             continue;
         }
         if (G_UNLIKELY(at == end))
-            return too_many_follows(im, batch->line[r], error);
+            return smm_import_too_many(im->path, batch->line[r], im->options->csv.max_kept_rows,
+                                       "follows; a graph holds", error);
         src[at] = follower;
         dst[at] = followee;
         if (has_p)
@@ -220,26 +211,14 @@ static gboolean read_rows(const char *path, const SmmFollowerImportOptions *opti
         smm_byte_source_close(src);
         return FALSE;
     }
-    gboolean ok;
     if (format == SMM_INPUT_JETSTREAM) {
         im->deletes = TRUE;
         im->extra_bytes = SMM_JETSTREAM_BYTES_PER_FOLLOW;
-        SmmJetstreamExtractor *x = smm_jetstream_extractor_new(SMM_TWITTER_FOLLOWS, 0, stats);
-        ok = smm_json_read_from(src, path, &options->csv, &json_follows, &smm_jetstream_extractor,
-                                x, on_batch, im, stats, error);
-        if (ok)
-            smm_jetstream_extractor_label(x, im->edges->names);
-        smm_jetstream_extractor_free(x);
-        if (ok)
-            apply_deletes(im);
-    } else {
-        SmmTwitterExtractor *x = smm_twitter_extractor_new(SMM_TWITTER_FOLLOWS, 0, stats);
-        ok = smm_json_read_from(src, path, &options->csv, &json_follows, &smm_twitter_extractor, x,
-                                on_batch, im, stats, error);
-        if (ok)
-            smm_twitter_extractor_label(x, im->edges->names);
-        smm_twitter_extractor_free(x);
     }
+    gboolean ok = smm_json_read_format(src, path, &options->csv, format, SMM_TWITTER_FOLLOWS, 0,
+                                       &json_follows, on_batch, im, stats, im->edges->names, error);
+    if (ok && im->deletes)
+        apply_deletes(im);
     if (ok && stats->data_rows == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
                     "%s: no follows in its %" G_GUINT64_FORMAT " records: %s",

@@ -11,6 +11,15 @@
 
 #define FIRST_CHECK (1u << 16)
 
+gboolean smm_import_too_many(const char *path, guint64 line, guint64 limit, const char *what,
+                             GError **error)
+{
+    g_set_error(error, SMM_ERROR, SMM_ERROR_LIMIT,
+                "%s:%" G_GUINT64_FORMAT ": more than %" G_GUINT64_FORMAT " %s at most that many",
+                smm_display_name(path), line, smm_rows_room(0, G_MAXUINT64, limit), what);
+    return FALSE;
+}
+
 void smm_import_budget_init(SmmImportBudget *budget)
 {
     budget->next_check = FIRST_CHECK;

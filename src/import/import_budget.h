@@ -23,4 +23,10 @@ gboolean smm_import_budget_check(SmmImportBudget *budget, const char *what, cons
                                  const SmmRowBatch *batch, guint64 kept, guint64 own_bytes,
                                  guint64 later_bytes, GError **error);
 
+/* The error at `line` where the rows kept pass what an importer holds
+ * (smm_rows_room's limit): "FILE:LINE: more than N WHAT at most that
+ * many", WHAT such as "follows; a graph holds". */
+G_GNUC_NO_INLINE gboolean smm_import_too_many(const char *path, guint64 line, guint64 limit,
+                                              const char *what, GError **error);
+
 #endif

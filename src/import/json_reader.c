@@ -382,12 +382,11 @@ static void read_all(gpointer data)
             return;
         const char *chunk;
         GError *e = NULL;
-        gssize len = smm_byte_source_read(r->src, &chunk, r->line + 1, &e);
+        gssize len = smm_batch_pipe_read(&r->pipe, r->src, r->line + 1, &chunk, &e);
         if (len < 0) {
             fail(r, e);
             return;
         }
-        smm_batch_pipe_read_to(&r->pipe, smm_byte_source_offset(r->src));
         if (len == 0)
             break;
         const char *p = chunk, *end = chunk + len, *chunk_end = end;

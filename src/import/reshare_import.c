@@ -12,8 +12,7 @@
 
 #include "import_budget.h"
 #include "input_format_private.h"
-#include "json_jetstream.h"
-#include "json_twitter.h"
+#include "json_formats.h"
 
 #include "smm/core.h"
 #include "smm/timestamp.h"
@@ -136,16 +135,6 @@ static gboolean keep_row(Import *im, const SmmRowBatch *b, guint r)
     return FALSE;
 }
 
-static G_GNUC_NO_INLINE gboolean too_many_reshares(Import *im, guint64 line, GError **error)
-{
-    guint64 max = smm_rows_room(0, G_MAXUINT64, im->options->csv.max_kept_rows);
-    g_set_error(error, SMM_ERROR, SMM_ERROR_LIMIT,
-                "%s:%" G_GUINT64_FORMAT ": more than %" G_GUINT64_FORMAT
-                " reshares kept; a log holds at most that many",
-                smm_display_name(im->path), line, max);
-    return FALSE;
-}
-
 static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
 {
     Import *im = ctx;
@@ -185,7 +174,8 @@ static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
         }
         if (G_UNLIKELY(
                 smm_rows_room((guint64)log->account->len + n_kept, 1, o->csv.max_kept_rows) == 0))
-            return too_many_reshares(im, b->line[r], error);
+            return smm_import_too_many(im->path, b->line[r], o->csv.max_kept_rows,
+                                       "reshares kept; a log holds", error);
         times[n_kept++] = t;
         pending_add(&im->accounts, b, r, COL_ACCOUNT);
         if (has_author)
@@ -274,22 +264,8 @@ static gboolean read_rows(const char *path, const SmmReshareImportOptions *o,
         return FALSE;
     }
     im->only_values = NULL; /* the extractor keeps only the types asked for */
-    gboolean ok;
-    if (format == SMM_INPUT_JETSTREAM) {
-        SmmJetstreamExtractor *x = smm_jetstream_extractor_new(SMM_TWITTER_RESHARES, want, stats);
-        ok = smm_json_read_from(src, path, &o->csv, &json_reshares, &smm_jetstream_extractor, x,
-                                on_batch, im, stats, error);
-        if (ok)
-            smm_jetstream_extractor_label(x, im->log->names);
-        smm_jetstream_extractor_free(x);
-    } else {
-        SmmTwitterExtractor *x = smm_twitter_extractor_new(SMM_TWITTER_RESHARES, want, stats);
-        ok = smm_json_read_from(src, path, &o->csv, &json_reshares, &smm_twitter_extractor, x,
-                                on_batch, im, stats, error);
-        if (ok)
-            smm_twitter_extractor_label(x, im->log->names);
-        smm_twitter_extractor_free(x);
-    }
+    gboolean ok = smm_json_read_format(src, path, &o->csv, format, SMM_TWITTER_RESHARES, want,
+                                       &json_reshares, on_batch, im, stats, im->log->names, error);
     if (ok && stats->data_rows == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
                     "%s: no reshares in its %" G_GUINT64_FORMAT " records", smm_display_name(path),
