@@ -331,9 +331,17 @@ static void test_labels(Fixture *fx, gconstpointer data)
     guint64 offset = 0, size = 0;
     Bytes b = read_bytes(fx->path);
     g_assert_true(find_section(&b, 9, &offset, &size));
-    smm_store_le32(b.bytes + offset, g->n); /* an account that is not there */
+    guint64 last = 0; /* the last entry: no later id to be out of order with */
+    for (guint64 at = 0; at < size;) {
+        last = at;
+        guint32 len = smm_load_le32(b.bytes + offset + at + 4);
+        at += 8 + len + (4 - len % 4) % 4;
+    }
+    smm_store_le32(b.bytes + offset + last, g->n); /* an account that is not there */
     resign(&b);
-    expect_open_error(fx, &b, "the handles section has a bad entry for account");
+    g_autofree gchar *beyond =
+        g_strdup_printf("the handles section has a bad entry for account %u;", g->n);
+    expect_open_error(fx, &b, beyond);
 
     b = read_bytes(fx->path);
     g_assert_true(find_section(&b, 9, &offset, &size));
