@@ -160,6 +160,8 @@ static gboolean check_via(Import *im, const SmmRowBatch *b, guint r, const char 
                       : !g_utf8_validate_len(s, len, &end)        ? "bytes that are not UTF-8"
                       : memmem(s, len, "\xEF\xBB\xBF", 3) != NULL ? "a byte-order mark (U+FEFF)"
                                                                   : NULL;
+    if (why == NULL && len > SMM_CSV_MAX_FIELD)
+        why = "more bytes than a name may have"; /* JSON's fields have no other limit */
     if (why == NULL)
         return TRUE;
     g_autofree gchar *q = smm_quote_value(s, len);
