@@ -3,7 +3,8 @@
 
 Usage:
     /usr/bin/python3 scripts/reference_cascades.py FOLLOWERS.csv LOG.csv
-        [--attribution last|first] --what cascades|adopters|learned > OUT.csv
+        [--attribution last|first] [--via VIA.csv]
+        --what cascades|adopters|learned|via > OUT.csv
 
 Needs Debian's python3 with python3-networkx (hence /usr/bin/python3 rather
 than whatever `python3` is first on PATH).  Written from the definitions only
@@ -18,6 +19,9 @@ Inputs
              Each is parsed exactly (fractions.Fraction) and rounded once to
              a double, seconds since the epoch (UTC); rows are ordered by the
              double (asserted to agree with the exact order).
+  VIA        CSV, header `retweeter,tweet_id,via` (json_baseline.py --via):
+             the account through whose reshare the retweeter saw the post
+             (Bluesky's record.via).  Rows not named there have no via.
 
 Cascades (one per tweet_id)
   rows of a post ordered by (time, file row); root = author of the first row;
@@ -45,6 +49,12 @@ Outputs (sorted in byte order; floats with repr())
   learned   follower,followee,p   p(u -> v) = credit(v,u) / acted(u)
             (Goyal, Bonchi, Lakshmanan, WSDM 2010, Bernoulli); empty p when
             acted(u) == 0.
+  via       with_via,agree,not_before,not_followed,passed_over: over the
+            adopters (not the root) whose row has a via account w, whether
+            the parent above is w (agree); else whether w is neither the root
+            nor an earlier adopter (not_before); else whether the adopter
+            does not follow w (not_followed); else the rule chose another
+            followee (passed_over).
 
 Counts (posts, adoptions kept, repeats, own posts, author conflicts,
 follower-file self-loops and duplicates) go to stderr.
@@ -111,6 +121,17 @@ def read_followers(path):
     return list(edges), self_loops, dups
 
 
+def read_via(path):
+    via = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        rd = csv.reader(fh)
+        assert next(rd) == ["retweeter", "tweet_id", "via"]
+        for r, tid, w in rd:
+            assert (r, tid) not in via, (r, tid)
+            via[(r, tid)] = w
+    return via
+
+
 def read_log(path):
     rows = []
     with open(path, encoding="utf-8", newline="") as fh:
@@ -122,6 +143,9 @@ def read_log(path):
             exact = parse_time(ts)
             rows.append((r, a, tid, exact, float(exact), idx))
     return rows
+
+
+VIA = {}   # (retweeter, tweet_id) -> via account (--via)
 
 
 class Post:
@@ -145,6 +169,7 @@ def build_posts(rows):
         p.post_time = None
         p.adopters = []     # account names, in order (index 0 = adopter 1)
         p.times = []        # float times
+        p.vias = []         # the via account of each adopter's row, or None
         seen = set()
         for r, a, _tid, _exact, t, _idx in prow:
             if a != p.root:
@@ -159,6 +184,7 @@ def build_posts(rows):
                 continue
             seen.add(r)
             p.adopters.append(r)
+            p.vias.append(VIA.get((r, tid)))
             p.times.append(t)
         posts[tid] = p
     return posts, counts
@@ -178,6 +204,28 @@ def tree_parents(post, follows, attribution):
             parent.append(min(cands))
         pos[v] = j
     return parent
+
+
+def via_counts(posts, follows, attribution):
+    n = dict(with_via=0, agree=0, not_before=0, not_followed=0, passed_over=0)
+    for tid in sorted(posts):
+        p = posts[tid]
+        parent = tree_parents(p, follows, attribution)
+        nodes = [p.root] + p.adopters
+        for j, (v, w) in enumerate(zip(p.adopters, p.vias), start=1):
+            if w is None:
+                continue
+            n["with_via"] += 1
+            if nodes[parent[j]] == w:
+                n["agree"] += 1
+            elif w not in nodes[:j]:
+                n["not_before"] += 1
+            elif w not in follows.get(v, ()):
+                n["not_followed"] += 1
+            else:
+                n["passed_over"] += 1
+    assert n["with_via"] == n["agree"] + n["not_before"] + n["not_followed"] + n["passed_over"]
+    return n
 
 
 def ceil_div(a, b):
@@ -313,9 +361,12 @@ def main():
     ap.add_argument("followers")
     ap.add_argument("log")
     ap.add_argument("--attribution", choices=["last", "first"], default="last")
-    ap.add_argument("--what", choices=["cascades", "adopters", "learned"],
+    ap.add_argument("--via", help="retweeter,tweet_id,via: the observed parents")
+    ap.add_argument("--what", choices=["cascades", "adopters", "learned", "via"],
                     required=True)
     args = ap.parse_args()
+    if args.via:
+        VIA.update(read_via(args.via))
 
     edges, self_loops, dups = read_followers(args.followers)
     follows = {}
@@ -349,6 +400,11 @@ def main():
                       "early_score", "led"])
         res.sort(key=lambda r: r[0].encode("utf-8"))
         out.writerows(res)
+    elif args.what == "via":
+        n = via_counts(posts, follows, args.attribution)
+        keys = ["with_via", "agree", "not_before", "not_followed", "passed_over"]
+        out.writerow(keys)
+        out.writerow([n[k] for k in keys])
     else:
         out.writerow(["follower", "followee", "p"])
         res = learned_rows(posts, edges)

@@ -29,6 +29,8 @@ typedef struct {
     guint64 *off;         /* n + 1: the adopters of cascade c are [off[c], off[c+1]) */
     guint32 *adopter;     /* account ids in adoption order */
     double *time;         /* adoption times */
+    guint32 *via;         /* per adoption: the account its row names as seen first (the log's
+                             via), or SMM_NO_ACCOUNT; NULL when the log has no via column */
     guint32 *root;        /* per cascade: its author, or its first adopter (root_adopts) */
     double *post_time;    /* per cascade: the post's own time when the log has it, else NAN */
     guint32 *key;         /* per cascade: item id, author id, or 0 for the topic */
@@ -165,6 +167,25 @@ void smm_cascade_trees(const SmmCascades *cs, const SmmGraph *followers, SmmAttr
                        guint n_threads, SmmCascadeTrees *out);
 void smm_cascade_trees_clear(SmmCascadeTrees *trees);
 
+/* The reconstructed parents against the parents the log observed (its via
+ * column, such as Bluesky's record.via), over every reshare (tree node past
+ * the root) whose row names a via account. Each counts in with_via and in
+ * exactly one of the others, tried in this order. */
+typedef struct {
+    guint64 with_via;     /* reshares whose row names a via account */
+    guint64 agree;        /* the reconstructed parent is the via account */
+    guint64 not_before;   /* the via account is not among the post's author and its adopters
+                             before this reshare (it adopted later, or not in the log) */
+    guint64 not_followed; /* via adopted before, but the resharer does not follow it in the
+                             follower graph: the rule could not choose it */
+    guint64 passed_over;  /* via adopted before and is followed: the rule chose another */
+} SmmViaCheck;
+
+/* Fills `check` for the trees of smm_cascade_trees(); all zero when the
+ * cascades have no via. Cost: the resharers with via, and their followees. */
+void smm_cascade_via_check(const SmmCascades *cs, const SmmGraph *followers,
+                           const SmmCascadeTrees *trees, SmmViaCheck *check);
+
 /* The cascade's name in reports: its post id, its author, or "topic". */
 const char *smm_cascade_name(const SmmCascades *cs, guint32 c, const SmmNames *names,
                              const SmmNames *items, guint32 *len);
@@ -210,7 +231,9 @@ void smm_cascade_result_table(const SmmCascades *cs, const SmmNames *names, cons
                               SmmResult *out);
 /* The tree edges of those cascades, in that order: tweet_id,parent,child,
  * delay_s (the child's adoption minus the parent's; the root adopts at the
- * post's time). parent + node_off[c] is cascade c's parent array. */
+ * post's time), and when the log has a via column, via (the parent the log
+ * observed; empty for none). parent + node_off[c] is cascade c's parent
+ * array. */
 void smm_cascade_edges_table(const SmmCascades *cs, const guint32 *parent, const guint64 *node_off,
                              const guint32 *order, guint32 count, const SmmNames *names,
                              const SmmNames *items, SmmResult *out);

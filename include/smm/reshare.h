@@ -7,6 +7,10 @@
  * usual header names when not given, or declared absent with "none". Logs
  * often lack some: which a command needs is in the options. Account names
  * share one SmmNames table with the follower graph so that ids agree.
+ *
+ * An optional via column names the account through whose reshare the
+ * resharer saw the post (Bluesky's record.via: an observed cascade
+ * parent); empty where a row has none.
  */
 #ifndef SMM_RESHARE_H
 #define SMM_RESHARE_H
@@ -31,8 +35,9 @@ typedef struct {
     const char *author_column;
     const char *item_column;
     const char *time_column;
-    SmmLogRole author, item, time; /* the retweeter column is always used */
-    const char *only;              /* "COL=V1,V2": keep only rows whose COL is one of the values */
+    const char *via_column;
+    SmmLogRole author, item, time, via; /* the retweeter column is always used */
+    const char *only; /* "COL=V1,V2": keep only rows whose COL is one of the values */
     gboolean has_since, has_until;
     double since, until; /* keep since <= time <= until (seconds, Unix epoch) */
 } SmmReshareImportOptions;
@@ -44,9 +49,13 @@ typedef struct {
     GArray *author;  /* guint32, or NULL without an author column */
     GArray *item;    /* guint32 ids in `items`, or NULL */
     GArray *time;    /* double seconds, or NULL without a time column */
+    GArray *via;     /* guint32, the account seen resharing first, or SMM_NO_ACCOUNT; NULL
+                        without a via column */
     SmmCsvStats csv;
     guint64 outside_window; /* rows dropped by --since / --until */
     guint64 left_out;       /* rows dropped by --only */
+    guint64 without_via;    /* with a via column: rows kept whose resharer is not the author (a
+                               reshare, not the post itself) and that name no via */
 } SmmReshareLog;
 
 /* Reads a reshare log into `log`, interning accounts into `names` (which

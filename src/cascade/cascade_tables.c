@@ -103,6 +103,7 @@ void smm_cascade_edges_table(const SmmCascades *cs, const guint32 *parent, const
     guint32 *from = smm_result_own(out, g_new(guint32, MAX(n_edges, 1)));
     guint32 *to = smm_result_own(out, g_new(guint32, MAX(n_edges, 1)));
     double *delay = smm_result_own(out, g_new(double, MAX(n_edges, 1)));
+    guint32 *via = cs->via != NULL ? smm_result_own(out, g_new(guint32, MAX(n_edges, 1))) : NULL;
     guint64 e = 0;
     for (guint32 r = 0; r < count; r++) {
         guint32 c = order[r];
@@ -118,6 +119,8 @@ void smm_cascade_edges_table(const SmmCascades *cs, const guint32 *parent, const
             from[e] = p == 0 ? cs->root[c] : resharer[p - 1];
             to[e] = resharer[j - 1];
             delay[e] = t[j - 1] - (p == 0 ? origin : t[p - 1]);
+            if (via != NULL)
+                via[e] = cs->via[cs->off[c] + (cs->root_adopts ? 1 : 0) + j - 1];
         }
     }
     add_cascade_column(out, cs, names, items, cascade, n_edges);
@@ -125,6 +128,8 @@ void smm_cascade_edges_table(const SmmCascades *cs, const guint32 *parent, const
     smm_result_add_account(out, "parent", names, from);
     smm_result_add_account(out, "child", names, to);
     smm_result_add_real(out, "delay_s", delay, (SmmNumberFormat){'g', 10});
+    if (via != NULL)
+        smm_result_add_account(out, "via", names, via);
 }
 
 void smm_adopters_result_table(const SmmAdopters *ad, guint32 n, const SmmNames *names,

@@ -75,6 +75,7 @@ SmmCascades *smm_cascades_build(const SmmReshareLog *log, SmmCascadeBy by, GErro
     const guint32 *author = log->author ? (const guint32 *)(void *)log->author->data : NULL;
     const guint32 *item = log->item ? (const guint32 *)(void *)log->item->data : NULL;
     const double *time = (const double *)(void *)log->time->data;
+    const guint32 *via = log->via ? (const guint32 *)(void *)log->via->data : NULL;
     guint32 n_accounts = smm_names_count(log->names);
     guint32 n_keys = by == SMM_CASCADE_BY_ITEM     ? smm_names_count(log->items)
                      : by == SMM_CASCADE_BY_AUTHOR ? n_accounts
@@ -104,6 +105,7 @@ SmmCascades *smm_cascades_build(const SmmReshareLog *log, SmmCascadeBy by, GErro
     cs->off = g_new(guint64, (gsize)n + 1);
     cs->adopter = g_new(guint32, MAX(m, 1));
     cs->time = g_new(double, MAX(m, 1));
+    cs->via = via != NULL ? g_new(guint32, MAX(m, 1)) : NULL;
     cs->root = g_new(guint32, MAX(n, 1));
     cs->post_time = g_new(double, MAX(n, 1));
     cs->key = g_new(guint32, MAX(n, 1));
@@ -142,6 +144,8 @@ SmmCascades *smm_cascades_build(const SmmReshareLog *log, SmmCascadeBy by, GErro
             smm_marks_set(&seen, account[i]);
             cs->adopter[w] = account[i];
             cs->time[w] = time[i];
+            if (via != NULL)
+                cs->via[w] = via[i];
             w++;
         }
         for (guint64 j = cs->off[c]; j < w && cs->time[j] < cs->post_time[c]; j++)
@@ -161,6 +165,7 @@ void smm_cascades_free(SmmCascades *cs)
     g_free(cs->off);
     g_free(cs->adopter);
     g_free(cs->time);
+    g_free(cs->via);
     g_free(cs->root);
     g_free(cs->post_time);
     g_free(cs->key);

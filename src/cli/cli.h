@@ -122,7 +122,7 @@ void smm_cli_csv_test_switches(SmmCsvOptions *csv);
 
 /* Options shared by every command that reads a reshare log. */
 typedef struct {
-    gchar *retweeter, *author, *item, *time;
+    gchar *retweeter, *author, *item, *time, *via;
     gchar *cascade_by, *only, *since, *until;
     SmmCascadeBy by; /* from --cascade-by */
     gboolean by_auto;

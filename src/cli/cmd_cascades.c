@@ -17,6 +17,37 @@ typedef struct {
     SmmCliCommon common;
 } CascadesOptions;
 
+/* The reconstructed parents against the log's via: noted for --summary, and
+ * a line on stderr unless quiet. */
+static void via_summary(const SmmViaCheck *v, SmmAttribution how, guint64 reshares, gboolean quiet)
+{
+    SmmResult *notes = smm_cli_notes();
+    smm_result_note_count(notes, "via_reshares", v->with_via);
+    smm_result_note_count(notes, "via_agree", v->agree);
+    smm_result_note_count(notes, "via_not_before", v->not_before);
+    smm_result_note_count(notes, "via_not_followed", v->not_followed);
+    smm_result_note_count(notes, "via_passed_over", v->passed_over);
+    if (quiet)
+        return;
+    if (v->with_via == 0) {
+        fprintf(stderr,
+                SMM_NOTE_PREFIX "via check: none of the %" G_GUINT64_FORMAT
+                                " reshares names the account it came through (via)\n",
+                reshares);
+        return;
+    }
+    fprintf(stderr,
+            SMM_NOTE_PREFIX "via check: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                            " reshares with via have the reconstructed parent (--attribution %s) "
+                            "that via names (%.0f%%); %" G_GUINT64_FORMAT
+                            " name an account that had not adopted the post before them, "
+                            "%" G_GUINT64_FORMAT " an earlier adopter they do not follow, "
+                            "%" G_GUINT64_FORMAT " an earlier followee the rule passed over\n",
+            v->agree, v->with_via, how == SMM_ATTRIBUTION_LAST ? "last" : "first",
+            100.0 * (double)v->agree / (double)v->with_via, v->not_before, v->not_followed,
+            v->passed_over);
+}
+
 static GOptionContext *make_context(CascadesOptions *o)
 {
     GOptionEntry entries[] = {
@@ -25,8 +56,8 @@ static GOptionContext *make_context(CascadesOptions *o)
          "recent) or first",
          "last|first"},
         {"edges", 0, 0, G_OPTION_ARG_FILENAME, &o->edges,
-         "Also write the trees' edges to FILE: tweet_id,parent,child,delay_s (format by "
-         "FILE's extension, else --format's)",
+         "Also write the trees' edges to FILE: tweet_id,parent,child,delay_s, and via when "
+         "the log has it (format by FILE's extension, else --format's)",
          "FILE"},
         {"sort", 0, 0, G_OPTION_ARG_STRING, &o->sort,
          "Sort by this column (default size); numbers descending, names ascending", "COLUMN"},
@@ -45,7 +76,9 @@ static GOptionContext *make_context(CascadesOptions *o)
                      "The reshare log has a row per reshare: retweeter, author, post id, time\n"
                      "(columns found by header name, or 1-4). A row where the author reshares\n"
                      "their own post gives the post's time. Times are Unix seconds or ISO 8601\n"
-                     "(no zone: UTC).\n\n"
+                     "(no zone: UTC). When the log says through whose reshare each resharer\n"
+                     "saw the post (a via column, Jetstream's record.via), stderr says how\n"
+                     "often the reconstructed parent is that account.\n\n"
                      "Examples:\n"
                      "  smmgraph cascades followers.csv retweets.csv --top 20\n"
                      "  smmgraph cascades followers.csv retweets.csv --sort structural_virality "
@@ -109,6 +142,7 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
         !smm_cli_open_outputs(&o.common, inputs, outputs, error))
         goto done;
     ro.author = ro.item = ro.time = SMM_ROLE_USED;
+    ro.via = SMM_ROLE_NAMED;
 
     SmmImportSummary summary;
     graph = smm_cli_read_graph(argv[1], &fo, &o.common, &summary, error);
@@ -131,6 +165,14 @@ gboolean smm_cmd_cascades(int argc, char **argv, GError **error)
     smm_cli_cascades_summary(cs, o.rs.by_auto, o.common.quiet);
     smm_cascade_trees(cs, graph, how, (guint)o.common.threads, &trees);
     const SmmCascadeShape *shapes = trees.shapes;
+    if (cs->via != NULL) {
+        SmmViaCheck via;
+        smm_cascade_via_check(cs, graph, &trees, &via);
+        guint64 reshares = 0;
+        for (guint32 c = 0; c < cs->n; c++)
+            reshares += smm_cascade_size(cs, c) - 1;
+        via_summary(&via, how, reshares, o.common.quiet);
+    }
     smm_cli_timing(&o.common, "trees", smm_now() - t);
 
     guint n_threads = (guint)MAX(o.common.threads, 1);

@@ -19,6 +19,11 @@ void smm_cli_add_reshare_options(GOptionContext *context, SmmCliReshare *r)
          "Reshare log: the post's id column (tweet id, URL, hashtag), or none", "COL"},
         {"time", 0, 0, G_OPTION_ARG_STRING, &r->time,
          "Reshare log: the timestamp column (Unix seconds or ISO 8601), or none", "COL"},
+        {"via", 0, 0, G_OPTION_ARG_STRING, &r->via,
+         "Reshare log: the account through whose reshare the resharer saw the post (empty: "
+         "unknown; default: a column named via, Jetstream's record.via), or none; cascades "
+         "checks its parents against it",
+         "COL"},
         {"cascade-by", 0, 0, G_OPTION_ARG_STRING, &r->cascade_by,
          "What makes a cascade: item (one post), author (all reshares of an author) or topic "
          "(the whole log); default: item if the log has a post id, else author, else topic",
@@ -56,6 +61,7 @@ gboolean smm_cli_reshare_finish(SmmCliReshare *r, const SmmCliInput *in, const S
     o->author_column = r->author;
     o->item_column = r->item;
     o->time_column = r->time;
+    o->via_column = r->via;
     o->only = r->only;
     if (r->only != NULL) {
         const char *eq = strchr(r->only, '=');
@@ -107,6 +113,7 @@ void smm_cli_reshare_clear(SmmCliReshare *r)
     g_free(r->author);
     g_free(r->item);
     g_free(r->time);
+    g_free(r->via);
     g_free(r->cascade_by);
     g_free(r->only);
     g_free(r->since);
@@ -123,6 +130,8 @@ void smm_cli_reshare_summary(const char *path, const SmmReshareLog *log, gboolea
     smm_result_note_count(notes, "log_left_out_by_only", log->left_out);
     smm_result_note_count(notes, "log_outside_window", log->outside_window);
     smm_result_note_count(notes, "log_blank_lines", cs->blank_lines);
+    if (log->via != NULL)
+        smm_result_note_count(notes, "log_reshares_without_via", log->without_via);
     if (cs->format != NULL) {
         smm_result_note_text(notes, "log_format", cs->format);
         smm_result_note_count(notes, "log_records", cs->records);
@@ -144,6 +153,8 @@ void smm_cli_reshare_summary(const char *path, const SmmReshareLog *log, gboolea
                                log->outside_window);
     if (cs->blank_lines > 0)
         g_string_append_printf(s, "; %" G_GUINT64_FORMAT " blank lines skipped", cs->blank_lines);
+    if (log->via != NULL && log->without_via > 0)
+        g_string_append_printf(s, "; %" G_GUINT64_FORMAT " reshares without via", log->without_via);
     if (cs->format != NULL) {
         g_autofree gchar *left_out = smm_csv_stats_left_out_text(cs);
         g_string_append_printf(s, " (%s JSON lines, %" G_GUINT64_FORMAT " records", cs->format,
@@ -154,7 +165,7 @@ void smm_cli_reshare_summary(const char *path, const SmmReshareLog *log, gboolea
         fputs(s->str, stderr);
         return;
     }
-    static const char *const role[] = {"retweeter", "author", "item", "time"};
+    static const char *const role[] = {"retweeter", "author", "item", "time", "via"};
     g_string_append(s, " (columns:");
     for (guint c = 0; c < G_N_ELEMENTS(role); c++)
         if (cs->column_index[c] != 0)

@@ -16,7 +16,10 @@
  * record.subject.uri, that URI, record.createdAt). An app.bsky.feed.post
  * create that neither replies nor quotes is an original: its author
  * reshares it at its time, as json_twitter.c's posts. A repost or post
- * delete removes nothing: the reshare was seen.
+ * delete removes nothing: the reshare was seen. A repost's optional
+ * record.via (a strongRef to the repost through which the user saw the
+ * post, at://DID/app.bsky.feed.repost/RKEY) gives its DID as a fifth
+ * column; empty when the record has none.
  */
 #include "json_jetstream.h"
 
@@ -39,6 +42,7 @@ enum {
     C_EMBED_RECORD, /* embed.record: a strongRef, or (recordWithMedia) an embed.record */
     C_EMBED_INNER,  /* embed.record.record, of a recordWithMedia */
     C_IDENTITY,     /* an identity event's identity */
+    C_VIA,          /* a repost's via (a strongRef) */
 };
 
 enum {
@@ -60,6 +64,7 @@ enum {
     K_URI,
     K_IDENTITY,
     K_HANDLE,
+    K_VIA,
 };
 
 /* The kinds of post, by their bit in `want` (json_twitter.h). */
@@ -77,6 +82,7 @@ typedef struct {
     gboolean reply;
     const char *parent_uri;
     const char *embed_type, *embed_uri, *embed_inner_uri;
+    const char *via_uri; /* a repost's record.via.uri */
 } Event;
 
 /* Record keys (64-bit hashes) to 64-bit values: open addressing, linear
@@ -190,8 +196,6 @@ static int on_key(gpointer ex, int ctx, const char *k, gsize len)
             return K_RECORD;
         return K_SKIP;
     case C_RECORD:
-        /* record.via (the repost through which the user saw the post) is
-         * not part of the log yet: skipped */
         if (IS("subject"))
             return K_SUBJECT;
         if (IS("createdAt"))
@@ -200,12 +204,15 @@ static int on_key(gpointer ex, int ctx, const char *k, gsize len)
             return K_REPLY;
         if (IS("embed"))
             return K_EMBED;
+        if (IS("via"))
+            return K_VIA;
         return K_SKIP;
     case C_REPLY: return IS("parent") ? K_PARENT : K_SKIP;
     case C_EMBED: return IS("$type") ? K_TYPE : IS("record") ? K_RECORD : K_SKIP;
     case C_EMBED_RECORD: return IS("uri") ? K_URI : IS("record") ? K_RECORD : K_SKIP;
     case C_SUBJECT:
     case C_PARENT:
+    case C_VIA:
     case C_EMBED_INNER: return IS("uri") ? K_URI : K_SKIP;
     }
     return K_SKIP;
@@ -234,6 +241,7 @@ static int on_enter(gpointer ex, int ctx, int key, gboolean is_map)
         case K_SUBJECT: return C_SUBJECT;
         case K_REPLY: x->ev.reply = TRUE; return C_REPLY;
         case K_EMBED: return C_EMBED;
+        case K_VIA: return C_VIA;
         }
         return 0;
     case C_REPLY: return key == K_PARENT ? C_PARENT : 0;
@@ -298,6 +306,10 @@ static void on_scalar(gpointer ex, int ctx, int key, SmmJsonType type, const cha
     case C_IDENTITY:
         if (key == K_HANDLE)
             e->handle = keep(x, s, len);
+        break;
+    case C_VIA:
+        if (key == K_URI)
+            e->via_uri = keep(x, s, len);
         break;
     }
 }
@@ -484,7 +496,20 @@ static gboolean post_row(SmmJetstreamExtractor *x, SmmJsonReader *r, gboolean is
     }
     char buf[48];
     const char *time = record_time(x, r, buf, sizeof buf, error);
-    return time != NULL && smm_json_emit_text(r, e->did, author, uri, time, error);
+    if (time == NULL)
+        return FALSE;
+    /* via: the DID of at://DID/...; anything else names no account */
+    const char *via = NULL;
+    if (type == T_REPOST && e->via_uri != NULL && g_str_has_prefix(e->via_uri, "at://")) {
+        const char *a = e->via_uri + strlen("at://"), *slash = strchr(a, '/');
+        if (slash != NULL && slash != a)
+            via = keep(x, a, (gsize)(slash - a));
+    }
+    const char *f[5] = {e->did, author, uri, time, via};
+    gsize len[5];
+    for (guint i = 0; i < 5; i++)
+        len[i] = f[i] != NULL ? strlen(f[i]) : 0;
+    return smm_json_emit(r, f, len, error);
 }
 
 static gboolean reshares(SmmJetstreamExtractor *x, SmmJsonReader *r, GError **error)

@@ -4,7 +4,9 @@
  * are interned (hashed on the parser thread) into the caller's account
  * table, post ids into their own table, times parsed per row with
  * smm_time_parse(). Rows outside --since/--until, or left out by --only,
- * are dropped and counted, never silently.
+ * are dropped and counted, never silently. An optional via column (the
+ * account through whose reshare the resharer saw the post) may be empty:
+ * its names are checked and interned here, not on the parser thread.
  */
 #include "smm/reshare.h"
 
@@ -17,10 +19,11 @@
 #include "smm/core.h"
 #include "smm/timestamp.h"
 
-enum { COL_ACCOUNT, COL_AUTHOR, COL_ITEM, COL_TIME, COL_ONLY, N_COLS };
+enum { COL_ACCOUNT, COL_AUTHOR, COL_ITEM, COL_TIME, COL_VIA, COL_ONLY, N_COLS };
 
-static const char *const column_what[N_COLS] = {"retweeter column", "author column", "item column",
-                                                "time column", "--only column"};
+static const char *const column_what[N_COLS] = {"retweeter column", "author column",
+                                                "item column",      "time column",
+                                                "via column",       "--only column"};
 
 /* Usual header names (lower case, no punctuation) for each role. */
 static const char *const account_aliases[] = {
@@ -64,6 +67,8 @@ static const char *const item_aliases[] = {"tweetid",
 static const char *const time_aliases[] = {
     "timestamp", "time",    "ts",          "unixts",   "unixtime",  "date",     "datetime",
     "createdat", "created", "retweetedat", "sharedat", "adoptedat", "postedat", NULL};
+static const char *const via_aliases[] = {"via",    "viaaccount", "viauser", "viaid",
+                                          "viadid", "seenvia",    NULL};
 
 /* Names to intern for one table: pointers into the batch, lengths and the
  * hashes the reader computed. */
@@ -79,6 +84,8 @@ typedef struct {
     char **only_values;
     Pending accounts; /* resharers and authors, row by row */
     Pending items;
+    Pending vias;      /* the via accounts named, row by row */
+    gboolean want_via; /* the command reads a via column */
     SmmImportBudget budget;
 } Import;
 
@@ -105,6 +112,15 @@ static void pending_add(Pending *p, const SmmRowBatch *b, guint r, guint c)
     g_ptr_array_add(p->strs, (gpointer)s);
     g_array_append_val(p->lens, len);
     g_array_append_val(p->hashes, b->hash[r * b->n_cols + c]);
+}
+
+/* A field of a column the reader neither checked nor hashed. */
+static void pending_add_unhashed(Pending *p, const char *s, guint32 len)
+{
+    guint64 hash = smm_names_hash(s, len);
+    g_ptr_array_add(p->strs, (gpointer)s);
+    g_array_append_val(p->lens, len);
+    g_array_append_val(p->hashes, hash);
 }
 
 static gboolean pending_intern(Pending *p, SmmNames *table, GError **error)
@@ -135,6 +151,27 @@ static gboolean keep_row(Import *im, const SmmRowBatch *b, guint r)
     return FALSE;
 }
 
+/* A via field: empty (none), or an account name as the reader checks them. */
+static gboolean check_via(Import *im, const SmmRowBatch *b, guint r, const char *s, guint32 len,
+                          GError **error)
+{
+    const char *end = NULL;
+    const char *why = memchr(s, '\0', len) != NULL                ? "a NUL byte"
+                      : !g_utf8_validate_len(s, len, &end)        ? "bytes that are not UTF-8"
+                      : memmem(s, len, "\xEF\xBB\xBF", 3) != NULL ? "a byte-order mark (U+FEFF)"
+                                                                  : NULL;
+    if (why == NULL && len > SMM_CSV_MAX_FIELD)
+        why = "more bytes than a name may have"; /* JSON's fields have no other limit */
+    if (why == NULL)
+        return TRUE;
+    g_autofree gchar *q = smm_quote_value(s, len);
+    g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE,
+                "%s:%" G_GUINT64_FORMAT ": the via column (column %u) holds %s, with %s; "
+                "expected an account name or nothing",
+                smm_display_name(im->path), b->line[r], im->log->csv.column_index[COL_VIA], q, why);
+    return FALSE;
+}
+
 static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
 {
     Import *im = ctx;
@@ -143,12 +180,16 @@ static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
     const guint *col = log->csv.column_index; /* 0: the file lacks it */
     gboolean has_author = col[COL_AUTHOR] != 0, has_item = col[COL_ITEM] != 0;
     gboolean has_time = col[COL_TIME] != 0;
+    gboolean has_via = im->want_via && col[COL_VIA] != 0;
     pending_reset(&im->accounts);
     pending_reset(&im->items);
+    pending_reset(&im->vias);
 
     /* Filter and check rows in file order, so the first bad row is the one
      * reported; collect the names to intern. */
     g_autofree double *times = g_new(double, MAX(b->n_rows, 1));
+    /* per row kept, with a via column: its via's index in im->vias, or -1 */
+    g_autofree gint *via_of = has_via ? g_new(gint, MAX(b->n_rows, 1)) : NULL;
     guint n_kept = 0;
     for (guint r = 0; r < b->n_rows; r++) {
         if (!keep_row(im, b, r)) {
@@ -176,6 +217,22 @@ static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
                 smm_rows_room((guint64)log->account->len + n_kept, 1, o->csv.max_kept_rows) == 0))
             return smm_import_too_many(im->path, b->line[r], o->csv.max_kept_rows,
                                        "reshares kept; a log holds", error);
+        if (has_via) {
+            guint32 len;
+            const char *s = smm_batch_field(b, r, COL_VIA, &len);
+            via_of[n_kept] = len > 0 ? (gint)im->vias.strs->len : -1;
+            if (len > 0) {
+                if (!check_via(im, b, r, s, len, error))
+                    return FALSE;
+                pending_add_unhashed(&im->vias, s, len);
+            } else {
+                guint32 la, lb = 0;
+                const char *a = smm_batch_field(b, r, COL_ACCOUNT, &la);
+                const char *au = has_author ? smm_batch_field(b, r, COL_AUTHOR, &lb) : NULL;
+                if (au == NULL || la != lb || memcmp(a, au, la) != 0)
+                    log->without_via++; /* a reshare, not the author's own row */
+            }
+        }
         times[n_kept++] = t;
         pending_add(&im->accounts, b, r, COL_ACCOUNT);
         if (has_author)
@@ -184,10 +241,12 @@ static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
             pending_add(&im->items, b, r, COL_ITEM);
     }
     if (!pending_intern(&im->accounts, log->names, error) ||
-        (has_item && !pending_intern(&im->items, log->items, error)))
+        (has_item && !pending_intern(&im->items, log->items, error)) ||
+        (has_via && !pending_intern(&im->vias, log->names, error)))
         return FALSE;
     const guint32 *account_ids = (const guint32 *)(void *)im->accounts.ids->data;
     const guint32 *item_ids = (const guint32 *)(void *)im->items.ids->data;
+    const guint32 *via_ids = (const guint32 *)(void *)im->vias.ids->data;
     guint stride = has_author ? 2 : 1;
     for (guint j = 0; j < n_kept; j++) {
         g_array_append_val(log->account, account_ids[j * stride]);
@@ -197,8 +256,13 @@ static gboolean on_batch(const SmmRowBatch *b, gpointer ctx, GError **error)
             g_array_append_val(log->item, item_ids[j]);
         if (has_time)
             g_array_append_val(log->time, times[j]);
+        if (has_via) {
+            guint32 v = via_of[j] >= 0 ? via_ids[via_of[j]] : SMM_NO_ACCOUNT;
+            g_array_append_val(log->via, v);
+        }
     }
-    guint64 own = sizeof(guint32) * (1 + has_author + has_item) + (has_time ? sizeof(double) : 0);
+    guint64 own =
+        sizeof(guint32) * (1 + has_author + has_item + has_via) + (has_time ? sizeof(double) : 0);
     return smm_import_budget_check(&im->budget, "reading the reshares", im->path, b,
                                    log->account->len, own, 0, error);
 }
@@ -207,6 +271,12 @@ static const SmmJsonColumns json_reshares = {
     .n_cols = COL_TIME + 1,
     .what = {"retweeter", "retweeted author", "retweeted post id", "time"},
     .interned = {TRUE, TRUE, TRUE, FALSE}};
+/* Jetstream's reposts also name the account they came through (record.via),
+ * or nothing: checked by on_batch(). */
+static const SmmJsonColumns jetstream_reshares = {
+    .n_cols = COL_VIA + 1,
+    .what = {"retweeter", "retweeted author", "retweeted post id", "time", "via account"},
+    .interned = {TRUE, TRUE, TRUE, FALSE, FALSE}};
 
 /* --only type=... on JSON: the kinds of tweet kept (retweets and originals
  * by default). On Jetstream a retweet is a repost. */
@@ -254,7 +324,7 @@ static gboolean read_rows(const char *path, const SmmReshareImportOptions *o,
         return FALSE;
     SmmCsvStats *stats = &im->log->csv;
     if (!smm_input_format_is_json(format))
-        return smm_csv_read_from(src, path, &o->csv, cols, o->only != NULL ? N_COLS : COL_TIME + 1,
+        return smm_csv_read_from(src, path, &o->csv, cols, o->only != NULL ? N_COLS : COL_VIA + 1,
                                  on_batch, im, stats, error);
     smm_csv_stats_clear(stats);
     stats->format = smm_input_format_name(format);
@@ -264,8 +334,10 @@ static gboolean read_rows(const char *path, const SmmReshareImportOptions *o,
         return FALSE;
     }
     im->only_values = NULL; /* the extractor keeps only the types asked for */
+    const SmmJsonColumns *jcols =
+        format == SMM_INPUT_JETSTREAM ? &jetstream_reshares : &json_reshares;
     gboolean ok = smm_json_read_format(src, path, &o->csv, format, SMM_TWITTER_RESHARES, want,
-                                       &json_reshares, on_batch, im, stats, im->log->names, error);
+                                       jcols, on_batch, im, stats, im->log->names, error);
     if (ok && stats->data_rows == 0) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_DATA,
                     "%s: no reshares in its %" G_GUINT64_FORMAT " records", smm_display_name(path),
@@ -286,6 +358,8 @@ void smm_reshare_log_clear(SmmReshareLog *log)
         g_array_unref(log->item);
     if (log->time != NULL)
         g_array_unref(log->time);
+    if (log->via != NULL)
+        g_array_unref(log->via);
     smm_csv_stats_clear(&log->csv);
     memset(log, 0, sizeof *log);
 }
@@ -321,12 +395,13 @@ gboolean smm_import_reshares(const char *path, const SmmReshareImportOptions *o,
     /* Without a header, the roles a command uses take the columns in order:
      * retweeter, then author, item and time as far as they are used. With a
      * header, all but the retweeter must be given or found by name. */
-    const SmmLogRole role[N_COLS] = {SMM_ROLE_USED, o->author, o->item, o->time,
-                                     o->only != NULL ? SMM_ROLE_NAMED : SMM_ROLE_UNUSED};
-    const char *spec[N_COLS] = {o->account_column, o->author_column, o->item_column, o->time_column,
-                                only_column};
+    const SmmLogRole role[N_COLS] = {
+        SMM_ROLE_USED, o->author, o->item,
+        o->time,       o->via,    o->only != NULL ? SMM_ROLE_NAMED : SMM_ROLE_UNUSED};
+    const char *spec[N_COLS] = {o->account_column, o->author_column, o->item_column,
+                                o->time_column,    o->via_column,    only_column};
     const char *const *aliases[N_COLS] = {account_aliases, author_aliases, item_aliases,
-                                          time_aliases, NULL};
+                                          time_aliases,    via_aliases,    NULL};
     SmmColumnSpec cols[N_COLS];
     guint next = 1;
     for (guint c = 0; c < N_COLS; c++) {
@@ -341,14 +416,21 @@ gboolean smm_import_reshares(const char *path, const SmmReshareImportOptions *o,
     log->author = g_array_new(FALSE, FALSE, sizeof(guint32));
     log->item = g_array_new(FALSE, FALSE, sizeof(guint32));
     log->time = g_array_new(FALSE, FALSE, sizeof(double));
+    log->via = g_array_new(FALSE, FALSE, sizeof(guint32));
     log->items = smm_names_new();
-    Import im = {.path = path, .options = o, .log = log, .only_values = only_values};
+    Import im = {.path = path,
+                 .options = o,
+                 .log = log,
+                 .only_values = only_values,
+                 .want_via = o->via != SMM_ROLE_UNUSED && g_strcmp0(o->via_column, "none") != 0};
     smm_import_budget_init(&im.budget);
     pending_init(&im.accounts);
     pending_init(&im.items);
+    pending_init(&im.vias);
     gboolean ok = read_rows(path, o, cols, only_column, only_values, &im, error);
     pending_clear(&im.accounts);
     pending_clear(&im.items);
+    pending_clear(&im.vias);
     if (!ok) {
         smm_reshare_log_clear(log);
         return FALSE;
@@ -362,5 +444,7 @@ gboolean smm_import_reshares(const char *path, const SmmReshareImportOptions *o,
     }
     if (log->csv.column_index[COL_TIME] == 0)
         g_clear_pointer(&log->time, g_array_unref);
+    if (!im.want_via || log->csv.column_index[COL_VIA] == 0)
+        g_clear_pointer(&log->via, g_array_unref);
     return TRUE;
 }

@@ -120,6 +120,10 @@ static void cascades(const SmmReshareLog *log, SmmGraph *g, guint8 opt, guint8 o
     SmmAttribution how = (opt & OPT_FIRST) ? SMM_ATTRIBUTION_FIRST : SMM_ATTRIBUTION_LAST;
     smm_cascade_trees(cs, g, how, n_threads, &trees);
     check_trees(cs, &trees, g->n);
+    SmmViaCheck via;
+    smm_cascade_via_check(cs, g, &trees, &via);
+    FUZZ_CHECK(via.with_via == via.agree + via.not_before + via.not_followed + via.passed_over);
+    FUZZ_CHECK(cs->via != NULL || via.with_via == 0);
 
     guint32 *order = smm_cascade_order(cs, trees.shapes, g->names, log->items, key, n_threads);
     check_permutation(order, cs->n, cs->n);
@@ -210,6 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.author = (opt & OPT_AUTHOR_NAMED) ? SMM_ROLE_NAMED : SMM_ROLE_USED;
     o.item = (opt & OPT_ITEM_NAMED) ? SMM_ROLE_NAMED : SMM_ROLE_USED;
     o.time = (opt & OPT_TIME_NAMED) ? SMM_ROLE_NAMED : SMM_ROLE_USED;
+    o.via = SMM_ROLE_NAMED; /* as cascades has it: read when given a header named via */
     o.only = (opt2 & OPT2_ONLY) ? "5=RT,QT" : NULL;
     o.has_since = o.has_until = (opt2 & OPT2_WINDOW) != 0;
     o.since = 1e9;
@@ -226,6 +231,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(log.csv.data_rows == rows + log.outside_window + log.left_out);
     for (guint64 r = 0; log.time != NULL && r < rows; r++)
         FUZZ_CHECK(isfinite(g_array_index(log.time, double, r)));
+    for (guint64 r = 0; log.via != NULL && r < rows; r++) {
+        guint32 v = g_array_index(log.via, guint32, r);
+        FUZZ_CHECK(v == SMM_NO_ACCOUNT || v < smm_names_count(g->names));
+    }
+    FUZZ_CHECK(log.via == NULL || log.via->len == rows);
     smm_graph_add_accounts(g, smm_names_count(g->names));
     retweets(&log, g->n, n_threads);
     cascades(&log, g, opt, opt2, n_threads, (SmmCascadeSort)(size % SMM_CASCADE_N_SORTS));

@@ -108,6 +108,12 @@ seed reshares only-window '\000\030' "$tmp/only"
 text loops 'retweeter,author,tweet_id,timestamp\nalice,alice,t1,100\nbob,alice,t1,200\nbob,alice,t1,300\nalice,bob,t1,400\n'
 text loop-follows 'bob,alice\nalice,bob\n'
 seed reshares repeats-conflicts '\000\000' "$tmp/loop-follows" "$tmp/nul" "$tmp/loops"
+# a via column (cascades reads it): jetstream_via's reshares joined with its via rows
+awk -F, 'NR == FNR { if (FNR > 1) via[$1 "," $2] = $3; next }
+    FNR == 1 { print $0 ",via"; next } { print $0 "," via[$1 "," $3] }' \
+    "$data/formats/jetstream_via.expected-via-ids.csv" "$data/formats/jetstream_via.expected-reshares-ids.csv" \
+    >"$tmp/via.csv"
+seed reshares via '\000\000' "$data/formats/jetstream_via.expected-follows-ids.csv" "$tmp/nul" "$tmp/via.csv"
 
 # timestamp: the bytes of one time field
 i=0

@@ -248,6 +248,61 @@ static void test_other_groupings(Fixture *fx, gconstpointer data)
     g_assert_error(error, SMM_ERROR, SMM_ERROR_DATA);
 }
 
+/* Via (the parent each row observed) against the trees above. By row:
+ *   p2: A none; C@300 (the repeat) H, ignored; C@200 A; E@250 A; H@260 E.
+ *   p1: B A; C B; D E; A's own row none; E B; F none; G X.
+ * Trees: p1 last B<-A C<-B D<-C E<-C F<-A G<-D (first: C<-A, E<-B);
+ *        p2 (root B) last A<-B C<-A E<-C H<-B (first: C<-B, E<-B).
+ * last:  C@200 agree; E@250 not followed (E does not follow A); H not
+ *        followed (E had it); B agree (via the root); C agree; D not before
+ *        (E adopts at 40); E passed over (C chosen); G not before (X never
+ *        adopts p1): 8 with via, 3 agree, 2 not before, 2 not followed, 1
+ *        passed over.
+ * first: C@200 passed over (B chosen); C of p1 passed over (A chosen); E of
+ *        p1 agree: 2, 2, 2, 2.
+ * topic (one cascade, A@0 its root; adopters B C D E F H G, each at its
+ *        first row): B agree, C agree, D not before, E passed over, H not
+ *        followed, G not before: 6, 2, 2, 1, 1. */
+static void test_via(Fixture *fx, gconstpointer data)
+{
+    const guint32 none = SMM_NO_ACCOUNT;
+    const guint32 via[] = {none, H, A, A, E, A, B, E, none, B, none, X};
+    fx->log.via = g_array_new(FALSE, FALSE, sizeof(guint32));
+    g_array_append_vals(fx->log.via, via, G_N_ELEMENTS(via));
+    static const struct {
+        SmmCascadeBy by;
+        SmmAttribution how;
+        guint64 with, agree, not_before, not_followed, passed_over;
+    } want[] = {
+        {SMM_CASCADE_BY_ITEM, SMM_ATTRIBUTION_LAST, 8, 3, 2, 2, 1},
+        {SMM_CASCADE_BY_ITEM, SMM_ATTRIBUTION_FIRST, 8, 2, 2, 2, 2},
+        {SMM_CASCADE_BY_TOPIC, SMM_ATTRIBUTION_LAST, 6, 2, 2, 1, 1},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+        g_autoptr(SmmCascades) cs = smm_cascades_build(&fx->log, want[i].by, NULL);
+        SmmCascadeTrees trees = {0};
+        smm_cascade_trees(cs, fx->g, want[i].how, 2, &trees);
+        SmmViaCheck v;
+        smm_cascade_via_check(cs, fx->g, &trees, &v);
+        g_assert_cmpuint(v.with_via, ==, want[i].with);
+        g_assert_cmpuint(v.agree, ==, want[i].agree);
+        g_assert_cmpuint(v.not_before, ==, want[i].not_before);
+        g_assert_cmpuint(v.not_followed, ==, want[i].not_followed);
+        g_assert_cmpuint(v.passed_over, ==, want[i].passed_over);
+        smm_cascade_trees_clear(&trees);
+    }
+    /* without via: nothing */
+    g_clear_pointer(&fx->log.via, g_array_unref);
+    g_autoptr(SmmCascades) cs = smm_cascades_build(&fx->log, SMM_CASCADE_BY_ITEM, NULL);
+    g_assert_null(cs->via);
+    SmmCascadeTrees trees = {0};
+    smm_cascade_trees(cs, fx->g, SMM_ATTRIBUTION_LAST, 1, &trees);
+    SmmViaCheck v;
+    smm_cascade_via_check(cs, fx->g, &trees, &v);
+    g_assert_cmpuint(v.with_via, ==, 0);
+    smm_cascade_trees_clear(&trees);
+}
+
 /* A's own row of p1 moved to t=25, after B@10 and C@20: both are kept and
  * counted, the cascade starts at B's reshare, and no time is negative
  * (reshares: B@10 C@20 D@30 E@40 F@50 G@4000; t50 is the 3rd, D@30). */
@@ -277,6 +332,7 @@ int main(int argc, char **argv)
     g_test_add("/cascades/reshares-before-post", Fixture, NULL, fixture_setup,
                test_reshares_before_post, fixture_teardown);
     g_test_add("/cascades/trees", Fixture, NULL, fixture_setup, test_trees, fixture_teardown);
+    g_test_add("/cascades/via", Fixture, NULL, fixture_setup, test_via, fixture_teardown);
     g_test_add("/cascades/adopters", Fixture, NULL, fixture_setup, test_adopters, fixture_teardown);
     g_test_add("/cascades/learned", Fixture, NULL, fixture_setup, test_learned, fixture_teardown);
     g_test_add("/cascades/other-groupings", Fixture, NULL, fixture_setup, test_other_groupings,

@@ -198,10 +198,87 @@ static void test_followers(void)
                   "twarc", 0);
 }
 
+/* record.via: the rows of `json` that name a via account are, in order,
+ * those of the baseline's NAME.expected-via-ids.csv (retweeter, post, via
+ * DID), and the via accounts' handles those of NAME.expected-via.csv; the
+ * other rows have none. Without the via role there is no via column. */
+static void check_via(const char *json)
+{
+    g_autofree gchar *stem = g_strndup(json, strcspn(json, "."));
+    g_autofree gchar *by_id = g_strconcat(stem, ".expected-via-ids.csv", NULL);
+    g_autofree gchar *by_handle = g_strconcat(stem, ".expected-via.csv", NULL);
+    g_autoptr(GPtrArray) want = expected_rows(by_id);
+    g_autoptr(GPtrArray) handles = expected_rows(by_handle);
+    g_assert_cmpuint(want->len, >, 0);
+    g_assert_cmpuint(handles->len, ==, want->len);
+    for (guint run = 0; run < G_N_ELEMENTS(runs); run++) {
+        g_autofree gchar *path = fixture(json);
+        SmmReshareImportOptions o = {0};
+        o.csv.n_threads = runs[run].threads;
+        o.csv.piece_bytes = runs[run].piece;
+        o.author = o.item = o.time = SMM_ROLE_USED;
+        o.via = SMM_ROLE_NAMED;
+        SmmNames *names = smm_names_new();
+        SmmReshareLog log;
+        g_autoptr(GError) error = NULL;
+        g_assert_true(smm_import_reshares(path, &o, names, &log, &error));
+        g_assert_no_error(error);
+        g_assert_nonnull(log.via);
+        g_assert_cmpuint(log.via->len, ==, smm_reshare_log_size(&log));
+        guint k = 0;
+        guint64 without = 0;
+        for (guint r = 0; r < log.via->len; r++) {
+            guint32 v = g_array_index(log.via, guint32, r);
+            guint32 a = g_array_index(log.account, guint32, r);
+            if (v == SMM_NO_ACCOUNT) {
+                without += a != g_array_index(log.author, guint32, r);
+                continue;
+            }
+            g_assert_cmpuint(k, <, want->len);
+            char **w = g_ptr_array_index(want, k);
+            char **h = g_ptr_array_index(handles, k);
+            g_assert_cmpstr(smm_names_get(names, a, NULL), ==, w[0]);
+            g_assert_cmpstr(smm_names_get(log.items, g_array_index(log.item, guint32, r), NULL), ==,
+                            w[1]);
+            g_assert_cmpstr(smm_names_get(names, v, NULL), ==, w[2]);
+            const char *label = smm_names_label(names, v);
+            g_assert_cmpstr(label != NULL ? label : smm_names_get(names, v, NULL), ==, h[2]);
+            k++;
+        }
+        g_assert_cmpuint(k, ==, want->len);
+        g_assert_cmpuint(log.without_via, ==, without);
+        smm_reshare_log_clear(&log);
+        smm_names_free(names);
+    }
+    /* a command that does not read via: no column */
+    SmmNames *names = smm_names_new();
+    SmmReshareLog log;
+    g_assert_true(read_log(json, 1, names, &log, NULL));
+    g_assert_null(log.via);
+    smm_reshare_log_clear(&log);
+    smm_names_free(names);
+}
+
 static void test_jetstream(void)
 {
     check_log("jetstream.jsonl", "jetstream.expected-reshares-ids.csv");
     check_log("jetstream_reposts.jsonl", "jetstream_reposts.expected-reshares-ids.csv");
+    check_log("jetstream_via.jsonl", "jetstream_via.expected-reshares-ids.csv");
+    check_via("jetstream.jsonl");
+    check_via("jetstream_reposts.jsonl");
+    check_via("jetstream_via.jsonl");
+    /* twarc's JSON has no via */
+    SmmNames *names = smm_names_new();
+    SmmReshareLog log;
+    g_autofree gchar *pages = fixture("twarc2_pages.jsonl");
+    SmmReshareImportOptions o = {.author = SMM_ROLE_USED,
+                                 .item = SMM_ROLE_USED,
+                                 .time = SMM_ROLE_USED,
+                                 .via = SMM_ROLE_NAMED};
+    g_assert_true(smm_import_reshares(pages, &o, names, &log, NULL));
+    g_assert_null(log.via);
+    smm_reshare_log_clear(&log);
+    smm_names_free(names);
     /* a follow created and deleted, twice in jetstream.jsonl; a create, its
      * delete and a re-follow in jetstream_follows.jsonl */
     check_follows("jetstream.jsonl", "jetstream.expected-follows-ids.csv", "jetstream", 2);

@@ -55,6 +55,8 @@ static gboolean read_log(const char *content, SmmReshareImportOptions *o, Read *
     assert_same_ids(r->log.author, ref.author);
     assert_same_ids(r->log.item, ref.item);
     assert_same_ids(r->log.time, ref.time);
+    assert_same_ids(r->log.via, ref.via);
+    g_assert_cmpuint(r->log.without_via, ==, ref.without_via);
     g_assert_cmpuint(smm_names_count(r->names), ==, smm_names_count(ref_names));
     g_assert_cmpuint(r->log.csv.lines, ==, ref.csv.lines);
     g_assert_cmpuint(r->log.csv.blank_lines, ==, ref.csv.blank_lines);
@@ -156,6 +158,67 @@ static void test_only_and_window(void)
     SmmReshareImportOptions bad = {.only = "type"};
     g_assert_false(read_log("a,b\n", &bad, &r, &error));
     g_assert_error(error, SMM_ERROR, SMM_ERROR_INVALID);
+    smm_names_free(r.names);
+}
+
+/* The via column: found by its name or given, empty for none, interned as
+ * accounts (after the batch's resharers and authors); read only when the
+ * command asks for it. */
+static void test_via(void)
+{
+    const char *log = "retweeter,author,tweet_id,timestamp,Via\n"
+                      "b,a,t1,1,\n"  /* none: counted */
+                      "c,a,t1,2,b\n" /* b */
+                      "a,a,t1,0,\n"  /* the author's own row: not counted */
+                      "d,a,t1,3,z\n" /* z, in no other column */
+                      "e,a,t1,4,\n";
+    SmmReshareImportOptions o = {.author = SMM_ROLE_USED,
+                                 .item = SMM_ROLE_USED,
+                                 .time = SMM_ROLE_USED,
+                                 .via = SMM_ROLE_NAMED};
+    Read r;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(read_log(log, &o, &r, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(r.log.csv.column_index[4], ==, 5);
+    g_assert_nonnull(r.log.via);
+    g_assert_cmpuint(r.log.via->len, ==, 5);
+    g_assert_cmpuint(g_array_index(r.log.via, guint32, 0), ==, SMM_NO_ACCOUNT);
+    g_assert_cmpstr(account(&r, r.log.via, 1), ==, "b");
+    g_assert_cmpuint(g_array_index(r.log.via, guint32, 2), ==, SMM_NO_ACCOUNT);
+    g_assert_cmpstr(account(&r, r.log.via, 3), ==, "z");
+    g_assert_cmpuint(g_array_index(r.log.via, guint32, 4), ==, SMM_NO_ACCOUNT);
+    g_assert_cmpuint(r.log.without_via, ==, 2);
+    g_assert_cmpuint(smm_names_count(r.names), ==, 6); /* a b c d e z */
+    read_clear(&r);
+    /* by number, without a header; a role not read gives no column */
+    SmmReshareImportOptions given = o;
+    given.via_column = "5";
+    g_assert_true(read_log("b,a,t1,1,x\nc,a,t1,2,\n", &given, &r, &error));
+    g_assert_cmpstr(account(&r, r.log.via, 0), ==, "x");
+    g_assert_cmpuint(r.log.without_via, ==, 1);
+    read_clear(&r);
+    SmmReshareImportOptions unused = o;
+    unused.via = SMM_ROLE_UNUSED;
+    g_assert_true(read_log(log, &unused, &r, &error));
+    g_assert_null(r.log.via);
+    g_assert_cmpuint(smm_names_count(r.names), ==, 5);
+    read_clear(&r);
+    SmmReshareImportOptions none = o;
+    none.via_column = "none";
+    g_assert_true(read_log(log, &none, &r, &error));
+    g_assert_null(r.log.via);
+    read_clear(&r);
+    /* without a via column the log has none */
+    g_assert_true(read_log("retweeter,author,tweet_id,timestamp\nb,a,t1,1\n", &o, &r, &error));
+    g_assert_null(r.log.via);
+    read_clear(&r);
+    /* a via that is no name: file, line and column */
+    g_assert_false(read_log("retweeter,author,tweet_id,timestamp,via\nb,a,t1,1,c\nc,a,t1,2,\xff\n",
+                            &o, &r, &error));
+    g_assert_error(error, SMM_ERROR, SMM_ERROR_PARSE);
+    g_assert_nonnull(strstr(error->message, "log.csv:3: the via column (column 5) holds '\\xff', "
+                                            "with bytes that are not UTF-8"));
     smm_names_free(r.names);
 }
 
@@ -266,6 +329,7 @@ int main(int argc, char **argv)
     g_test_add_func("/reshare/columns-by-header-name", test_columns_by_header_name);
     g_test_add_func("/reshare/missing-and-positional", test_missing_and_positional);
     g_test_add_func("/reshare/only-and-window", test_only_and_window);
+    g_test_add_func("/reshare/via", test_via);
     g_test_add_func("/reshare/errors", test_errors);
     g_test_add_func("/reshare/values-quoted", test_values_quoted);
     g_test_add_func("/reshare/row-limit", test_row_limit);
