@@ -63,9 +63,12 @@ typedef struct {
     guint64 lines_before; /* lines of the blocks carried out */
     guint64 rows_out;     /* rows handed over */
     SmmSeenSet seen;      /* guards without remember */
-    SmmSeenSet named;     /* ids given a first-wins handle, by hash */
-    SmmKeyMap kept;       /* guards with remember: key -> row ordinal + 1, 0 once taken back */
-    GHashTable *handles;  /* id -> handle (owned) */
+
+    SmmKeyMap kept; /* guards with remember: key -> row ordinal + 1, 0 once taken back */
+    /* Handles: the id's hash -> the offset in handle_text of "ID\0HANDLE\0"
+     * (one allocation for all, not two an account) */
+    SmmKeyMap handles;
+    GString *handle_text;
     SmmNames *names;
 } Lines;
 
@@ -207,19 +210,20 @@ static void add_drop(Batch *b, guint64 ordinal)
     b->drops[b->n_drops++] = ordinal;
 }
 
-static void add_handle(Lines *L, const Step *s, const char *text)
+static gboolean add_handle(Lines *L, const Step *s, const char *text, GError **error)
 {
-    const char *id = text + s->a, *handle = text + s->b;
-    if (s->flag) {
-        g_hash_table_replace(L->handles, g_strdup(id), g_strdup(handle));
-        return;
+    gboolean added;
+    SmmKeySlot *slot = smm_key_map_put(&L->handles, s->key, &added, error);
+    if (slot == NULL)
+        return FALSE;
+    if (added || s->flag) { /* the first, or with `last` each in turn */
+        slot->value = L->handle_text->len;
+        g_string_append(L->handle_text, text + s->a);
+        g_string_append_c(L->handle_text, '\0');
+        g_string_append(L->handle_text, text + s->b);
+        g_string_append_c(L->handle_text, '\0');
     }
-    /* most ids come again and again (an author on every page): their hash
-     * says so at less cost than the table */
-    int added = smm_seen_set_add(&L->named, s->key, NULL);
-    if (added == 0 || (added < 0 && g_hash_table_contains(L->handles, id)))
-        return;
-    g_hash_table_insert(L->handles, g_strdup(id), g_strdup(handle));
+    return TRUE;
 }
 
 /* A guard's verdict: TRUE when its record is new. */
@@ -286,8 +290,8 @@ static gboolean carry_out(Lines *L, Block *b, GError **error)
             break;
         }
         case STEP_HANDLE:
-            if (!skipping)
-                add_handle(L, s, t->text->str);
+            if (!skipping && !add_handle(L, s, t->text->str, error))
+                return FALSE;
             break;
         case STEP_FAIL:
             if (!skipping) {
@@ -471,15 +475,16 @@ static gboolean run_inline(Lines *L, const SmmJsonExtractor *extractor, gconstpo
 /* The accounts the handles name get them as labels. */
 static void label(Lines *L)
 {
-    if (L->names == NULL)
+    if (L->names == NULL || L->handles.slots == NULL)
         return;
-    GHashTableIter it;
-    gpointer id, handle;
-    g_hash_table_iter_init(&it, L->handles);
-    while (g_hash_table_iter_next(&it, &id, &handle)) {
+    for (guint64 i = 0; i <= L->handles.mask; i++) {
+        if (L->handles.slots[i].key == 0)
+            continue;
+        const char *id = L->handle_text->str + L->handles.slots[i].value;
+        gsize id_len = strlen(id);
         guint32 account;
-        if (smm_names_lookup(L->names, id, (guint32)strlen(id), &account))
-            smm_names_set_label(L->names, account, handle, strlen(handle));
+        if (smm_names_lookup(L->names, id, (guint32)id_len, &account))
+            smm_names_set_label(L->names, account, id + id_len + 1, strlen(id + id_len + 1));
     }
 }
 
@@ -503,9 +508,8 @@ gboolean smm_json_read_from(SmmByteSource *src, const char *path, const SmmCsvOp
     atomic_init(&L.cancelled, FALSE);
     atomic_init(&L.bytes_read, 0);
     L.out = smm_batch_new(cols->n_cols);
-    L.handles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    L.handle_text = g_string_new(NULL);
     smm_seen_set_init(&L.seen);
-    smm_seen_set_init(&L.named);
     for (guint c = 0; c < cols->n_cols; c++)
         stats->column_index[c] = c + 1;
     guint n_parsers = MIN(options->n_threads, MAX_PARSERS);
@@ -514,9 +518,9 @@ gboolean smm_json_read_from(SmmByteSource *src, const char *path, const SmmCsvOp
     if (ok)
         label(&L);
     smm_batch_free(L.out);
-    g_hash_table_unref(L.handles);
+    smm_key_map_clear(&L.handles);
+    g_string_free(L.handle_text, TRUE);
     smm_seen_set_clear(&L.seen);
-    smm_seen_set_clear(&L.named);
     smm_key_map_clear(&L.kept);
     g_free(L.carry);
     smm_byte_source_close(src);
