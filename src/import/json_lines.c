@@ -78,6 +78,8 @@ static Block stop_marker;
 
 static void block_append(Block *b, const char *s, gsize len)
 {
+    if (len == 0)
+        return;
     if (b->len + len > b->cap) {
         b->cap = MAX(b->cap * 2, b->len + len);
         b->text = g_realloc(b->text, b->cap);
@@ -157,7 +159,7 @@ static void cut_block(Lines *L, Block *b)
     b->input_at = atomic_load(&L->bytes_read);
     if (b->error != NULL) {
         /* the lines read whole are parsed; the one cut by the error is not */
-        const char *nl = memrchr(b->text, '\n', b->len);
+        const char *nl = b->len > 0 ? memrchr(b->text, '\n', b->len) : NULL;
         b->len = nl != NULL ? (gsize)(nl - b->text) + 1 : 0;
         return;
     }
@@ -171,7 +173,8 @@ static void cut_block(Lines *L, Block *b)
         L->carry_cap = MAX(2 * L->carry_cap, rest);
         L->carry = g_realloc(L->carry, L->carry_cap);
     }
-    memcpy(L->carry, b->text + keep, rest);
+    if (rest > 0)
+        memcpy(L->carry, b->text + keep, rest);
     L->carry_len = rest;
     b->len = keep;
 }
@@ -370,6 +373,7 @@ static gpointer reader_main(gpointer data)
         if (atomic_load(&L->cancelled)) {
             b->len = 0;
             b->last = TRUE;
+            b->done = FALSE;
         } else {
             cut_block(L, b);
         }
