@@ -16,7 +16,7 @@ void smm_batch_rows_grow(Batch *b, guint cap)
     b->hash = g_renew(guint64, b->hash, cells);
 }
 
-static Batch *batch_new(guint n_cols)
+Batch *smm_batch_new(guint n_cols)
 {
     Batch *b = g_new0(Batch, 1);
     b->n_cols = n_cols;
@@ -28,14 +28,14 @@ static Batch *batch_new(guint n_cols)
     return b;
 }
 
-static void batch_reset(Batch *b)
+void smm_batch_reset(Batch *b)
 {
     b->n_rows = 0;
     b->bytes_len = 1;
     b->n_drops = 0;
 }
 
-static void batch_free(Batch *b)
+void smm_batch_free(Batch *b)
 {
     if (b == NULL)
         return;
@@ -47,7 +47,7 @@ static void batch_free(Batch *b)
     g_free(b);
 }
 
-static SmmRowBatch batch_view(const Batch *b)
+SmmRowBatch smm_batch_view(const Batch *b)
 {
     return (SmmRowBatch){.n_rows = b->n_rows,
                          .n_cols = b->n_cols,
@@ -79,7 +79,7 @@ void smm_batch_pipe_init(SmmBatchPipe *p, const char *path, guint n_cols, guint 
     p->threaded = n_threads > 1;
     atomic_init(&p->cancelled, FALSE);
     atomic_init(&p->bytes_read, 0);
-    p->batch = batch_new(n_cols);
+    p->batch = smm_batch_new(n_cols);
 }
 
 /* Consumer thread: how far the reading is. */
@@ -103,17 +103,17 @@ GError *smm_batch_pipe_send(SmmBatchPipe *p)
     p->batch->input_at = atomic_load(&p->bytes_read);
     p->batch->input_size = p->input_size;
     if (!p->threaded) {
-        SmmRowBatch view = batch_view(p->batch);
+        SmmRowBatch view = smm_batch_view(p->batch);
         GError *e = NULL;
         if (!p->fn(&view, p->ctx, &e))
             atomic_store(&p->cancelled, TRUE);
-        batch_reset(p->batch);
+        smm_batch_reset(p->batch);
         report(p);
         return e;
     }
     g_async_queue_push(p->full, p->batch);
     p->batch = g_async_queue_pop(p->empty);
-    batch_reset(p->batch);
+    smm_batch_reset(p->batch);
     return NULL;
 }
 
@@ -142,7 +142,7 @@ static GError *consume(SmmBatchPipe *p)
         if (b == &end_marker)
             return first;
         if (first == NULL) {
-            SmmRowBatch view = batch_view(b);
+            SmmRowBatch view = smm_batch_view(b);
             if (!p->fn(&view, p->ctx, &first))
                 atomic_store(&p->cancelled, TRUE);
         }
@@ -160,7 +160,7 @@ GError *smm_batch_pipe_run(SmmBatchPipe *p, void (*read)(gpointer data), gpointe
     p->full = g_async_queue_new();
     p->empty = g_async_queue_new();
     for (int i = 0; i < IN_FLIGHT; i++)
-        g_async_queue_push(p->empty, batch_new(p->n_cols));
+        g_async_queue_push(p->empty, smm_batch_new(p->n_cols));
     Producer pr = {p, read, data};
     GThread *producer = g_thread_new("smm-read", producer_main, &pr);
     GError *error = consume(p);
@@ -170,11 +170,11 @@ GError *smm_batch_pipe_run(SmmBatchPipe *p, void (*read)(gpointer data), gpointe
 
 void smm_batch_pipe_clear(SmmBatchPipe *p)
 {
-    batch_free(p->batch);
+    smm_batch_free(p->batch);
     if (p->empty != NULL) {
         Batch *b;
         while ((b = g_async_queue_try_pop(p->empty)) != NULL)
-            batch_free(b);
+            smm_batch_free(b);
         g_async_queue_unref(p->empty);
     }
     if (p->full != NULL)

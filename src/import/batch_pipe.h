@@ -36,6 +36,13 @@ typedef struct {
     guint n_drops, drops_cap;
 } Batch;
 
+Batch *smm_batch_new(guint n_cols);
+/* Empties b for the next rows. */
+void smm_batch_reset(Batch *b);
+void smm_batch_free(Batch *b);
+/* The importer's view of b. */
+SmmRowBatch smm_batch_view(const Batch *b);
+
 /* Room for `cap` rows. Starts and lengths share one array, lengths after
  * the starts at a distance of cap * n_cols, which hot loops rely on. */
 void smm_batch_rows_grow(Batch *b, guint cap);

@@ -8,21 +8,9 @@ gboolean smm_json_read_format(SmmByteSource *src, const char *path, const SmmCsv
                               const SmmJsonColumns *cols, SmmBatchFunc fn, gpointer ctx,
                               SmmCsvStats *stats, SmmNames *names, GError **error)
 {
-    gboolean ok;
-    if (format == SMM_INPUT_JETSTREAM) {
-        SmmJetstreamExtractor *x = smm_jetstream_extractor_new(role, want, stats);
-        ok = smm_json_read_from(src, path, options, cols, &smm_jetstream_extractor, x, fn, ctx,
-                                stats, error);
-        if (ok)
-            smm_jetstream_extractor_label(x, names);
-        smm_jetstream_extractor_free(x);
-    } else {
-        SmmTwitterExtractor *x = smm_twitter_extractor_new(role, want, stats);
-        ok = smm_json_read_from(src, path, options, cols, &smm_twitter_extractor, x, fn, ctx, stats,
-                                error);
-        if (ok)
-            smm_twitter_extractor_label(x, names);
-        smm_twitter_extractor_free(x);
-    }
-    return ok;
+    const SmmJsonRole config = {role, want};
+    return smm_json_read_from(src, path, options, cols,
+                              format == SMM_INPUT_JETSTREAM ? &smm_jetstream_extractor
+                                                            : &smm_twitter_extractor,
+                              &config, fn, ctx, stats, names, error);
 }

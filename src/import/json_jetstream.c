@@ -85,75 +85,15 @@ typedef struct {
     const char *via_uri; /* a repost's record.via.uri */
 } Event;
 
-/* Record keys (64-bit hashes) to 64-bit values: open addressing, linear
- * probing, 16 bytes a slot and at most 3/4 of them used. Key 0 marks a
- * free slot (a hash of 0 is taken as 1). Unlike a GHashTable of direct
- * keys it keeps all 64 bits where a pointer has 32. */
-typedef struct {
-    guint64 key, value;
-} Slot;
-
-typedef struct {
-    Slot *slots;
-    guint64 mask; /* slots - 1, a power of two less one */
-    guint64 n;
-} KeyMap;
-
-static Slot *slot_of(const KeyMap *m, guint64 key)
-{
-    for (guint64 i = key & m->mask;; i = (i + 1) & m->mask)
-        if (m->slots[i].key == key || m->slots[i].key == 0)
-            return &m->slots[i];
-}
-
-static void keymap_grow(KeyMap *m)
-{
-    KeyMap old = *m;
-    m->mask = old.slots != NULL ? 2 * old.mask + 1 : 1023;
-    m->slots = g_new0(Slot, m->mask + 1);
-    for (guint64 i = 0; old.slots != NULL && i <= old.mask; i++)
-        if (old.slots[i].key != 0)
-            *slot_of(m, old.slots[i].key) = old.slots[i];
-    g_free(old.slots);
-}
-
-/* The slot of `key`; *added: it was not there, and now is, value 0. */
-static Slot *keymap_put(KeyMap *m, guint64 key, gboolean *added)
-{
-    key = key != 0 ? key : 1;
-    if (m->slots == NULL || 4 * (m->n + 1) > 3 * (m->mask + 1))
-        keymap_grow(m);
-    Slot *s = slot_of(m, key);
-    *added = s->key == 0;
-    if (*added) {
-        s->key = key;
-        m->n++;
-    }
-    return s;
-}
-
-/* The slot of `key`, or NULL. */
-static Slot *keymap_get(const KeyMap *m, guint64 key)
-{
-    if (m->slots == NULL)
-        return NULL;
-    Slot *s = slot_of(m, key != 0 ? key : 1);
-    return s->key != 0 ? s : NULL;
-}
-
+/* Records are known by a hash of (did, collection, rkey): a create met
+ * again is a replay, and a follow's delete names its create. */
 struct SmmJetstreamExtractor {
     SmmTwitterRole role;
-    guint want; /* 1 << T_* of the posts kept */
-    SmmCsvStats *stats;
-    GStringChunk *strings; /* this line's */
+    guint want;           /* 1 << T_* of the posts kept */
+    SmmJsonArena strings; /* this line's */
     gboolean root_map, has_nul;
     Event ev;
-    GString *key;        /* (did, collection, rkey), to hash */
-    GHashTable *handles; /* DID -> handle, the last identity event's (owned) */
-    /* Follows: hash of (did, collection, rkey) -> the row's ordinal + 1, or
-     * 0 once deleted (a replay of the create stays a repeat). Reshares: the
-     * posts and reposts read, by the same hash: a replay is one record. */
-    KeyMap seen;
+    GString *key; /* (did, collection, rkey), to hash */
 };
 
 /* A copy for the rest of the line. The fields read are DIDs, keys, times
@@ -163,7 +103,7 @@ static const char *keep(SmmJetstreamExtractor *x, const char *s, gsize len)
 {
     if (memchr(s, '\0', len) != NULL)
         x->has_nul = TRUE;
-    return g_string_chunk_insert_len(x->strings, s, (gssize)len);
+    return smm_json_arena_keep(&x->strings, s, len);
 }
 
 #define IS(lit) (len == sizeof lit - 1 && memcmp(k, lit, sizeof lit - 1) == 0)
@@ -317,7 +257,7 @@ static void on_scalar(gpointer ex, int ctx, int key, SmmJsonType type, const cha
 static void on_begin(gpointer ex)
 {
     SmmJetstreamExtractor *x = ex;
-    g_string_chunk_clear(x->strings);
+    smm_json_arena_reset(&x->strings);
     memset(&x->ev, 0, sizeof x->ev);
     x->root_map = x->has_nul = FALSE;
 }
@@ -359,9 +299,9 @@ static gboolean at_uri(SmmJetstreamExtractor *x, const char *uri, const char *co
 #define POST_URI "an at:// post URI (at://DID/app.bsky.feed.post/RKEY)"
 
 /* The record's time: createdAt (the client's clock) when it is an ISO
- * date and time, else time_us (the relay's) as seconds, written to buf. */
-static const char *record_time(SmmJetstreamExtractor *x, SmmJsonReader *r, char *buf, gsize size,
-                               GError **error)
+ * date and time, else time_us (the relay's) as seconds, written to buf.
+ * NULL: neither is readable. */
+static const char *record_time(SmmJetstreamExtractor *x, char *buf, gsize size)
 {
     const char *c = x->ev.created_at;
     double t;
@@ -370,46 +310,27 @@ static const char *record_time(SmmJetstreamExtractor *x, SmmJsonReader *r, char 
         return c;
     guint64 us;
     if (x->ev.time_us == NULL ||
-        !g_ascii_string_to_unsigned(x->ev.time_us, 10, 0, G_MAXUINT64, &us, NULL)) {
-        smm_json_error(r, error, "a record without a readable createdAt or time_us");
+        !g_ascii_string_to_unsigned(x->ev.time_us, 10, 0, G_MAXUINT64, &us, NULL))
         return NULL;
-    }
     g_snprintf(buf, size, "%" G_GUINT64_FORMAT ".%06u", us / 1000000, (guint)(us % 1000000));
     return buf;
 }
 
-/* A follow create: its row, remembered for a delete. */
+/* A follow create: its row, remembered for a delete (a replay of the
+ * create, even after the delete, stays a repeat). */
 static gboolean follow_create(SmmJetstreamExtractor *x, SmmJsonReader *r, GError **error)
 {
     const Event *e = &x->ev;
-    if (e->subject == NULL) {
-        smm_json_error(r, error, "a follow create without a subject (the DID followed)");
-        return FALSE;
-    }
+    if (e->subject == NULL)
+        return smm_json_fail(r, error, "a follow create without a subject (the DID followed)");
     if (!g_str_has_prefix(e->subject, "did:")) {
         g_autofree gchar *q = smm_quote_value(e->subject, -1);
-        smm_json_error(r, error, "a follow's subject is %s; expected a DID (did:...)", q);
-        return FALSE;
+        return smm_json_fail(r, error, "a follow's subject is %s; expected a DID (did:...)", q);
     }
-    gboolean added;
-    Slot *s = keymap_put(&x->seen, record_key(x), &added);
-    if (!added) {
-        smm_csv_stats_left_out(x->stats, "creates met twice");
-        return TRUE;
-    }
-    s->value = smm_json_rows(r) + 1;
-    return smm_json_emit_text(r, e->did, e->subject, NULL, NULL, error);
-}
-
-static void follow_delete(SmmJetstreamExtractor *x, SmmJsonReader *r)
-{
-    Slot *s = keymap_get(&x->seen, record_key(x));
-    if (s == NULL || s->value == 0) {
-        smm_csv_stats_left_out(x->stats, "follow deletes with no create in the input");
-        return;
-    }
-    smm_json_drop(r, s->value - 1);
-    s->value = 0;
+    smm_json_guard(r, record_key(x), "creates met twice", TRUE);
+    gboolean ok = smm_json_emit_text(r, e->did, e->subject, NULL, NULL, error);
+    smm_json_guard_end(r);
+    return ok;
 }
 
 static gboolean follows(SmmJetstreamExtractor *x, SmmJsonReader *r, gboolean is_follow,
@@ -417,31 +338,26 @@ static gboolean follows(SmmJetstreamExtractor *x, SmmJsonReader *r, gboolean is_
 {
     const char *op = x->ev.operation;
     if (strcmp(op, "update") == 0) {
-        smm_csv_stats_left_out(x->stats, "updates");
+        smm_json_left_out(r, "updates");
         return TRUE;
     }
     if (!is_follow) {
-        smm_csv_stats_left_out(x->stats, "records other than follows");
+        smm_json_left_out(r, "records other than follows");
         return TRUE;
     }
     if (strcmp(op, "delete") == 0) {
-        follow_delete(x, r);
+        smm_json_take_back(r, record_key(x), "follow deletes with no create in the input");
         return TRUE;
     }
     return follow_create(x, r, error);
 }
 
-/* A repost create, or a post's: its row if its kind is wanted. */
-static gboolean post_row(SmmJetstreamExtractor *x, SmmJsonReader *r, gboolean is_repost,
-                         GError **error)
+/* A repost create, or a post's: its row if its kind is wanted, and if no
+ * create before was the same record (a replay). */
+static gboolean guarded_post_row(SmmJetstreamExtractor *x, SmmJsonReader *r, gboolean is_repost,
+                                 GError **error)
 {
     const Event *e = &x->ev;
-    gboolean added;
-    keymap_put(&x->seen, record_key(x), &added);
-    if (!added) {
-        smm_csv_stats_left_out(x->stats, "creates met twice");
-        return TRUE;
-    }
     /* a quote that replies is a quote, as on Twitter */
     gboolean quote =
         e->embed_type != NULL && (strcmp(e->embed_type, "app.bsky.embed.record") == 0 ||
@@ -449,7 +365,7 @@ static gboolean post_row(SmmJetstreamExtractor *x, SmmJsonReader *r, gboolean is
     int type = is_repost ? T_REPOST : quote ? T_QUOTE : e->reply ? T_REPLY : T_POST;
     static const char *const skipped[] = {"original posts", "reposts", "quotes", "replies"};
     if ((x->want & (1u << type)) == 0) {
-        smm_csv_stats_left_out(x->stats, skipped[type]);
+        smm_json_left_out(r, skipped[type]);
         return TRUE;
     }
     const char *author = NULL, *uri = NULL;
@@ -463,9 +379,8 @@ static gboolean post_row(SmmJetstreamExtractor *x, SmmJsonReader *r, gboolean is
         uri = e->subject_uri;
         if (!at_uri(x, uri, "app.bsky.feed.post", &author)) {
             g_autofree gchar *q = smm_quote_value(uri != NULL ? uri : "", -1);
-            smm_json_error(r, error, "a repost's subject.uri is %s; expected " POST_URI,
-                           uri != NULL ? q : "missing");
-            return FALSE;
+            return smm_json_fail(r, error, "a repost's subject.uri is %s; expected " POST_URI,
+                                 uri != NULL ? q : "missing");
         }
         break;
     case T_QUOTE:
@@ -475,29 +390,28 @@ static gboolean post_row(SmmJetstreamExtractor *x, SmmJsonReader *r, gboolean is
             const char *other;
             if (at_uri(x, uri, NULL, &other)) {
                 /* a feed, a list or a starter pack: no post to reshare */
-                smm_csv_stats_left_out(x->stats, "quotes of records other than posts");
+                smm_json_left_out(r, "quotes of records other than posts");
                 return TRUE;
             }
             g_autofree gchar *q = smm_quote_value(uri != NULL ? uri : "", -1);
-            smm_json_error(r, error, "a quote's embedded record uri is %s; expected " POST_URI,
-                           uri != NULL ? q : "missing");
-            return FALSE;
+            return smm_json_fail(r, error,
+                                 "a quote's embedded record uri is %s; expected " POST_URI,
+                                 uri != NULL ? q : "missing");
         }
         break;
     case T_REPLY:
         uri = e->parent_uri;
         if (!at_uri(x, uri, "app.bsky.feed.post", &author)) {
             g_autofree gchar *q = smm_quote_value(uri != NULL ? uri : "", -1);
-            smm_json_error(r, error, "a reply's reply.parent.uri is %s; expected " POST_URI,
-                           uri != NULL ? q : "missing");
-            return FALSE;
+            return smm_json_fail(r, error, "a reply's reply.parent.uri is %s; expected " POST_URI,
+                                 uri != NULL ? q : "missing");
         }
         break;
     }
     char buf[48];
-    const char *time = record_time(x, r, buf, sizeof buf, error);
+    const char *time = record_time(x, buf, sizeof buf);
     if (time == NULL)
-        return FALSE;
+        return smm_json_fail(r, error, "a record without a readable createdAt or time_us");
     /* via: the DID of at://DID/...; anything else names no account */
     const char *via = NULL;
     if (type == T_REPOST && e->via_uri != NULL && g_str_has_prefix(e->via_uri, "at://")) {
@@ -512,6 +426,15 @@ static gboolean post_row(SmmJetstreamExtractor *x, SmmJsonReader *r, gboolean is
     return smm_json_emit(r, f, len, error);
 }
 
+static gboolean post_row(SmmJetstreamExtractor *x, SmmJsonReader *r, gboolean is_repost,
+                         GError **error)
+{
+    smm_json_guard(r, record_key(x), "creates met twice", FALSE);
+    gboolean ok = guarded_post_row(x, r, is_repost, error);
+    smm_json_guard_end(r);
+    return ok;
+}
+
 static gboolean reshares(SmmJetstreamExtractor *x, SmmJsonReader *r, GError **error)
 {
     const char *op = x->ev.operation, *coll = x->ev.collection;
@@ -519,20 +442,19 @@ static gboolean reshares(SmmJetstreamExtractor *x, SmmJsonReader *r, GError **er
     gboolean post = strcmp(coll, "app.bsky.feed.post") == 0;
     if (strcmp(op, "delete") == 0) {
         /* the reshare was seen: a delete takes nothing back */
-        smm_csv_stats_left_out(x->stats, repost || post ? "post and repost deletes"
-                                                        : "deletes of other records");
+        smm_json_left_out(r,
+                          repost || post ? "post and repost deletes" : "deletes of other records");
         return TRUE;
     }
     if (strcmp(op, "update") == 0) {
-        smm_csv_stats_left_out(x->stats, "updates");
+        smm_json_left_out(r, "updates");
         return TRUE;
     }
     if (repost || post)
         return post_row(x, r, repost, error);
-    smm_csv_stats_left_out(x->stats, strcmp(coll, "app.bsky.feed.like") == 0 ? "likes"
-                                     : strcmp(coll, "app.bsky.graph.follow") == 0
-                                         ? "follows"
-                                         : "other records");
+    smm_json_left_out(r, strcmp(coll, "app.bsky.feed.like") == 0      ? "likes"
+                         : strcmp(coll, "app.bsky.graph.follow") == 0 ? "follows"
+                                                                      : "other records");
     return TRUE;
 }
 
@@ -541,27 +463,23 @@ static gboolean on_record(gpointer ex, SmmJsonReader *r, GError **error)
     SmmJetstreamExtractor *x = ex;
     const Event *e = &x->ev;
     if (!x->root_map) {
-        smm_json_error(r, error, "expected a JSON object (a Jetstream event)");
-        return FALSE;
+        return smm_json_fail(r, error, "expected a JSON object (a Jetstream event)");
     }
     if (x->has_nul) {
-        smm_json_error(r, error, "a DID, key, time or URI holds a NUL character (\\u0000)");
-        return FALSE;
+        return smm_json_fail(r, error, "a DID, key, time or URI holds a NUL character (\\u0000)");
     }
     if (e->did == NULL || e->kind == NULL) {
-        smm_json_error(r, error, "a Jetstream event without %s",
-                       e->did == NULL ? "a did" : "a kind");
-        return FALSE;
+        return smm_json_fail(r, error, "a Jetstream event without %s",
+                             e->did == NULL ? "a did" : "a kind");
     }
     /* handles change: the last one given stays; handle.invalid is none */
     if (strcmp(e->kind, "identity") == 0 && e->handle != NULL && *e->handle != '\0' &&
         strcmp(e->handle, "handle.invalid") != 0)
-        g_hash_table_replace(x->handles, g_strdup(e->did), g_strdup(e->handle));
+        smm_json_handle(r, e->did, strlen(e->did), e->handle, strlen(e->handle), TRUE);
     if (strcmp(e->kind, "commit") != 0) {
-        smm_csv_stats_left_out(x->stats, strcmp(e->kind, "identity") == 0 ? "identity events"
-                                         : strcmp(e->kind, "account") == 0
-                                             ? "account events"
-                                             : "events of other kinds");
+        smm_json_left_out(r, strcmp(e->kind, "identity") == 0  ? "identity events"
+                             : strcmp(e->kind, "account") == 0 ? "account events"
+                                                               : "events of other kinds");
         return TRUE;
     }
     const char *missing = !e->has_commit          ? "a commit"
@@ -570,54 +488,44 @@ static gboolean on_record(gpointer ex, SmmJsonReader *r, GError **error)
                           : e->rkey == NULL       ? "an rkey"
                                                   : NULL;
     if (missing != NULL) {
-        smm_json_error(r, error, "a commit event without %s", missing);
-        return FALSE;
+        return smm_json_fail(r, error, "a commit event without %s", missing);
     }
     const char *op = e->operation;
     if (strcmp(op, "create") != 0 && strcmp(op, "update") != 0 && strcmp(op, "delete") != 0) {
         g_autofree gchar *q = smm_quote_value(op, -1);
-        smm_json_error(r, error, "a commit's operation is %s; expected create, update or delete",
-                       q);
-        return FALSE;
+        return smm_json_fail(r, error,
+                             "a commit's operation is %s; expected create, update or delete", q);
     }
     if (x->role == SMM_TWITTER_FOLLOWS)
         return follows(x, r, strcmp(e->collection, "app.bsky.graph.follow") == 0, error);
     return reshares(x, r, error);
 }
 
+static gpointer create(gconstpointer config)
+{
+    const SmmJsonRole *role = config;
+    SmmJetstreamExtractor *x = g_new0(SmmJetstreamExtractor, 1);
+    x->role = role->role;
+    x->want = role->want;
+    smm_json_arena_init(&x->strings);
+    x->key = g_string_new(NULL);
+    return x;
+}
+
+static void destroy(gpointer ex)
+{
+    SmmJetstreamExtractor *x = ex;
+    smm_json_arena_clear(&x->strings);
+    g_string_free(x->key, TRUE);
+    g_free(x);
+}
+
 const SmmJsonExtractor smm_jetstream_extractor = {
+    .create = create,
+    .destroy = destroy,
     .begin = on_begin,
     .key = on_key,
     .enter = on_enter,
     .scalar = on_scalar,
     .record = on_record,
 };
-
-SmmJetstreamExtractor *smm_jetstream_extractor_new(SmmTwitterRole role, guint want,
-                                                   SmmCsvStats *stats)
-{
-    SmmJetstreamExtractor *x = g_new0(SmmJetstreamExtractor, 1);
-    x->role = role;
-    x->want = want;
-    x->stats = stats;
-    x->strings = g_string_chunk_new(1u << 12);
-    x->key = g_string_new(NULL);
-    x->handles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    return x;
-}
-
-void smm_jetstream_extractor_free(SmmJetstreamExtractor *x)
-{
-    if (x == NULL)
-        return;
-    g_string_chunk_free(x->strings);
-    g_string_free(x->key, TRUE);
-    g_hash_table_unref(x->handles);
-    g_free(x->seen.slots);
-    g_free(x);
-}
-
-void smm_jetstream_extractor_label(SmmJetstreamExtractor *x, SmmNames *names)
-{
-    smm_json_label(x->handles, names);
-}

@@ -1,26 +1,23 @@
-/* json_reader.c - JSON lines through yajl's event parser into row batches.
+/* json_reader.c - a block of JSON lines through yajl's event parser into a
+ * tape of rows and steps (json_tape.h).
  *
  * yajl was measured against json-glib, jansson, json-c and yajl's own tree
  * on 1 GB of twarc2 pages and of Jetstream events (HACKING.md): its event
  * parser, which builds no tree, was 2.6 to 8 times faster than the others,
  * and the extractors only ever want a dozen fields of a page.
  *
- * One parser handle reads the whole input with yajl_allow_multiple_values;
- * the path stack here (not yajl) says where a value ends, so a line with
- * two values, or a value that runs past its line, is an error naming the
- * line. Lines are split here, and a line longer than SMM_JSON_MAX_LINE is
- * refused while it grows.
+ * One parser handle reads its blocks with yajl_allow_multiple_values; the
+ * path stack here (not yajl) says where a value ends, so a line with two
+ * values, or a value that runs past its line, is an error naming the line.
  */
-#include "json_reader.h"
+#include "json_tape.h"
 
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
-#include "batch_pipe.h"
 #include "smm/core.h"
 #include "smm/names.h"
 
-#define SMM_JSON_MAX_LINE (256u << 20)
 #define MAX_DEPTH 256
 
 typedef struct {
@@ -30,97 +27,212 @@ typedef struct {
 } Level;
 
 struct SmmJsonReader {
-    const char *path;
     const SmmJsonColumns *cols;
     const SmmJsonExtractor *ex_fn;
     gpointer ex;
-    SmmCsvStats *stats;
-    SmmByteSource *src;
-    gsize piece; /* >0: lines are split at most this many bytes at a time (tests) */
-    SmmBatchPipe pipe;
     yajl_handle yajl;
+    JsonTape *t; /* the block being parsed */
 
-    guint64 line; /* the line being parsed */
-    guint64 rows; /* rows emitted */
+    guint64 line; /* the line being parsed, within the block */
     Level stack[MAX_DEPTH];
-    int depth;      /* levels open */
-    int skip;       /* levels open inside a skipped container */
-    guint values;   /* values ended on this line */
-    GString *carry; /* a line cut by the end of a chunk */
-    GError *error;  /* the first problem, the reader's side */
+    int depth;        /* levels open */
+    int skip;         /* levels open inside a skipped container */
+    guint values;     /* values ended on this line */
+    gboolean guarded; /* between smm_json_guard() and its end */
+    SmmSeenSet named; /* ids given a first-wins handle in this block, by hash */
+    GError *error;    /* the line's failure, met in a callback */
 };
 
-void smm_json_error(const SmmJsonReader *r, GError **error, const char *fmt, ...)
+/* ------------------------------------------------------------------ tapes */
+
+JsonTape *smm_json_tape_new(guint n_cols)
+{
+    JsonTape *t = g_new0(JsonTape, 1);
+    t->rows = smm_batch_new(n_cols);
+    t->steps = g_array_new(FALSE, FALSE, sizeof(Step));
+    t->text = g_string_new(NULL);
+    return t;
+}
+
+void smm_json_tape_reset(JsonTape *t)
+{
+    for (guint i = 0; i < t->steps->len; i++)
+        if (g_array_index(t->steps, Step, i).error != NULL)
+            g_error_free(g_array_index(t->steps, Step, i).error);
+    g_array_set_size(t->steps, 0);
+    g_string_truncate(t->text, 0);
+    smm_batch_reset(t->rows);
+    t->lines = t->records = t->blank_lines = 0;
+    t->stopped = FALSE;
+}
+
+void smm_json_tape_free(JsonTape *t)
+{
+    if (t == NULL)
+        return;
+    smm_json_tape_reset(t);
+    smm_batch_free(t->rows);
+    g_array_unref(t->steps);
+    g_string_free(t->text, TRUE);
+    g_free(t);
+}
+
+static Step *step(SmmJsonReader *r, StepKind kind)
+{
+    g_array_set_size(r->t->steps, r->t->steps->len + 1);
+    Step *s = &g_array_index(r->t->steps, Step, r->t->steps->len - 1);
+    memset(s, 0, sizeof *s);
+    s->kind = (guint8)kind;
+    s->line = r->line;
+    return s;
+}
+
+static guint32 put_text(SmmJsonReader *r, const char *s, gsize len)
+{
+    guint32 at = (guint32)r->t->text->len;
+    g_string_append_len(r->t->text, s, (gssize)len);
+    g_string_append_c(r->t->text, '\0');
+    return at;
+}
+
+/* ------------------------------------------------------------------ arena */
+
+#define ARENA_BLOCK (64u << 10)
+
+void smm_json_arena_init(SmmJsonArena *a)
+{
+    a->blocks = g_ptr_array_new_with_free_func(g_free);
+    a->caps = g_array_new(FALSE, FALSE, sizeof(gsize));
+    smm_json_arena_reset(a);
+}
+
+void smm_json_arena_clear(SmmJsonArena *a)
+{
+    g_ptr_array_unref(a->blocks);
+    g_array_unref(a->caps);
+    a->blocks = NULL;
+    a->caps = NULL;
+}
+
+const char *smm_json_arena_keep(SmmJsonArena *a, const char *s, gsize len)
+{
+    while (a->at < a->blocks->len && a->used + len + 1 > g_array_index(a->caps, gsize, a->at)) {
+        a->at++; /* the rest of a full block is left over until the reset */
+        a->used = 0;
+    }
+    if (a->at == a->blocks->len) {
+        gsize cap = MAX(ARENA_BLOCK, len + 1);
+        g_ptr_array_add(a->blocks, g_malloc(cap));
+        g_array_append_val(a->caps, cap);
+    }
+    char *d = (char *)g_ptr_array_index(a->blocks, a->at) + a->used;
+    memcpy(d, s, len);
+    d[len] = '\0';
+    a->used += len + 1;
+    return d;
+}
+
+/* --------------------------------------------------- the extractor's calls */
+
+static GError *new_error(const char *fmt, va_list ap)
+{
+    g_autofree gchar *msg = g_strdup_vprintf(fmt, ap);
+    return g_error_new_literal(SMM_ERROR, SMM_ERROR_PARSE, msg);
+}
+
+gboolean smm_json_fail(SmmJsonReader *r, GError **error, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    g_autofree gchar *msg = g_strdup_vprintf(fmt, ap);
+    GError *e = new_error(fmt, ap);
     va_end(ap);
-    g_set_error(error, SMM_ERROR, SMM_ERROR_PARSE, "%s:%" G_GUINT64_FORMAT ": %s", r->path, r->line,
-                msg);
+    if (r->guarded) {
+        step(r, STEP_FAIL)->error = e;
+        return TRUE;
+    }
+    g_propagate_error(error, e);
+    return FALSE;
 }
 
-guint64 smm_json_rows(const SmmJsonReader *r)
+void smm_json_left_out(SmmJsonReader *r, const char *why)
 {
-    return r->rows;
+    step(r, STEP_LEFT_OUT)->why = why;
 }
 
-guint64 smm_json_line(const SmmJsonReader *r)
+void smm_json_guard(SmmJsonReader *r, guint64 key, const char *why, gboolean remember)
 {
-    return r->line;
+    if (r->guarded)
+        smm_json_guard_end(r);
+    Step *s = step(r, STEP_GUARD);
+    s->key = key;
+    s->why = why;
+    s->flag = remember;
+    r->guarded = TRUE;
 }
 
-const char *smm_json_path(const SmmJsonReader *r)
+void smm_json_guard_end(SmmJsonReader *r)
 {
-    return r->path;
+    if (!r->guarded)
+        return;
+    step(r, STEP_GUARD_END);
+    r->guarded = FALSE;
 }
 
-static void fail(SmmJsonReader *r, GError *e)
+void smm_json_take_back(SmmJsonReader *r, guint64 key, const char *why)
 {
-    if (r->error == NULL)
-        r->error = e;
-    else
-        g_error_free(e);
+    Step *s = step(r, STEP_TAKE_BACK);
+    s->key = key;
+    s->why = why;
+}
+
+void smm_json_handle(SmmJsonReader *r, const char *id, gsize id_len, const char *handle,
+                     gsize handle_len, gboolean last)
+{
+    if (id_len == 0 || handle_len == 0)
+        return;
+    /* the blocks before this one are the consumer's to weigh; within the
+     * block, a first-wins id's later handles are already losers */
+    guint64 key = smm_names_hash(id, (guint32)id_len);
+    if (!last && smm_seen_set_add(&r->named, key, NULL) == 0)
+        return;
+    guint32 a = put_text(r, id, id_len), b = put_text(r, handle, handle_len);
+    Step *s = step(r, STEP_HANDLE);
+    s->key = key;
+    s->a = a;
+    s->b = b;
+    s->flag = last;
 }
 
 static gboolean check_name(SmmJsonReader *r, guint c, const char *s, gsize len, GError **error)
 {
     const char *what = r->cols->what[c];
-    if (len == 0) {
-        smm_json_error(r, error, "the %s is empty; every record needs one", what);
-        return FALSE;
-    }
-    if (memchr(s, '\0', len) != NULL) {
-        smm_json_error(r, error, "the %s contains a NUL character (\\u0000)", what);
-        return FALSE;
-    }
+    if (len == 0)
+        return smm_json_fail(r, error, "the %s is empty; every record needs one", what) && FALSE;
+    if (memchr(s, '\0', len) != NULL)
+        return smm_json_fail(r, error, "the %s contains a NUL character (\\u0000)", what) && FALSE;
     /* yajl lets overlong forms and encoded surrogates through */
     const char *end;
-    if (!g_utf8_validate_len(s, len, &end)) {
-        smm_json_error(r, error, "the %s is not valid UTF-8 (byte 0x%02X at position %u)", what,
-                       (guchar)*end, (guint)(end - s) + 1);
-        return FALSE;
-    }
-    if (memmem(s, len, "\xEF\xBB\xBF", 3) != NULL) {
-        smm_json_error(r, error, "the %s contains a byte-order mark (U+FEFF)", what);
-        return FALSE;
-    }
-    if (len > SMM_CSV_MAX_FIELD) {
-        smm_json_error(r, error, "the %s is longer than %u bytes", what, SMM_CSV_MAX_FIELD);
-        return FALSE;
-    }
+    if (!g_utf8_validate_len(s, len, &end))
+        return smm_json_fail(r, error, "the %s is not valid UTF-8 (byte 0x%02X at position %u)",
+                             what, (guchar)*end, (guint)(end - s) + 1) &&
+               FALSE;
+    if (memmem(s, len, "\xEF\xBB\xBF", 3) != NULL)
+        return smm_json_fail(r, error, "the %s contains a byte-order mark (U+FEFF)", what) && FALSE;
+    if (len > SMM_CSV_MAX_FIELD)
+        return smm_json_fail(r, error, "the %s is longer than %u bytes", what, SMM_CSV_MAX_FIELD) &&
+               FALSE;
     return TRUE;
 }
 
 gboolean smm_json_emit(SmmJsonReader *r, const char *const *fields, const gsize *lens,
                        GError **error)
 {
-    Batch *b = r->pipe.batch;
+    Batch *b = r->t->rows;
     guint n = r->cols->n_cols;
     for (guint c = 0; c < n; c++)
         if (r->cols->interned[c] && !check_name(r, c, fields[c] != NULL ? fields[c] : "",
                                                 fields[c] != NULL ? lens[c] : 0, error))
-            return FALSE;
+            return r->guarded; /* under a guard the failure waits; the row is not given */
     if (G_UNLIKELY(b->n_rows == b->rows_cap))
         smm_batch_rows_grow(b, b->rows_cap * 2);
     guint base = b->n_rows * b->n_cols;
@@ -132,15 +244,7 @@ gboolean smm_json_emit(SmmJsonReader *r, const char *const *fields, const gsize 
             b->hash[base + c] = smm_names_hash(fields[c], (guint32)len);
     }
     b->line[b->n_rows++] = r->line;
-    r->rows++;
-    r->stats->data_rows++;
-    if (batch_full(b) || b->n_rows == BATCH_ROWS) {
-        GError *e = smm_batch_pipe_send(&r->pipe);
-        if (e != NULL) {
-            g_propagate_error(error, e);
-            return FALSE;
-        }
-    }
+    step(r, STEP_ROW);
     return TRUE;
 }
 
@@ -154,29 +258,20 @@ gboolean smm_json_emit_text(SmmJsonReader *r, const char *a, const char *b, cons
     return smm_json_emit(r, f, len, error);
 }
 
-void smm_json_label(GHashTable *handles, SmmNames *names)
-{
-    GHashTableIter it;
-    gpointer name, handle;
-    g_hash_table_iter_init(&it, handles);
-    while (g_hash_table_iter_next(&it, &name, &handle)) {
-        guint32 account;
-        if (smm_names_lookup(names, name, (guint32)strlen(name), &account))
-            smm_names_set_label(names, account, handle, strlen(handle));
-    }
-}
-
-void smm_json_drop(SmmJsonReader *r, guint64 ordinal)
-{
-    Batch *b = r->pipe.batch;
-    if (b->n_drops == b->drops_cap) {
-        b->drops_cap = MAX(16, 2 * b->drops_cap);
-        b->drops = g_renew(guint64, b->drops, b->drops_cap);
-    }
-    b->drops[b->n_drops++] = ordinal;
-}
-
 /* ------------------------------------------------------------ yajl events */
+
+static void fail(SmmJsonReader *r, GError *e)
+{
+    if (r->error == NULL)
+        r->error = e;
+    else
+        g_error_free(e);
+}
+
+static void fail_text(SmmJsonReader *r, const char *msg)
+{
+    fail(r, g_error_new_literal(SMM_ERROR, SMM_ERROR_PARSE, msg));
+}
 
 static Level *top(SmmJsonReader *r)
 {
@@ -202,14 +297,14 @@ static int value_ended(SmmJsonReader *r)
         return 1;
     r->values++;
     if (r->values > 1) {
-        GError *e = NULL;
-        smm_json_error(r, &e, "two JSON values on one line; JSON lines hold one a line");
-        fail(r, e);
+        fail_text(r, "two JSON values on one line; JSON lines hold one a line");
         return 0;
     }
     if (r->ex_fn->record != NULL) {
         GError *e = NULL;
-        if (!r->ex_fn->record(r->ex, r, &e)) {
+        gboolean ok = r->ex_fn->record(r->ex, r, &e);
+        smm_json_guard_end(r);
+        if (!ok) {
             fail(r, e);
             return 0;
         }
@@ -261,9 +356,8 @@ static int open_level(SmmJsonReader *r, gboolean is_map)
         return 1;
     }
     if (r->depth == MAX_DEPTH) {
-        GError *e = NULL;
-        smm_json_error(r, &e, "the JSON nests deeper than %d levels", MAX_DEPTH);
-        fail(r, e);
+        g_autofree gchar *msg = g_strdup_printf("the JSON nests deeper than %d levels", MAX_DEPTH);
+        fail_text(r, msg);
         return 0;
     }
     r->stack[r->depth++] = (Level){.ctx = ctx, .key = 0, .is_map = is_map};
@@ -279,7 +373,7 @@ static int close_level(SmmJsonReader *r)
     int ctx = top(r)->ctx;
     r->depth--;
     if (ctx != 0 && r->ex_fn->leave != NULL)
-        r->ex_fn->leave(r->ex, ctx);
+        r->ex_fn->leave(r->ex, r, ctx);
     return value_ended(r);
 }
 
@@ -327,6 +421,36 @@ static const yajl_callbacks callbacks = {
 
 /* ------------------------------------------------------------------ lines */
 
+static void new_parser(SmmJsonReader *r)
+{
+    if (r->yajl != NULL)
+        yajl_free(r->yajl);
+    r->yajl = yajl_alloc(&callbacks, NULL, r);
+    yajl_config(r->yajl, yajl_allow_multiple_values, 1);
+}
+
+SmmJsonReader *smm_json_reader_new(const SmmJsonColumns *cols, const SmmJsonExtractor *extractor,
+                                   gconstpointer config)
+{
+    SmmJsonReader *r = g_new0(SmmJsonReader, 1);
+    r->cols = cols;
+    r->ex_fn = extractor;
+    r->ex = extractor->create(config);
+    smm_seen_set_init(&r->named);
+    new_parser(r);
+    return r;
+}
+
+void smm_json_reader_free(SmmJsonReader *r)
+{
+    if (r == NULL)
+        return;
+    r->ex_fn->destroy(r->ex);
+    yajl_free(r->yajl);
+    smm_seen_set_clear(&r->named);
+    g_free(r);
+}
+
 static gboolean blank(const char *s, gsize len)
 {
     for (gsize i = 0; i < len; i++)
@@ -343,131 +467,57 @@ static void parse_error(SmmJsonReader *r, const char *s, gsize len)
     unsigned char *msg = yajl_get_error(r->yajl, 0, (const unsigned char *)s, len);
     g_autofree gchar *text = g_strstrip(g_strdup((const char *)msg));
     yajl_free_error(r->yajl, msg);
-    GError *e = NULL;
-    smm_json_error(r, &e, "not JSON: %s (byte %zu of the line)", text,
-                   (size_t)yajl_get_bytes_consumed(r->yajl) + 1);
-    fail(r, e);
+    g_autofree gchar *full = g_strdup_printf("not JSON: %s (byte %zu of the line)", text,
+                                             (size_t)yajl_get_bytes_consumed(r->yajl) + 1);
+    fail_text(r, full);
 }
 
-/* One line, its newline left out. */
-static void parse_line(SmmJsonReader *r, const char *s, gsize len)
+/* One line, its newline left out. FALSE: it failed (the tape says how). */
+static gboolean parse_line(SmmJsonReader *r, const char *s, gsize len)
 {
     r->line++;
     if (blank(s, len)) {
-        r->stats->blank_lines++;
-        return;
+        r->t->blank_lines++;
+        return TRUE;
     }
     r->values = 0;
     if (r->ex_fn->begin != NULL)
         r->ex_fn->begin(r->ex);
     if (yajl_parse(r->yajl, (const unsigned char *)s, len) != yajl_status_ok ||
-        yajl_parse(r->yajl, (const unsigned char *)"\n", 1) != yajl_status_ok) {
+        yajl_parse(r->yajl, (const unsigned char *)"\n", 1) != yajl_status_ok)
         parse_error(r, s, len);
-        return;
-    }
-    if (r->depth > 0 || r->skip > 0 || r->values == 0) {
-        GError *e = NULL;
-        smm_json_error(r, &e, "the JSON value is cut short: it does not end on its line");
-        fail(r, e);
-        return;
-    }
-    r->stats->records++;
-}
-
-static void read_all(gpointer data)
-{
-    SmmJsonReader *r = data;
-    for (;;) {
-        if (smm_batch_pipe_cancelled(&r->pipe) || r->error != NULL)
-            return;
-        const char *chunk;
-        GError *e = NULL;
-        gssize len = smm_batch_pipe_read(&r->pipe, r->src, r->line + 1, &chunk, &e);
-        if (len < 0) {
-            fail(r, e);
-            return;
-        }
-        if (len == 0)
-            break;
-        const char *p = chunk, *end = chunk + len, *chunk_end = end;
-        if (r->piece > 0)
-            end = p + MIN(r->piece, (gsize)len);
-        while (p < chunk_end && r->error == NULL) {
-            if (p == end) /* the next piece */
-                end = p + MIN(r->piece, (gsize)(chunk_end - p));
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            if (nl == NULL) {
-                if (r->carry->len + (gsize)(end - p) > SMM_JSON_MAX_LINE) {
-                    r->line++;
-                    smm_json_error(r, &e, "the line is longer than %u MiB",
-                                   SMM_JSON_MAX_LINE >> 20);
-                    fail(r, e);
-                    return;
-                }
-                g_string_append_len(r->carry, p, end - p);
-                p = end;
-                continue;
-            }
-            if (r->carry->len > 0) {
-                g_string_append_len(r->carry, p, nl - p);
-                parse_line(r, r->carry->str, r->carry->len);
-                g_string_truncate(r->carry, 0);
-            } else {
-                parse_line(r, p, (gsize)(nl - p));
-            }
-            p = nl + 1;
-        }
-    }
-    if (r->error == NULL && r->carry->len > 0)
-        parse_line(r, r->carry->str, r->carry->len);
-    if (r->error == NULL)
-        r->stats->lines = r->line;
-    if (r->error == NULL && r->stats->records == 0) {
-        GError *e = NULL;
-        g_set_error(&e, SMM_ERROR, SMM_ERROR_DATA, "%s: no data: %s", r->path,
-                    r->line > 0 ? "the file has only blank lines" : "the file is empty");
-        fail(r, e);
-    }
-    if (r->error == NULL && (r->pipe.batch->n_rows > 0 || r->pipe.batch->n_drops > 0)) {
-        GError *e = smm_batch_pipe_send(&r->pipe);
-        if (e != NULL)
-            fail(r, e);
-    }
-}
-
-gboolean smm_json_read_from(SmmByteSource *src, const char *path, const SmmCsvOptions *options,
-                            const SmmJsonColumns *cols, const SmmJsonExtractor *extractor,
-                            gpointer ex, SmmBatchFunc fn, gpointer ctx, SmmCsvStats *stats,
-                            GError **error)
-{
-    SmmJsonReader r = {0};
-    r.path = smm_display_name(path);
-    r.cols = cols;
-    r.ex_fn = extractor;
-    r.ex = ex;
-    r.stats = stats;
-    r.src = src;
-    r.piece = options->piece_bytes;
-    r.carry = g_string_new(NULL);
-    r.yajl = yajl_alloc(&callbacks, NULL, &r);
-    yajl_config(r.yajl, yajl_allow_multiple_values, 1);
-    for (guint c = 0; c < cols->n_cols; c++)
-        stats->column_index[c] = c + 1;
-    smm_batch_pipe_init(&r.pipe, r.path, cols->n_cols, options->n_threads, fn, ctx,
-                        options->progress, smm_byte_source_size(src));
-    GError *consumer_error = smm_batch_pipe_run(&r.pipe, read_all, &r);
-    smm_batch_pipe_clear(&r.pipe);
-    yajl_free(r.yajl);
-    g_string_free(r.carry, TRUE);
-    smm_byte_source_close(src);
-    if (consumer_error != NULL) {
-        g_clear_error(&r.error);
-        g_propagate_error(error, consumer_error);
+    else if (r->depth > 0 || r->skip > 0 || r->values == 0)
+        fail_text(r, "the JSON value is cut short: it does not end on its line");
+    if (r->error != NULL) {
+        r->guarded = FALSE;
+        step(r, STEP_FAIL)->error = r->error;
+        r->error = NULL;
         return FALSE;
     }
-    if (r.error != NULL) {
-        g_propagate_error(error, r.error);
-        return FALSE;
-    }
+    r->t->records++;
     return TRUE;
+}
+
+void smm_json_reader_parse(SmmJsonReader *r, const char *text, gsize len, JsonTape *t)
+{
+    r->t = t;
+    r->line = 0;
+    if (r->named.count > 0) {
+        memset(r->named.slots, 0, r->named.cap * sizeof(guint64));
+        r->named.count = 0;
+    }
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = nl != NULL ? nl : end;
+        if (!parse_line(r, p, (gsize)(line_end - p))) {
+            t->stopped = TRUE;
+            r->depth = r->skip = 0;
+            new_parser(r); /* yajl's state after an error is of no use */
+            break;
+        }
+        p = nl != NULL ? nl + 1 : end;
+    }
+    t->lines = r->line;
+    r->t = NULL;
 }

@@ -20,7 +20,6 @@
 
 #include <string.h>
 
-#include "seen_set.h"
 #include "smm/core.h"
 #include "smm/names.h"
 #include "smm/timestamp.h"
@@ -90,9 +89,8 @@ typedef struct {
 
 struct SmmTwitterExtractor {
     SmmTwitterRole role;
-    guint want; /* 1 << REF_* of the reshare types kept; REF_NONE: posts */
-    SmmCsvStats *stats;
-    GStringChunk *strings; /* this line's */
+    guint want;           /* 1 << REF_* of the reshare types kept; REF_NONE: posts */
+    SmmJsonArena strings; /* this line's */
     gboolean root_map;
     gboolean has_data, has_errors, has_notice, v1, has_nul;
     Tweet root;
@@ -103,8 +101,6 @@ struct SmmTwitterExtractor {
     const char *i_id, *i_author; /* the include being read */
     const char *url;
     const char *u_id, *u_name; /* the user object being read */
-    GHashTable *handles;       /* user id -> username, the first seen (owned) */
-    SmmSeenSet seen;           /* tweet ids read, by hash: a tweet met twice is one */
 };
 
 /* A copy for the rest of the line. The fields read are ids, times and
@@ -113,7 +109,7 @@ static const char *keep(SmmTwitterExtractor *x, const char *s, gsize len)
 {
     if (memchr(s, '\0', len) != NULL)
         x->has_nul = TRUE;
-    return g_string_chunk_insert_len(x->strings, s, (gssize)len);
+    return smm_json_arena_keep(&x->strings, s, len);
 }
 
 #define IS(lit) (len == sizeof lit - 1 && memcmp(k, lit, sizeof lit - 1) == 0)
@@ -254,18 +250,18 @@ static int on_enter(gpointer ex, int ctx, int key, gboolean is_map)
     return child;
 }
 
-/* A user object's handle, the first one an id is seen with. */
-static void add_handle(SmmTwitterExtractor *x, const char *id, const char *name)
+/* A user object's handle: the first one an id is seen with stays. */
+static void add_handle(SmmJsonReader *r, const char *id, const char *name)
 {
-    if (id != NULL && name != NULL && *name != '\0' && !g_hash_table_contains(x->handles, id))
-        g_hash_table_insert(x->handles, g_strdup(id), g_strdup(name));
+    if (id != NULL && name != NULL)
+        smm_json_handle(r, id, strlen(id), name, strlen(name), FALSE);
 }
 
-static void on_leave(gpointer ex, int ctx)
+static void on_leave(gpointer ex, SmmJsonReader *r, int ctx)
 {
     SmmTwitterExtractor *x = ex;
     if (is_user(ctx)) {
-        add_handle(x, x->u_id, x->u_name);
+        add_handle(r, x->u_id, x->u_name);
         return;
     }
     if (ctx == C_REF && x->ref_owner != NULL && x->ref.type != REF_NONE && x->ref.id != NULL) {
@@ -366,7 +362,7 @@ static void on_scalar(gpointer ex, int ctx, int key, SmmJsonType type, const cha
 static void on_begin(gpointer ex)
 {
     SmmTwitterExtractor *x = ex;
-    g_string_chunk_clear(x->strings);
+    smm_json_arena_reset(&x->strings);
     g_hash_table_remove_all(x->i_tweets);
     g_array_set_size(x->items, 0);
     memset(&x->root, 0, sizeof x->root);
@@ -398,32 +394,18 @@ static gboolean follows_page(const char *url, gchar **id, gboolean *followers)
     return TRUE;
 }
 
-static gboolean valid_time(SmmJsonReader *r, const char *s, GError **error)
+static gboolean bad_time(SmmJsonReader *r, const char *s, GError **error)
 {
-    double t;
-    if (s != NULL && smm_time_parse(s, (guint32)strlen(s), &t))
-        return TRUE;
     g_autofree gchar *q = smm_quote_value(s != NULL ? s : "", -1);
-    smm_json_error(r, error, "a tweet's created_at is %s; expected " SMM_TIME_FORMATS,
-                   s != NULL ? q : "missing");
-    return FALSE;
+    return smm_json_fail(r, error, "a tweet's created_at is %s; expected " SMM_TIME_FORMATS,
+                         s != NULL ? q : "missing");
 }
 
-/* One tweet's row, if its type is wanted. */
-static gboolean tweet_row(SmmTwitterExtractor *x, SmmJsonReader *r, const Tweet *t,
-                          gboolean on_page, GError **error)
+/* One tweet's row, if its type is wanted: what it says is done only if no
+ * tweet before had its id. */
+static gboolean guarded_row(SmmTwitterExtractor *x, SmmJsonReader *r, const Tweet *t,
+                            gboolean on_page, GError **error)
 {
-    if (t->id == NULL || t->author_id == NULL) {
-        smm_json_error(r, error, "a tweet without %s", t->id == NULL ? "an id" : "an author_id");
-        return FALSE;
-    }
-    guint64 h = smm_names_hash(t->id, (guint32)strlen(t->id));
-    int added = smm_seen_set_add(&x->seen, h, error);
-    if (added <= 0) {
-        if (added == 0)
-            smm_csv_stats_left_out(x->stats, "tweets met twice");
-        return added == 0;
-    }
     /* a quote that replies is a quote */
     int type = t->ref_id[REF_RETWEET] != NULL ? REF_RETWEET
                : t->ref_id[REF_QUOTE] != NULL ? REF_QUOTE
@@ -431,7 +413,7 @@ static gboolean tweet_row(SmmTwitterExtractor *x, SmmJsonReader *r, const Tweet 
                                               : REF_NONE;
     static const char *const skipped[] = {"original posts", "retweets", "quotes", "replies"};
     if ((x->want & (1u << type)) == 0) {
-        smm_csv_stats_left_out(x->stats, skipped[type]);
+        smm_json_left_out(r, skipped[type]);
         return TRUE;
     }
     const char *time = t->created_at;
@@ -442,8 +424,9 @@ static gboolean tweet_row(SmmTwitterExtractor *x, SmmJsonReader *r, const Tweet 
             g_strdup_printf("%.*s.%s", (int)(n - 3), t->timestamp_ms, t->timestamp_ms + n - 3);
         time = from_ms;
     }
-    if (!valid_time(r, time, error))
-        return FALSE;
+    double seconds;
+    if (time == NULL || !smm_time_parse(time, (guint32)strlen(time), &seconds))
+        return bad_time(r, time, error);
     if (type == REF_NONE)
         return smm_json_emit_text(r, t->author_id, t->author_id, t->id, time, error);
     const char *author = t->ref_author[type];
@@ -455,41 +438,47 @@ static gboolean tweet_row(SmmTwitterExtractor *x, SmmJsonReader *r, const Tweet 
         static const char *const missing[] = {NULL, "retweets whose original is missing",
                                               "quotes whose original is missing",
                                               "replies whose original is missing"};
-        smm_csv_stats_left_out(x->stats, missing[type]);
+        smm_json_left_out(r, missing[type]);
         return TRUE;
     }
     return smm_json_emit_text(r, t->author_id, author, t->ref_id[type], time, error);
 }
 
+static gboolean tweet_row(SmmTwitterExtractor *x, SmmJsonReader *r, const Tweet *t,
+                          gboolean on_page, GError **error)
+{
+    if (t->id == NULL || t->author_id == NULL)
+        return smm_json_fail(r, error, "a tweet without %s",
+                             t->id == NULL ? "an id" : "an author_id");
+    smm_json_guard(r, smm_names_hash(t->id, (guint32)strlen(t->id)), "tweets met twice", FALSE);
+    gboolean ok = guarded_row(x, r, t, on_page, error);
+    smm_json_guard_end(r);
+    return ok;
+}
+
 static gboolean on_record(gpointer ex, SmmJsonReader *r, GError **error)
 {
     SmmTwitterExtractor *x = ex;
-    if (!x->root_map) {
-        smm_json_error(r, error, "expected a JSON object (a tweet or a page of them)");
-        return FALSE;
-    }
-    if (x->has_nul) {
-        smm_json_error(r, error, "an id, time or URL holds a NUL character (\\u0000)");
-        return FALSE;
-    }
+    if (!x->root_map)
+        return smm_json_fail(r, error, "expected a JSON object (a tweet or a page of them)");
+    if (x->has_nul)
+        return smm_json_fail(r, error, "an id, time or URL holds a NUL character (\\u0000)");
     g_autofree gchar *queried = NULL;
     gboolean followers = FALSE;
     gboolean is_follows = x->has_data && follows_page(x->url, &queried, &followers);
     if (x->role == SMM_TWITTER_FOLLOWS) {
         if (!is_follows) {
-            smm_csv_stats_left_out(x->stats, x->has_data || x->root.author_id != NULL || x->v1
-                                                 ? "tweet records (not followers pages)"
-                                                 : "records of no known shape");
+            smm_json_left_out(r, x->has_data || x->root.author_id != NULL || x->v1
+                                     ? "tweet records (not followers pages)"
+                                     : "records of no known shape");
             return TRUE;
         }
         for (guint i = 0; i < x->items->len; i++) {
             const Tweet *u = &g_array_index(x->items, Tweet, i);
-            if (u->id == NULL) {
-                smm_json_error(r, error, "a user without an id on a %s page",
-                               followers ? "followers" : "following");
-                return FALSE;
-            }
-            add_handle(x, u->id, u->username);
+            if (u->id == NULL)
+                return smm_json_fail(r, error, "a user without an id on a %s page",
+                                     followers ? "followers" : "following");
+            add_handle(r, u->id, u->username);
             if (!(followers ? smm_json_emit_text(r, u->id, queried, NULL, NULL, error)
                             : smm_json_emit_text(r, queried, u->id, NULL, NULL, error)))
                 return FALSE;
@@ -497,7 +486,7 @@ static gboolean on_record(gpointer ex, SmmJsonReader *r, GError **error)
         return TRUE;
     }
     if (is_follows) {
-        smm_csv_stats_left_out(x->stats, "followers pages");
+        smm_json_left_out(r, "followers pages");
         return TRUE;
     }
     if (x->has_data) {
@@ -509,20 +498,42 @@ static gboolean on_record(gpointer ex, SmmJsonReader *r, GError **error)
     if (x->root.author_id != NULL || x->root.id != NULL)
         return tweet_row(x, r, &x->root, FALSE, error);
     if (x->has_notice) {
-        smm_csv_stats_left_out(x->stats, "stream notices");
+        smm_json_left_out(r, "stream notices");
         return TRUE;
     }
     if (x->has_errors) {
-        smm_csv_stats_left_out(x->stats, "lines of errors only");
+        smm_json_left_out(r, "lines of errors only");
         return TRUE;
     }
-    smm_json_error(r, error,
-                   "a JSON object of no shape twarc writes: no data (a page), author_id (a "
-                   "flattened tweet) or id_str (a v1.1 tweet)");
-    return FALSE;
+    return smm_json_fail(r, error,
+                         "a JSON object of no shape twarc writes: no data (a page), author_id (a "
+                         "flattened tweet) or id_str (a v1.1 tweet)");
+}
+
+static gpointer create(gconstpointer config)
+{
+    const SmmJsonRole *role = config;
+    SmmTwitterExtractor *x = g_new0(SmmTwitterExtractor, 1);
+    x->role = role->role;
+    x->want = role->want;
+    smm_json_arena_init(&x->strings);
+    x->items = g_array_new(FALSE, TRUE, sizeof(Tweet));
+    x->i_tweets = g_hash_table_new(g_str_hash, g_str_equal);
+    return x;
+}
+
+static void destroy(gpointer ex)
+{
+    SmmTwitterExtractor *x = ex;
+    smm_json_arena_clear(&x->strings);
+    g_array_unref(x->items);
+    g_hash_table_unref(x->i_tweets);
+    g_free(x);
 }
 
 const SmmJsonExtractor smm_twitter_extractor = {
+    .create = create,
+    .destroy = destroy,
     .begin = on_begin,
     .key = on_key,
     .enter = on_enter,
@@ -530,34 +541,3 @@ const SmmJsonExtractor smm_twitter_extractor = {
     .scalar = on_scalar,
     .record = on_record,
 };
-
-SmmTwitterExtractor *smm_twitter_extractor_new(SmmTwitterRole role, guint want, SmmCsvStats *stats)
-{
-    SmmTwitterExtractor *x = g_new0(SmmTwitterExtractor, 1);
-    x->role = role;
-    x->want = want;
-    x->stats = stats;
-    x->strings = g_string_chunk_new(1u << 16);
-    x->items = g_array_new(FALSE, TRUE, sizeof(Tweet));
-    x->i_tweets = g_hash_table_new(g_str_hash, g_str_equal);
-    x->handles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    smm_seen_set_init(&x->seen);
-    return x;
-}
-
-void smm_twitter_extractor_free(SmmTwitterExtractor *x)
-{
-    if (x == NULL)
-        return;
-    g_string_chunk_free(x->strings);
-    g_array_unref(x->items);
-    g_hash_table_unref(x->i_tweets);
-    smm_seen_set_clear(&x->seen);
-    g_hash_table_unref(x->handles);
-    g_free(x);
-}
-
-void smm_twitter_extractor_label(SmmTwitterExtractor *x, SmmNames *names)
-{
-    smm_json_label(x->handles, names);
-}

@@ -16,16 +16,18 @@ enum {
     SMM_TWEET_REPLY = 1u << 3,
 };
 
+/* What an extractor is made for: the role, and the posts a reshare log
+ * keeps (SMM_TWEET_*; the others are counted as left out). */
+typedef struct {
+    SmmTwitterRole role;
+    guint want;
+} SmmJsonRole;
+
 typedef struct SmmTwitterExtractor SmmTwitterExtractor;
 
-extern const SmmJsonExtractor smm_twitter_extractor;
-
 /* Follows: (follower, followee). Reshares: (resharer, author, post id,
- * time) of the tweets in `want`. Counts what it leaves out in stats. */
-SmmTwitterExtractor *smm_twitter_extractor_new(SmmTwitterRole role, guint want, SmmCsvStats *stats);
-void smm_twitter_extractor_free(SmmTwitterExtractor *x);
-/* Gives every account of `names` that a user object of the input named
- * its handle (username, v1.1 screen_name) as a label. */
-void smm_twitter_extractor_label(SmmTwitterExtractor *x, SmmNames *names);
+ * time) of the tweets wanted. Handles: the username of the first user
+ * object (v1.1 screen_name) seen for each id. */
+extern const SmmJsonExtractor smm_twitter_extractor;
 
 #endif

@@ -81,10 +81,12 @@ static gchar *handles_file(const char *json)
 }
 
 /* The readings compared: one thread, two, and lines split 7 bytes at a
- * time (piece_bytes), so that every line is cut by a piece's end. */
+ * time (piece_bytes), so that every line is cut by a piece's end, on one
+ * parsing thread and on two and three (blocks of a line or two, carried out
+ * in input order). */
 static const struct {
     guint threads, piece;
-} runs[] = {{1, 0}, {2, 0}, {1, 7}};
+} runs[] = {{1, 0}, {2, 0}, {1, 7}, {2, 7}, {3, 7}};
 
 /* The log of `json` (with --only `only`, NULL for none) is the rows of
  * `rows`, in order, times to a microsecond; the accounts have the handles
