@@ -14,8 +14,11 @@
 #include "smm/import.h"
 #include "smm/reshare.h"
 
+/* A fixture of tests/data/formats, or a file written by the test. */
 static gchar *fixture(const char *name)
 {
+    if (g_path_is_absolute(name))
+        return g_strdup(name);
     return g_test_build_filename(G_TEST_DIST, "tests", "data", "formats", name, NULL);
 }
 
@@ -415,6 +418,70 @@ static void test_errors(void)
     g_unlink(path);
 }
 
+/* Cases the fixtures lack, worked out by hand: NodeXL's leading quote
+ * of an Imported ID, a Tweet row that is no self-loop, the Tweet Date
+ * (UTC) when the Relationship Date is empty, relationships of other and
+ * no names; twarc-csv's tweet met twice and first handle; Gephi's types
+ * in any case, a row without a Source, a type of another name. */
+static void test_awkward(void)
+{
+    g_autofree gchar *nodexl = write_tmp(
+        "nodexl.csv",
+        "Vertex 1,Vertex 2,Relationship,Relationship Date (UTC),Tweet Date (UTC),Retweet ID,"
+        "Imported ID\r\n"
+        "ana,ana,Tweet,2023-10-01 12:00:00,,,'1708531520000000001\r\n"
+        "bo,ana,Retweet,,2023-10-01 12:00:05,1708531520000000001,1708531541000000002\r\n"
+        "cy,ana,Tweet,2023-10-01 12:00:06,,,1708531541000000003\r\n"
+        "ana,ana,Tweet,2023-10-01 12:00:07,,,'x\r\n"
+        "dee,ana,Quote,2023-10-01 12:00:08,,,\r\n"
+        "eve,ana,Frobnicate,2023-10-01 12:00:09,,,\r\n"
+        "fay,ana,,2023-10-01 12:00:10,,,\r\n");
+    static const char *const nodexl_rows[][5] = {
+        {"ana", "ana", "1708531520000000001", "1696161600", NULL},
+        {"bo", "ana", "1708531520000000001", "1696161605", NULL},
+    };
+    g_autoptr(GPtrArray) want = rows_of(nodexl_rows, G_N_ELEMENTS(nodexl_rows));
+    check_log_rows(nodexl, SMM_INPUT_NODEXL, NULL, want, NULL, "NodeXL edges", 7,
+                   (LeftOut[]){{"Tweet edges that are not self-loops", 1},
+                               {"Tweet edges without a usable Imported ID", 1},
+                               {"Quote edges", 1},
+                               {"edges of other relationships", 1},
+                               {"edges without a Relationship", 1},
+                               {NULL, 0}});
+
+    g_autofree gchar *twarc_text =
+        g_strconcat(twarc_header, "10,1,ana,2023-01-01T00:00:00Z,,,\n",
+                    "11,2,bo,2023-01-01T00:01:00Z,10,1,ana\n",
+                    "11,2,bo,2023-01-01T00:01:00Z,10,1,ana\n",
+                    "12,3,,2023-01-01T00:02:00.5Z,10,1,anna\n", NULL);
+    g_autofree gchar *twarc = write_tmp("twarc.csv", twarc_text);
+    static const char *const twarc_rows[][5] = {
+        {"1", "1", "10", "1672531200", NULL},
+        {"2", "1", "10", "1672531260", NULL},
+        {"3", "1", "10", "1672531320.5", NULL},
+    };
+    static const char *const twarc_handles[][5] = {{"1", "ana", NULL}, {"2", "bo", NULL}};
+    g_autoptr(GPtrArray) want_tw = rows_of(twarc_rows, G_N_ELEMENTS(twarc_rows));
+    g_autoptr(GPtrArray) labels = rows_of(twarc_handles, G_N_ELEMENTS(twarc_handles));
+    check_log_rows(twarc, SMM_INPUT_TWARC_CSV, NULL, want_tw, labels, "twarc-csv", 4,
+                   (LeftOut[]){{"tweets met twice", 1}, {NULL, 0}});
+
+    g_autofree gchar *gephi = write_tmp("gephi.csv", "source;target;type;weight\n"
+                                                     "a;b;DIRECTED;1\n"
+                                                     ";b;Directed;1\n"
+                                                     "b;c;undirected;1\n"
+                                                     "c;d;Other;1\n");
+    g_autofree gchar *gephi_want = write_tmp("gephi.want.csv", "follower,followee\na,b\nb,c\nc,b\n");
+    check_follows(gephi, SMM_INPUT_GEPHI, gephi_want, "Gephi edges", 4,
+                  (LeftOut[]){{"rows without a Source or Target", 1},
+                              {"rows of a type other than Directed or Undirected", 1},
+                              {NULL, 0}});
+    g_unlink(nodexl);
+    g_unlink(twarc);
+    g_unlink(gephi);
+    g_unlink(gephi_want);
+}
+
 /* Plain CSV stays plain: source,target without a Type column, and a
  * header naming none of the presets' columns. */
 static void test_auto_plain(void)
@@ -451,6 +518,7 @@ int main(int argc, char **argv)
     g_test_add_func("/csv-presets/nodexl", test_nodexl);
     g_test_add_func("/csv-presets/gephi", test_gephi);
     g_test_add_func("/csv-presets/errors", test_errors);
+    g_test_add_func("/csv-presets/awkward", test_awkward);
     g_test_add_func("/csv-presets/auto-plain", test_auto_plain);
     int status = g_test_run();
     g_rmdir(tmp_dir);
