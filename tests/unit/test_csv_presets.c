@@ -449,11 +449,10 @@ static void test_awkward(void)
                                {"edges without a Relationship", 1},
                                {NULL, 0}});
 
-    g_autofree gchar *twarc_text =
-        g_strconcat(twarc_header, "10,1,ana,2023-01-01T00:00:00Z,,,\n",
-                    "11,2,bo,2023-01-01T00:01:00Z,10,1,ana\n",
-                    "11,2,bo,2023-01-01T00:01:00Z,10,1,ana\n",
-                    "12,3,,2023-01-01T00:02:00.5Z,10,1,anna\n", NULL);
+    g_autofree gchar *twarc_text = g_strconcat(twarc_header, "10,1,ana,2023-01-01T00:00:00Z,,,\n",
+                                               "11,2,bo,2023-01-01T00:01:00Z,10,1,ana\n",
+                                               "11,2,bo,2023-01-01T00:01:00Z,10,1,ana\n",
+                                               "12,3,,2023-01-01T00:02:00.5Z,10,1,anna\n", NULL);
     g_autofree gchar *twarc = write_tmp("twarc.csv", twarc_text);
     static const char *const twarc_rows[][5] = {
         {"1", "1", "10", "1672531200", NULL},
@@ -471,7 +470,8 @@ static void test_awkward(void)
                                                      ";b;Directed;1\n"
                                                      "b;c;undirected;1\n"
                                                      "c;d;Other;1\n");
-    g_autofree gchar *gephi_want = write_tmp("gephi.want.csv", "follower,followee\na,b\nb,c\nc,b\n");
+    g_autofree gchar *gephi_want =
+        write_tmp("gephi.want.csv", "follower,followee\na,b\nb,c\nc,b\n");
     check_follows(gephi, SMM_INPUT_GEPHI, gephi_want, "Gephi edges", 4,
                   (LeftOut[]){{"rows without a Source or Target", 1},
                               {"rows of a type other than Directed or Undirected", 1},
