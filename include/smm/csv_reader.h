@@ -20,7 +20,7 @@
 
 #include "smm/progress.h"
 
-#define SMM_CSV_MAX_COLUMNS 8
+#define SMM_CSV_MAX_COLUMNS 16
 #define SMM_CSV_MAX_LEFT_OUT 16
 
 typedef enum { SMM_HEADER_AUTO, SMM_HEADER_YES, SMM_HEADER_NO } SmmHeaderMode;
@@ -47,6 +47,10 @@ typedef struct {
      * this way. The bytes must outlive the reading. */
     const void *data;
     gsize data_len;
+    /* Non-NULL: a first row with a field equal to this is not the header
+     * but a row above it, skipped (NodeXL's column groups: "Visual
+     * Properties"). */
+    const char *group_row;
 } SmmCsvOptions;
 
 /* The longest field (after the spaces around it are trimmed). A field is
@@ -150,7 +154,7 @@ static inline guint64 smm_rows_room(guint64 kept, guint64 more, guint64 limit)
  * FALSE (with error set) stops the reading. */
 typedef gboolean (*SmmBatchFunc)(const SmmRowBatch *batch, gpointer ctx, GError **error);
 
-/* Reads `path` (or options->data), resolving n_cols (<= 8) column specs,
+/* Reads `path` (or options->data), resolving n_cols (<= 16) column specs,
  * and calls fn on every batch. Returns FALSE with error set on the first problem in file order:
  * messages start with "FILE:LINE: ". A file without data rows is an error.
  *

@@ -35,8 +35,9 @@ void smm_cli_add_input_options(GOptionContext *context, SmmCliInput *in)
          "Rows are mutual ties (friends, contacts)", NULL},
         {"input-format", 0, 0, G_OPTION_ARG_STRING, &in->input_format,
          "Format of the follower file and the reshare log: auto (default: from the first "
-         "line), csv, twarc (twarc2 pages, flattened tweets, followers pages), tweets-v1 or "
-         "jetstream (Bluesky)",
+         "line), csv, twarc (twarc2 pages, flattened tweets, followers pages), tweets-v1, "
+         "jetstream (Bluesky), twarc-csv (twarc2 csv's tweets, a reshare log), nodexl (NodeXL's "
+         "edge sheet as CSV) or gephi (Gephi's edge table, a follower file)",
          "F"},
         {NULL}};
     GOptionGroup *group =

@@ -213,8 +213,10 @@ void smm_cli_import_summary(const char *path, const SmmImportSummary *sm, const 
             g_string_append_printf(s, "%s%" G_GUINT64_FORMAT " blank lines", sep, sm->blank_lines);
     }
     if (sm->format != NULL) {
-        g_string_append_printf(s, " (%s JSON lines, %" G_GUINT64_FORMAT " records", sm->format,
-                               sm->records);
+        gboolean json = smm_input_format_label_is_json(sm->format);
+        g_string_append_printf(s, " (%s%s, %" G_GUINT64_FORMAT " %s", sm->format,
+                               json ? " JSON lines" : "", sm->records,
+                               json ? "records" : "CSV rows");
         if (sm->left_out != NULL)
             g_string_append_printf(s, "; left out %s", sm->left_out);
         g_string_append(s, ")\n");

@@ -157,8 +157,10 @@ void smm_cli_reshare_summary(const char *path, const SmmReshareLog *log, gboolea
         g_string_append_printf(s, "; %" G_GUINT64_FORMAT " reshares without via", log->without_via);
     if (cs->format != NULL) {
         g_autofree gchar *left_out = smm_csv_stats_left_out_text(cs);
-        g_string_append_printf(s, " (%s JSON lines, %" G_GUINT64_FORMAT " records", cs->format,
-                               cs->records);
+        gboolean json = smm_input_format_label_is_json(cs->format);
+        g_string_append_printf(s, " (%s%s, %" G_GUINT64_FORMAT " %s", cs->format,
+                               json ? " JSON lines" : "", cs->records,
+                               json ? "records" : "CSV rows");
         if (left_out != NULL)
             g_string_append_printf(s, "; left out %s", left_out);
         g_string_append(s, ")\n");

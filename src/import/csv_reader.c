@@ -420,10 +420,25 @@ static gboolean any_column_by_name(Reader *r)
     return FALSE;
 }
 
+/* A row of column groups above the header (SmmCsvOptions.group_row). */
+static gboolean is_group_row(const Reader *r, const GPtrArray *row)
+{
+    for (guint i = 0; i < row->len; i++)
+        if (strcmp(held(row, i)->str, r->options->group_row) == 0)
+            return TRUE;
+    return FALSE;
+}
+
 static void on_held_row_end(Reader *r)
 {
     SmmHeaderMode mode = r->options->header;
     r->holding_bytes = 0;
+    if (r->header_state == WANT_ROW1 && r->options->group_row != NULL && !r->group_row_skipped &&
+        is_group_row(r, r->holding)) {
+        g_clear_pointer(&r->holding, g_ptr_array_unref);
+        r->group_row_skipped = TRUE;
+        return;
+    }
     if (r->header_state == WANT_ROW1) {
         r->row1 = r->holding;
         r->row1_line = r->row_line;

@@ -65,6 +65,7 @@ typedef struct {
     guint64 row1_line;
     guint64 row2_line;
     guint64 header_line;
+    gboolean group_row_skipped; /* SmmCsvOptions.group_row: row 1 was one */
 
     SmmBatchPipe pipe; /* the batch being filled, and the hand-over */
     GError *error;     /* first problem seen by the parser side */

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "csv_presets.h"
 #include "import_budget.h"
 #include "input_format_private.h"
 #include "json_jetstream.h"
@@ -195,22 +196,32 @@ static gboolean read_rows(const char *path, const SmmFollowerImportOptions *opti
     if (src == NULL)
         return FALSE;
     SmmCsvStats *stats = &im->edges->csv;
-    if (!smm_input_format_is_json(format))
+    if (!smm_input_format_is_json(format) && !smm_input_format_is_preset(format))
         return smm_csv_read_from(src, path, &options->csv, cols, options->p_column != NULL ? 3 : 2,
                                  on_batch, im, stats, error);
     smm_csv_stats_clear(stats);
-    stats->format = smm_input_format_name(format);
+    stats->format = smm_input_format_is_preset(format) ? smm_csv_preset_label(format)
+                                                       : smm_input_format_name(format);
     const char *column = options->source_column   ? "--source"
                          : options->target_column ? "--target"
                          : options->p_column      ? "--p-column"
                                                   : NULL;
     if (column != NULL) {
-        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "%s is %s JSON, not CSV: %s chooses a CSV column", smm_display_name(path),
-                    stats->format, column);
+        if (smm_input_format_is_preset(format))
+            g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                        "%s is read as %s, whose columns are known: %s chooses a column of plain "
+                        "CSV (--input-format csv)",
+                        smm_display_name(path), stats->format, column);
+        else
+            g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                        "%s is %s JSON, not CSV: %s chooses a CSV column", smm_display_name(path),
+                        stats->format, column);
         smm_byte_source_close(src);
         return FALSE;
     }
+    if (smm_input_format_is_preset(format))
+        return smm_csv_preset_read(src, path, &options->csv, format, SMM_TWITTER_FOLLOWS, 0,
+                                   on_batch, im, stats, im->edges->names, error);
     if (format == SMM_INPUT_JETSTREAM) {
         im->deletes = TRUE;
         im->extra_bytes = SMM_JETSTREAM_BYTES_PER_FOLLOW;

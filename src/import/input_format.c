@@ -1,5 +1,5 @@
 /* input_format.c - --input-format's names, and the format of an input
- * from its first line. */
+ * from its first line (JSON's keys, or a CSV header row's names). */
 #include "input_format_private.h"
 
 #include <string.h>
@@ -7,7 +7,8 @@
 #include "smm/core.h"
 #include <yajl/yajl_parse.h>
 
-static const char *const names[] = {"auto", "csv", "twarc", "tweets-v1", "jetstream"};
+static const char *const names[] = {"auto",      "csv",       "twarc",  "tweets-v1",
+                                    "jetstream", "twarc-csv", "nodexl", "gephi"};
 
 gboolean smm_input_format_parse(const char *name, SmmInputFormat *format)
 {
@@ -23,6 +24,66 @@ const char *smm_input_format_name(SmmInputFormat format)
 {
     return (guint)format < G_N_ELEMENTS(names) ? names[format] : "?";
 }
+
+gboolean smm_input_format_label_is_json(const char *label)
+{
+    for (SmmInputFormat f = SMM_INPUT_TWARC; f <= SMM_INPUT_JETSTREAM; f++)
+        if (g_strcmp0(label, names[f]) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* ------------------------------------------------ CSV header rows */
+
+/* Whether the CSV line [s, end) has a field named `name` (quotes and the
+ * spaces around a field aside; ignoring case when `any_case`). Fields are
+ * cut at , ; and tab alike: a header's names hold none of them. */
+static gboolean line_has_field(const char *s, const char *end, const char *name, gboolean any_case)
+{
+    gsize want = strlen(name);
+    while (s <= end) {
+        const char *f = s;
+        while (s < end && *s != ',' && *s != ';' && *s != '\t')
+            s++;
+        const char *e = s;
+        while (f < e && (*f == ' ' || *f == '"'))
+            f++;
+        while (e > f && (e[-1] == ' ' || e[-1] == '"' || e[-1] == '\r'))
+            e--;
+        if ((gsize)(e - f) == want &&
+            (any_case ? g_ascii_strncasecmp(f, name, want) : memcmp(f, name, want)) == 0)
+            return TRUE;
+        s++;
+    }
+    return FALSE;
+}
+
+/* A preset's header row, or SMM_INPUT_CSV: NodeXL's names "Vertex 1"
+ * (maybe after its row of column groups), twarc-csv's
+ * "referenced_tweets.retweeted.id", Gephi's "Source", "Target" and "Type"
+ * (any case; without "Type", source,target is plain CSV). */
+static SmmInputFormat sniff_header(const char *text, gsize len)
+{
+    const char *end = text + len;
+    const char *nl = memchr(text, '\n', len);
+    const char *line_end = nl != NULL ? nl : end;
+    if (line_has_field(text, line_end, "Visual Properties", FALSE) && nl != NULL) {
+        text = nl + 1;
+        nl = memchr(text, '\n', (gsize)(end - text));
+        line_end = nl != NULL ? nl : end;
+    }
+    if (line_has_field(text, line_end, "Vertex 1", FALSE))
+        return SMM_INPUT_NODEXL;
+    if (line_has_field(text, line_end, "referenced_tweets.retweeted.id", FALSE))
+        return SMM_INPUT_TWARC_CSV;
+    if (line_has_field(text, line_end, "source", TRUE) &&
+        line_has_field(text, line_end, "target", TRUE) &&
+        line_has_field(text, line_end, "type", TRUE))
+        return SMM_INPUT_GEPHI;
+    return SMM_INPUT_CSV;
+}
+
+/* ------------------------------------------------ JSON's first object */
 
 /* The first object's own keys, as far as the text goes. */
 typedef struct {
@@ -67,8 +128,10 @@ SmmInputFormat smm_input_format_sniff(const char *text, gsize len)
     gsize i = 0;
     while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
         i++;
-    if (i == len || text[i] != '{')
+    if (i == len)
         return SMM_INPUT_CSV;
+    if (text[i] != '{')
+        return sniff_header(text + i, len - i);
     const char *nl = memchr(text + i, '\n', len - i);
     gsize line = nl != NULL ? (gsize)(nl - (text + i)) : len - i;
     static const yajl_callbacks cb = {.yajl_start_map = on_open,

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "csv_presets.h"
 #include "import_budget.h"
 #include "input_format_private.h"
 #include "json_formats.h"
@@ -280,8 +281,8 @@ static const SmmJsonColumns jetstream_reshares = {
 
 /* --only type=... on JSON: the kinds of tweet kept (retweets and originals
  * by default). On Jetstream a retweet is a repost. */
-static gboolean json_types(const char *path, const char *column, char **values, guint *want,
-                           GError **error)
+static gboolean json_types(const char *path, const char *format, const char *column, char **values,
+                           guint *want, GError **error)
 {
     *want = SMM_TWEET_POST | SMM_TWEET_RETWEET;
     if (column == NULL)
@@ -289,8 +290,8 @@ static gboolean json_types(const char *path, const char *column, char **values, 
     if (strcmp(column, "type") != 0) {
         g_autofree gchar *q = smm_quote_value(column, -1);
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
-                    "%s is JSON: --only filters on type (type=retweet,quote,reply,post), not %s",
-                    smm_display_name(path), q);
+                    "%s is %s: --only filters on type (type=retweet,quote,reply,post), not %s",
+                    smm_display_name(path), format, q);
         return FALSE;
     }
     /* by bit of `want`; repost is Bluesky's word for a retweet */
@@ -313,6 +314,33 @@ static gboolean json_types(const char *path, const char *column, char **values, 
     return TRUE;
 }
 
+/* The log's rows from a preset's sheet (csv_presets.c): its columns are
+ * known, and --only chooses kinds of rows as on JSON. */
+static gboolean read_preset(SmmByteSource *src, const char *path, const SmmReshareImportOptions *o,
+                            SmmInputFormat format, const char *only_column, char **only_values,
+                            Import *im, GError **error)
+{
+    const char *label = smm_csv_preset_label(format);
+    const char *column = o->account_column  ? "--retweeter"
+                         : o->author_column ? "--author"
+                         : o->item_column   ? "--item"
+                         : o->time_column   ? "--time"
+                                            : NULL;
+    guint want;
+    if (column != NULL)
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "%s is read as %s, whose columns are known: %s chooses a column of plain CSV "
+                    "(--input-format csv)",
+                    smm_display_name(path), label, column);
+    if (column != NULL || !json_types(path, label, only_column, only_values, &want, error)) {
+        smm_byte_source_close(src);
+        return FALSE;
+    }
+    im->only_values = NULL; /* the preset keeps only the kinds asked for */
+    return smm_csv_preset_read(src, path, &o->csv, format, SMM_TWITTER_RESHARES, want, on_batch, im,
+                               &im->log->csv, im->log->names, error);
+}
+
 /* The log's rows, from CSV or from JSON lines. */
 static gboolean read_rows(const char *path, const SmmReshareImportOptions *o,
                           const SmmColumnSpec *cols, const char *only_column, char **only_values,
@@ -323,13 +351,15 @@ static gboolean read_rows(const char *path, const SmmReshareImportOptions *o,
     if (src == NULL)
         return FALSE;
     SmmCsvStats *stats = &im->log->csv;
+    if (smm_input_format_is_preset(format))
+        return read_preset(src, path, o, format, only_column, only_values, im, error);
     if (!smm_input_format_is_json(format))
         return smm_csv_read_from(src, path, &o->csv, cols, o->only != NULL ? N_COLS : COL_VIA + 1,
                                  on_batch, im, stats, error);
     smm_csv_stats_clear(stats);
     stats->format = smm_input_format_name(format);
     guint want;
-    if (!json_types(path, only_column, only_values, &want, error)) {
+    if (!json_types(path, "JSON", only_column, only_values, &want, error)) {
         smm_byte_source_close(src);
         return FALSE;
     }
