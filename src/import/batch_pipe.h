@@ -1,11 +1,11 @@
 /* batch_pipe.h - rows handed to an importer in batches, in input order.
  *
- * A reader (the CSV reader, the JSON-lines reader) fills the current batch
- * with the selected fields of each row and sends it when full; the
- * importer's SmmBatchFunc consumes it. With two threads the reader runs on
- * a second one and batches cross over a queue (IN_FLIGHT of them), so the
- * importer sees them in input order either way. Private to the import
- * stage.
+ * The CSV reader fills the current batch with the selected fields of each
+ * row and sends it when full; the importer's SmmBatchFunc consumes it.
+ * With two threads the reader runs on a second one and batches cross over
+ * a queue (IN_FLIGHT of them), so the importer sees them in input order
+ * either way. The JSON reader (json_lines.c) fills the same Batch and has
+ * its own threads. Private to the import stage.
  */
 #ifndef SMM_BATCH_PIPE_H
 #define SMM_BATCH_PIPE_H

@@ -336,6 +336,25 @@ gssize smm_byte_source_read(SmmByteSource *src, const char **chunk, guint64 line
     }
 }
 
+gboolean smm_byte_source_direct(const SmmByteSource *src)
+{
+    return src->gz != NULL && src->cd == (GIConv)-1 && src->peeked == NULL && !src->at_start &&
+           src->raw_pos >= src->raw_len;
+}
+
+gssize smm_byte_source_read_into(SmmByteSource *src, char *buf, gsize cap, guint64 line,
+                                 GError **error)
+{
+    g_return_val_if_fail(smm_byte_source_direct(src), -1);
+    if (src->eof)
+        return 0;
+    gsize got = 0;
+    if (!read_gz(src, buf, (unsigned)MIN(cap, G_MAXINT), line, &got, error))
+        return -1;
+    src->eof = got == 0;
+    return (gssize)got;
+}
+
 gssize smm_byte_source_peek(SmmByteSource *src, const char **chunk, GError **error)
 {
     gssize len = smm_byte_source_read(src, chunk, 1, error);

@@ -24,6 +24,16 @@ SmmByteSource *smm_byte_source_open(const char *path, const SmmCsvOptions *optio
  * chunk stays valid until the next call. */
 gssize smm_byte_source_read(SmmByteSource *src, const char **chunk, guint64 line, GError **error);
 
+/* Whether the next text may be read straight into the caller's buffer
+ * (smm_byte_source_read_into): a file or stdin with no conversion and no
+ * chunk pending. */
+gboolean smm_byte_source_direct(const SmmByteSource *src);
+/* Reads up to cap bytes of the next text into buf, as smm_byte_source_read
+ * would give them, without the copy; only when smm_byte_source_direct().
+ * Returns the length, 0 at the end, or -1 with error set. */
+gssize smm_byte_source_read_into(SmmByteSource *src, char *buf, gsize cap, guint64 line,
+                                 GError **error);
+
 /* The first chunk, read now and returned again by the next read (to
  * decide the input's format without consuming stdin). Call before any
  * read. */

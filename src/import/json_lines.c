@@ -76,14 +76,20 @@ static Block stop_marker;
 
 /* ------------------------------------------------------------ the reader */
 
-static void block_append(Block *b, const char *s, gsize len)
+/* Room for len more bytes. */
+static void block_reserve(Block *b, gsize len)
 {
-    if (len == 0)
-        return;
     if (b->len + len > b->cap) {
         b->cap = MAX(b->cap * 2, b->len + len);
         b->text = g_realloc(b->text, b->cap);
     }
+}
+
+static void block_append(Block *b, const char *s, gsize len)
+{
+    if (len == 0)
+        return;
+    block_reserve(b, len);
     memcpy(b->text + b->len, s, len);
     b->len += len;
 }
@@ -146,6 +152,24 @@ static void cut_block(Lines *L, Block *b)
                 b->too_long = TRUE;
                 return;
             }
+        }
+        if (L->chunk_len == 0 && !L->eof && L->piece == 0 && smm_byte_source_direct(L->src)) {
+            /* straight into the block, without a copy */
+            gsize want = b->len < L->target ? L->target - b->len : L->target;
+            block_reserve(b, want);
+            GError *e = NULL;
+            gssize got =
+                smm_byte_source_read_into(L->src, b->text + b->len, want, L->newlines + 1, &e);
+            if (got < 0)
+                b->error = e;
+            if (got <= 0) {
+                L->eof = TRUE;
+                break;
+            }
+            atomic_store(&L->bytes_read, smm_byte_source_offset(L->src));
+            L->newlines += count_newlines(b->text + b->len, (gsize)got);
+            b->len += (gsize)got;
+            continue;
         }
         if (!next_input(L, b))
             break;
@@ -221,10 +245,7 @@ static gboolean add_handle(Lines *L, const Step *s, const char *text, GError **e
         return FALSE;
     if (added || s->flag) { /* the first, or with `last` each in turn */
         slot->value = L->handle_text->len;
-        g_string_append(L->handle_text, text + s->a);
-        g_string_append_c(L->handle_text, '\0');
-        g_string_append(L->handle_text, text + s->b);
-        g_string_append_c(L->handle_text, '\0');
+        g_string_append_len(L->handle_text, text + s->a, s->n);
     }
     return TRUE;
 }

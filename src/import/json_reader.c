@@ -207,11 +207,12 @@ void smm_json_handle(SmmJsonReader *r, const char *id, gsize id_len, const char 
     guint64 key = smm_names_hash(id, (guint32)id_len);
     if (!last && smm_seen_set_add(&r->named, key, NULL) == 0)
         return;
-    guint32 a = put_text(r, id, id_len), b = put_text(r, handle, handle_len);
+    guint32 a = put_text(r, id, id_len);
+    put_text(r, handle, handle_len);
     Step *s = step(r, STEP_HANDLE);
     s->key = key;
     s->a = a;
-    s->b = b;
+    s->n = (guint32)(id_len + handle_len + 2);
     s->flag = last;
 }
 

@@ -20,7 +20,7 @@ typedef enum {
     STEP_GUARD,     /* key, why, remember: the steps to STEP_GUARD_END happen if key is new */
     STEP_GUARD_END, /* */
     STEP_TAKE_BACK, /* key, why */
-    STEP_HANDLE,    /* text + a (id), text + b (handle), key: the id's hash, last */
+    STEP_HANDLE,    /* text + a: n bytes, "ID\0HANDLE\0"; key: the id's hash, last */
     STEP_FAIL,      /* error (owned), line */
 } StepKind;
 
@@ -30,7 +30,7 @@ typedef struct {
     guint64 line;  /* 1-based within the block (FAIL) */
     guint64 key;
     const char *why;
-    guint32 a, b; /* offsets in text */
+    guint32 a, n; /* offset and length in text */
     GError *error;
 } Step;
 
