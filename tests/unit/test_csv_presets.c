@@ -14,53 +14,7 @@
 #include "smm/import.h"
 #include "smm/reshare.h"
 
-/* A fixture of tests/data/formats, or a file written by the test. */
-static gchar *fixture(const char *name)
-{
-    if (g_path_is_absolute(name))
-        return g_strdup(name);
-    return g_test_build_filename(G_TEST_DIST, "tests", "data", "formats", name, NULL);
-}
-
-/* One CSV line's fields (quotes as Python's csv module writes them). */
-static gchar **split_csv(const char *line)
-{
-    GPtrArray *fields = g_ptr_array_new();
-    GString *f = g_string_new(NULL);
-    gboolean quoted = FALSE;
-    for (const char *p = line;; p++) {
-        if (quoted && *p == '"' && p[1] == '"') {
-            g_string_append_c(f, '"');
-            p++;
-        } else if (*p == '"') {
-            quoted = !quoted;
-        } else if (*p == '\0' || (*p == ',' && !quoted)) {
-            g_ptr_array_add(fields, g_strdup(f->str));
-            g_string_truncate(f, 0);
-            if (*p == '\0')
-                break;
-        } else {
-            g_string_append_c(f, *p);
-        }
-    }
-    g_string_free(f, TRUE);
-    g_ptr_array_add(fields, NULL);
-    return (gchar **)g_ptr_array_free(fields, FALSE);
-}
-
-/* The expected CSV's data rows. */
-static GPtrArray *expected_rows(const char *name)
-{
-    g_autofree gchar *path = fixture(name);
-    g_autofree gchar *text = NULL;
-    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
-    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-    GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-    for (guint i = 1; lines[i] != NULL; i++)
-        if (lines[i][0] != '\0')
-            g_ptr_array_add(rows, split_csv(lines[i]));
-    return rows;
-}
+#include "formats_util.h"
 
 /* The readings compared: threads, piece_bytes (0: whole chunks), the
  * tokenizer, and the format asked for (AUTO: from the header). */
@@ -86,7 +40,7 @@ static void set_run(SmmCsvOptions *csv, const Run *run)
 static gboolean read_log(const char *name, SmmInputFormat format, const Run *run, const char *only,
                          SmmNames *names, SmmReshareLog *log, GError **error)
 {
-    g_autofree gchar *path = fixture(name);
+    g_autofree gchar *path = formats_fixture(name);
     SmmReshareImportOptions o = {0};
     set_run(&o.csv, run);
     o.format = run->by_name ? format : SMM_INPUT_AUTO;
@@ -97,38 +51,13 @@ static gboolean read_log(const char *name, SmmInputFormat format, const Run *run
 
 /* The labels the import gave are the handles of `handles` (rows id,handle):
  * every account there that the import has, and no other. NULL: none. */
-static void check_handles(const SmmNames *names, GPtrArray *handles)
-{
-    guint labelled = 0;
-    for (guint32 id = 0; id < smm_names_count(names); id++)
-        labelled += smm_names_label(names, id) != NULL;
-    guint found = 0;
-    for (guint r = 0; handles != NULL && r < handles->len; r++) {
-        char **want = g_ptr_array_index(handles, r);
-        guint32 id;
-        if (!smm_names_lookup(names, want[0], (guint32)strlen(want[0]), &id))
-            continue;
-        g_assert_cmpstr(smm_names_label(names, id), ==, want[1]);
-        found++;
-    }
-    g_assert_cmpuint(found, ==, labelled);
-}
-
-/* Rows of strings, as expected_rows() gives them. */
+/* Rows of strings, as formats_expected_rows() gives them. */
 static GPtrArray *rows_of(const char *const (*rows)[5], guint n)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
     for (guint i = 0; i < n; i++)
         g_ptr_array_add(out, g_strdupv((gchar **)rows[i]));
     return out;
-}
-
-static guint64 left_out(const SmmCsvStats *s, const char *why)
-{
-    for (guint i = 0; i < s->n_left_out; i++)
-        if (strcmp(s->left_out[i].why, why) == 0)
-            return s->left_out[i].n;
-    return 0;
 }
 
 /* What a reading left out, as (why, count) pairs ending in NULL: those
@@ -142,7 +71,7 @@ static void check_left_out(const SmmCsvStats *s, const LeftOut *want)
 {
     guint k = 0;
     for (; want[k].why != NULL; k++)
-        g_assert_cmpuint(left_out(s, want[k].why), ==, want[k].n);
+        g_assert_cmpuint(formats_left_out(s, want[k].why), ==, want[k].n);
     g_assert_cmpuint(s->n_left_out, ==, k);
 }
 
@@ -170,7 +99,7 @@ static void check_log_rows(const char *sheet, SmmInputFormat format, const char 
             double t = g_array_index(log.time, double, r);
             g_assert_cmpfloat(fabs(t - g_ascii_strtod(want[3], NULL)), <, 1e-6);
         }
-        check_handles(names, handles);
+        formats_check_handles(names, handles);
         g_assert_cmpstr(log.csv.format, ==, label);
         g_assert_cmpuint(log.csv.records, ==, records);
         g_assert_cmpuint(log.csv.data_rows, ==, rows->len);
@@ -183,8 +112,8 @@ static void check_log_rows(const char *sheet, SmmInputFormat format, const char 
 static void check_log(const char *sheet, SmmInputFormat format, const char *expected,
                       const char *handles, const char *label, guint64 records, const LeftOut *gone)
 {
-    g_autoptr(GPtrArray) rows = expected_rows(expected);
-    g_autoptr(GPtrArray) labels = handles != NULL ? expected_rows(handles) : NULL;
+    g_autoptr(GPtrArray) rows = formats_expected_rows(expected);
+    g_autoptr(GPtrArray) labels = handles != NULL ? formats_expected_rows(handles) : NULL;
     check_log_rows(sheet, format, NULL, rows, labels, label, records, gone);
 }
 
@@ -193,8 +122,8 @@ static void check_log(const char *sheet, SmmInputFormat format, const char *expe
 static void check_follows(const char *sheet, SmmInputFormat format, const char *expected,
                           const char *label, guint64 records, const LeftOut *gone)
 {
-    g_autoptr(GPtrArray) rows = expected_rows(expected);
-    g_autofree gchar *path = fixture(sheet);
+    g_autoptr(GPtrArray) rows = formats_expected_rows(expected);
+    g_autofree gchar *path = formats_fixture(sheet);
     for (guint run = 0; run < G_N_ELEMENTS(runs); run++) {
         SmmFollowerImportOptions o = {0};
         set_run(&o.csv, &runs[run]);
@@ -203,24 +132,7 @@ static void check_follows(const char *sheet, SmmInputFormat format, const char *
         g_autoptr(GError) error = NULL;
         g_assert_true(smm_import_followers(path, &o, NULL, &edges, &error));
         g_assert_no_error(error);
-        guint kept = 0, loops = 0;
-        for (guint r = 0; r < rows->len; r++) {
-            char **want = g_ptr_array_index(rows, r);
-            if (strcmp(want[0], want[1]) == 0) {
-                loops++;
-                continue;
-            }
-            g_assert_cmpuint(kept, <, edges.src->len);
-            g_assert_cmpstr(
-                smm_names_get(edges.names, g_array_index(edges.src, guint32, kept), NULL), ==,
-                want[0]);
-            g_assert_cmpstr(
-                smm_names_get(edges.names, g_array_index(edges.dst, guint32, kept), NULL), ==,
-                want[1]);
-            kept++;
-        }
-        g_assert_cmpuint(kept, ==, edges.src->len);
-        g_assert_cmpuint(loops, ==, edges.self_loops);
+        formats_check_follows(&edges, rows);
         g_assert_cmpstr(edges.csv.format, ==, label);
         g_assert_cmpuint(edges.csv.records, ==, records);
         g_assert_cmpuint(edges.csv.data_rows, ==, rows->len);
@@ -314,14 +226,6 @@ static gchar *write_tmp(const char *name, const char *content)
     return path;
 }
 
-static void check_message(const GError *error, const char *message)
-{
-    g_assert_nonnull(error);
-    if (strstr(error->message, message) == NULL)
-        g_error("expected \"%s\" in \"%s\"", message, error->message);
-    g_assert_null(strchr(error->message, '\n'));
-}
-
 static void expect_log_error(SmmInputFormat format, const char *content, const char *message)
 {
     g_autofree gchar *path = write_tmp("sheet.csv", content);
@@ -332,7 +236,7 @@ static void expect_log_error(SmmInputFormat format, const char *content, const c
     SmmReshareLog log;
     GError *error = NULL;
     g_assert_false(smm_import_reshares(path, &o, names, &log, &error));
-    check_message(error, message);
+    formats_check_message(error, message);
     g_error_free(error);
     smm_names_free(names);
     g_unlink(path);
@@ -346,7 +250,7 @@ static void expect_follows_error(SmmInputFormat format, const char *content, con
     SmmEdgeList edges;
     GError *error = NULL;
     g_assert_false(smm_import_followers(path, &o, NULL, &edges, &error));
-    check_message(error, message);
+    formats_check_message(error, message);
     g_error_free(error);
     g_unlink(path);
 }
@@ -406,13 +310,13 @@ static void test_errors(void)
     SmmReshareLog log;
     GError *error = NULL;
     g_assert_false(smm_import_reshares(path, &o, names, &log, &error));
-    check_message(error, "is twarc-csv: --only filters on type");
+    formats_check_message(error, "is twarc-csv: --only filters on type");
     g_clear_error(&error);
     /* a column chosen by hand */
     o.only = NULL;
     o.item_column = "id";
     g_assert_false(smm_import_reshares(path, &o, names, &log, &error));
-    check_message(error, "is read as twarc-csv, whose columns are known: --item chooses");
+    formats_check_message(error, "is read as twarc-csv, whose columns are known: --item chooses");
     g_clear_error(&error);
     smm_names_free(names);
     g_unlink(path);

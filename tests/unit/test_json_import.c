@@ -15,30 +15,12 @@
 #include "smm/import.h"
 #include "smm/reshare.h"
 #include "../../src/import/seen_set.h"
-
-static gchar *fixture(const char *name)
-{
-    return g_test_build_filename(G_TEST_DIST, "tests", "data", "formats", name, NULL);
-}
-
-/* The expected CSV's data rows, each split on commas (ids hold none). */
-static GPtrArray *expected_rows(const char *name)
-{
-    g_autofree gchar *path = fixture(name);
-    g_autofree gchar *text = NULL;
-    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
-    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-    GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-    for (guint i = 1; lines[i] != NULL; i++)
-        if (lines[i][0] != '\0')
-            g_ptr_array_add(rows, g_strsplit(lines[i], ",", -1));
-    return rows;
-}
+#include "formats_util.h"
 
 static gboolean read_log_only(const char *name, guint threads, guint piece, const char *only,
                               SmmNames *names, SmmReshareLog *log, GError **error)
 {
-    g_autofree gchar *path = fixture(name);
+    g_autofree gchar *path = formats_fixture(name);
     SmmReshareImportOptions o = {0};
     o.csv.n_threads = threads;
     o.csv.piece_bytes = piece;
@@ -58,20 +40,8 @@ static gboolean read_log(const char *name, guint threads, SmmNames *names, SmmRe
  * no other. */
 static void check_handles(const SmmNames *names, const char *expected)
 {
-    g_autoptr(GPtrArray) rows = expected_rows(expected);
-    guint labelled = 0;
-    for (guint32 id = 0; id < smm_names_count(names); id++)
-        labelled += smm_names_label(names, id) != NULL;
-    guint found = 0;
-    for (guint r = 0; r < rows->len; r++) {
-        char **want = g_ptr_array_index(rows, r);
-        guint32 id;
-        if (!smm_names_lookup(names, want[0], (guint32)strlen(want[0]), &id))
-            continue;
-        g_assert_cmpstr(smm_names_label(names, id), ==, want[1]);
-        found++;
-    }
-    g_assert_cmpuint(found, ==, labelled);
+    g_autoptr(GPtrArray) rows = formats_expected_rows(expected);
+    formats_check_handles(names, rows);
 }
 
 static gchar *handles_file(const char *json)
@@ -121,7 +91,7 @@ static void check_log_rows(const char *json, const char *only, GPtrArray *rows)
 
 static void check_log(const char *json, const char *expected)
 {
-    g_autoptr(GPtrArray) rows = expected_rows(expected);
+    g_autoptr(GPtrArray) rows = formats_expected_rows(expected);
     check_log_rows(json, NULL, rows);
 }
 
@@ -131,8 +101,8 @@ static void check_log(const char *json, const char *expected)
 static void check_follows(const char *json, const char *expected, const char *format,
                           guint64 deleted)
 {
-    g_autoptr(GPtrArray) rows = expected_rows(expected);
-    g_autofree gchar *path = fixture(json);
+    g_autoptr(GPtrArray) rows = formats_expected_rows(expected);
+    g_autofree gchar *path = formats_fixture(json);
     for (guint run = 0; run < G_N_ELEMENTS(runs); run++) {
         SmmFollowerImportOptions o = {0};
         o.csv.n_threads = runs[run].threads;
@@ -141,24 +111,7 @@ static void check_follows(const char *json, const char *expected, const char *fo
         g_autoptr(GError) error = NULL;
         g_assert_true(smm_import_followers(path, &o, NULL, &edges, &error));
         g_assert_no_error(error);
-        guint kept = 0, loops = 0;
-        for (guint r = 0; r < rows->len; r++) {
-            char **want = g_ptr_array_index(rows, r);
-            if (strcmp(want[0], want[1]) == 0) {
-                loops++;
-                continue;
-            }
-            g_assert_cmpuint(kept, <, edges.src->len);
-            g_assert_cmpstr(
-                smm_names_get(edges.names, g_array_index(edges.src, guint32, kept), NULL), ==,
-                want[0]);
-            g_assert_cmpstr(
-                smm_names_get(edges.names, g_array_index(edges.dst, guint32, kept), NULL), ==,
-                want[1]);
-            kept++;
-        }
-        g_assert_cmpuint(kept, ==, edges.src->len);
-        g_assert_cmpuint(loops, ==, edges.self_loops);
+        formats_check_follows(&edges, rows);
         g_assert_cmpuint(edges.deleted, ==, deleted);
         g_assert_cmpstr(edges.csv.format, ==, format);
         g_autofree gchar *handles = handles_file(json);
@@ -209,12 +162,12 @@ static void check_via(const char *json)
     g_autofree gchar *stem = g_strndup(json, strcspn(json, "."));
     g_autofree gchar *by_id = g_strconcat(stem, ".expected-via-ids.csv", NULL);
     g_autofree gchar *by_handle = g_strconcat(stem, ".expected-via.csv", NULL);
-    g_autoptr(GPtrArray) want = expected_rows(by_id);
-    g_autoptr(GPtrArray) handles = expected_rows(by_handle);
+    g_autoptr(GPtrArray) want = formats_expected_rows(by_id);
+    g_autoptr(GPtrArray) handles = formats_expected_rows(by_handle);
     g_assert_cmpuint(want->len, >, 0);
     g_assert_cmpuint(handles->len, ==, want->len);
     for (guint run = 0; run < G_N_ELEMENTS(runs); run++) {
-        g_autofree gchar *path = fixture(json);
+        g_autofree gchar *path = formats_fixture(json);
         SmmReshareImportOptions o = {0};
         o.csv.n_threads = runs[run].threads;
         o.csv.piece_bytes = runs[run].piece;
@@ -272,7 +225,7 @@ static void test_jetstream(void)
     /* twarc's JSON has no via */
     SmmNames *names = smm_names_new();
     SmmReshareLog log;
-    g_autofree gchar *pages = fixture("twarc2_pages.jsonl");
+    g_autofree gchar *pages = formats_fixture("twarc2_pages.jsonl");
     SmmReshareImportOptions o = {.author = SMM_ROLE_USED,
                                  .item = SMM_ROLE_USED,
                                  .time = SMM_ROLE_USED,
@@ -305,17 +258,9 @@ static void test_jetstream_only(void)
         g_ptr_array_add(want, g_strdupv((gchar **)rows[i]));
     check_log_rows("jetstream_reposts.jsonl", "type=quote,reply", want);
     /* repost is retweet's other name: the fixture's 5 reposts alone */
-    g_autoptr(GPtrArray) all = expected_rows("jetstream_reposts.expected-reshares-ids.csv");
+    g_autoptr(GPtrArray) all = formats_expected_rows("jetstream_reposts.expected-reshares-ids.csv");
     g_ptr_array_remove_index(all, 0); /* the post */
     check_log_rows("jetstream_reposts.jsonl", "type=repost", all);
-}
-
-static guint64 left_out(const SmmCsvStats *s, const char *why)
-{
-    for (guint i = 0; i < s->n_left_out; i++)
-        if (strcmp(s->left_out[i].why, why) == 0)
-            return s->left_out[i].n;
-    return 0;
 }
 
 /* The counts of tests/data/README.md's table. */
@@ -351,7 +296,7 @@ static void test_left_out_counted(void)
         SmmNames *names = smm_names_new();
         SmmReshareLog log;
         g_assert_true(read_log(cases[i].file, 1, names, &log, NULL));
-        g_assert_cmpuint(left_out(&log.csv, cases[i].why), ==, cases[i].n);
+        g_assert_cmpuint(formats_left_out(&log.csv, cases[i].why), ==, cases[i].n);
         smm_reshare_log_clear(&log);
         smm_names_free(names);
     }
@@ -366,26 +311,18 @@ static void test_left_out_counted(void)
         {"creates met twice", 1},
         {"records other than follows", 1},
     };
-    g_autofree gchar *path = fixture("jetstream_follows.jsonl");
+    g_autofree gchar *path = formats_fixture("jetstream_follows.jsonl");
     SmmFollowerImportOptions o = {0};
     o.csv.n_threads = 1;
     SmmEdgeList edges;
     g_assert_true(smm_import_followers(path, &o, NULL, &edges, NULL));
     g_assert_cmpuint(edges.csv.n_left_out, ==, G_N_ELEMENTS(follows));
     for (guint i = 0; i < G_N_ELEMENTS(follows); i++)
-        g_assert_cmpuint(left_out(&edges.csv, follows[i].why), ==, follows[i].n);
+        g_assert_cmpuint(formats_left_out(&edges.csv, follows[i].why), ==, follows[i].n);
     smm_edge_list_clear(&edges);
 }
 
 static gchar *tmp_dir;
-
-static void check_message(const GError *error, const char *message)
-{
-    g_assert_nonnull(error);
-    if (strstr(error->message, message) == NULL)
-        g_error("message %s lacks %s", error->message, message);
-    g_assert_null(strchr(error->message, '\n'));
-}
 
 /* `content` read as a reshare log in `format` fails with `message`. */
 static void expect_error_as(SmmInputFormat format, const char *content, const char *message)
@@ -400,7 +337,7 @@ static void expect_error_as(SmmInputFormat format, const char *content, const ch
     SmmReshareLog log;
     g_autoptr(GError) error = NULL;
     g_assert_false(smm_import_reshares(path, &o, names, &log, &error));
-    check_message(error, message);
+    formats_check_message(error, message);
     smm_names_free(names);
 }
 
@@ -419,7 +356,7 @@ static void expect_follows_error(const char *content, const char *message)
     SmmEdgeList edges;
     g_autoptr(GError) error = NULL;
     g_assert_false(smm_import_followers(path, &o, NULL, &edges, &error));
-    check_message(error, message);
+    formats_check_message(error, message);
 }
 
 static void test_errors(void)
@@ -521,9 +458,9 @@ static void test_jetstream_deletes(void)
         g_assert_cmpuint(edges.csv.data_rows, ==, N);
         g_assert_cmpuint(edges.deleted, ==, n_deleted);
         g_assert_cmpuint(edges.self_loops, ==, loops);
-        g_assert_cmpuint(left_out(&edges.csv, "follow deletes with no create in the input"), ==,
-                         unmatched);
-        g_assert_cmpuint(left_out(&edges.csv, "creates met twice"), ==, 1);
+        g_assert_cmpuint(formats_left_out(&edges.csv, "follow deletes with no create in the input"),
+                         ==, unmatched);
+        g_assert_cmpuint(formats_left_out(&edges.csv, "creates met twice"), ==, 1);
         guint kept = 0;
         for (guint i = 0; i < N; i++) {
             guint a = i % ACCOUNTS, b = (i * 7u + 2u) % ACCOUNTS;
@@ -578,7 +515,7 @@ static void test_jetstream_quotes(void)
     g_assert_cmpstr(smm_names_get(log.items, g_array_index(log.item, guint32, 0), NULL), ==,
                     POST_B);
     g_assert_cmpfloat(g_array_index(log.time, double, 0), ==, 1725911162.5);
-    g_assert_cmpuint(left_out(&log.csv, "quotes of records other than posts"), ==, 1);
+    g_assert_cmpuint(formats_left_out(&log.csv, "quotes of records other than posts"), ==, 1);
     smm_reshare_log_clear(&log);
     smm_names_free(names);
     g_remove(path);
