@@ -467,6 +467,14 @@ gboolean smm_csv_preset_read(SmmByteSource *src, const char *path, const SmmCsvO
         smm_byte_source_close(src);
         return FALSE;
     }
+    if (options->header == SMM_HEADER_NO) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "%s is read as %s, whose header row is always there: --no-header is for "
+                    "plain CSV (--input-format csv)",
+                    shown, stats->format);
+        smm_byte_source_close(src);
+        return FALSE;
+    }
     Preset p = {
         .path = shown,
         .format = format,
