@@ -146,6 +146,7 @@ const char *smm_json_arena_keep(SmmJsonArena *a, const char *s, gsize len)
 
 /* --------------------------------------------------- the extractor's calls */
 
+G_GNUC_PRINTF(1, 0)
 static GError *new_error(const char *fmt, va_list ap)
 {
     g_autofree gchar *msg = g_strdup_vprintf(fmt, ap);
@@ -519,7 +520,7 @@ void smm_json_reader_parse(SmmJsonReader *r, const char *text, gsize len, JsonTa
         memset(r->named.slots, 0, r->named.cap * sizeof(guint64));
         r->named.count = 0;
     }
-    const char *p = text, *end = text + len;
+    const char *p = text, *end = len > 0 ? text + len : text;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *line_end = nl != NULL ? nl : end;
