@@ -10,7 +10,11 @@
  * same for any number of threads; with one, the same steps run in turn on
  * the calling thread.
  *
- * Memory: 2 * parsers + 2 blocks of about BLOCK_BYTES and their tapes.
+ * Memory: 2 * parsers + 2 blocks of about BLOCK_BYTES and their tapes. A
+ * block holds at least one line, and lines may be long (up to
+ * SMM_JSON_MAX_LINE): the reader waits while the blocks not yet carried
+ * out hold more than HELD_MAX, and a block grown past 4 * BLOCK_BYTES gives
+ * its buffer back once used.
  */
 #include <string.h>
 
@@ -20,6 +24,7 @@
 #define BLOCK_BYTES (2u << 20)
 #define SMM_JSON_MAX_LINE (256u << 20)
 #define MAX_PARSERS 16
+#define HELD_MAX ((guint64)SMM_JSON_MAX_LINE)
 
 typedef struct {
     char *text;
@@ -30,6 +35,7 @@ typedef struct {
     gboolean last;     /* the input ends here */
     JsonTape *tape;
     gboolean done; /* parsed (under Lines.lock) */
+    gsize held;    /* its buffer's size when cut, counted in Lines.held */
 } Block;
 
 typedef struct {
@@ -54,6 +60,8 @@ typedef struct {
     GAsyncQueue *free_blocks, *work, *order;
     GMutex lock;
     GCond parsed;
+    GCond room;   /* held went down */
+    guint64 held; /* bytes of the blocks cut and not yet carried out (under lock) */
 
     /* the calling thread's */
     SmmCsvStats *stats;
@@ -131,6 +139,11 @@ static gboolean next_input(Lines *L, Block *b)
  * enough and a line ends. */
 static void cut_block(Lines *L, Block *b)
 {
+    if (b->cap > 4 * (gsize)L->target) { /* a long line's: not kept for short ones */
+        g_free(b->text);
+        b->text = NULL;
+        b->cap = 0;
+    }
     b->len = 0;
     b->too_long = b->last = FALSE;
     b->error = NULL;
@@ -391,6 +404,10 @@ static gpointer reader_main(gpointer data)
     Lines *L = data;
     for (;;) {
         Block *b = g_async_queue_pop(L->free_blocks);
+        g_mutex_lock(&L->lock);
+        while (L->held > HELD_MAX && !atomic_load(&L->cancelled))
+            g_cond_wait(&L->room, &L->lock);
+        g_mutex_unlock(&L->lock);
         if (atomic_load(&L->cancelled)) {
             b->len = 0;
             b->last = TRUE;
@@ -398,6 +415,10 @@ static gpointer reader_main(gpointer data)
         } else {
             cut_block(L, b);
         }
+        g_mutex_lock(&L->lock);
+        b->held = b->cap;
+        L->held += b->held;
+        g_mutex_unlock(&L->lock);
         g_async_queue_push(L->order, b);
         g_async_queue_push(L->work, b);
         if (b->last || b->too_long || b->error != NULL)
@@ -431,6 +452,7 @@ static gboolean run_threaded(Lines *L, guint n_parsers, const SmmJsonExtractor *
     L->order = g_async_queue_new();
     g_mutex_init(&L->lock);
     g_cond_init(&L->parsed);
+    g_cond_init(&L->room);
     guint n_blocks = 2 * n_parsers + 2;
     Block **blocks = g_new0(Block *, n_blocks);
     for (guint i = 0; i < n_blocks; i++) {
@@ -456,6 +478,10 @@ static gboolean run_threaded(Lines *L, guint n_parsers, const SmmJsonExtractor *
             atomic_store(&L->cancelled, TRUE);
         }
         smm_json_tape_reset(b->tape);
+        g_mutex_lock(&L->lock);
+        L->held -= b->held;
+        g_cond_signal(&L->room);
+        g_mutex_unlock(&L->lock);
         g_async_queue_push(L->free_blocks, b);
     }
     if (ok)
@@ -474,6 +500,7 @@ static gboolean run_threaded(Lines *L, guint n_parsers, const SmmJsonExtractor *
     g_async_queue_unref(L->order);
     g_mutex_clear(&L->lock);
     g_cond_clear(&L->parsed);
+    g_cond_clear(&L->room);
     return ok;
 }
 
