@@ -27,15 +27,16 @@
 
 static const char style[] =
     "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
-    "color:#1a1a1a;background:#fff;max-width:1100px;margin:0 auto;padding:0 16px 48px}"
+    "color:#1a1a1a;background:#fff;max-width:1280px;margin:0 auto;padding:0 16px 48px}"
     "h1{font-size:1.6em;margin:24px 0 4px}h2{font-size:1.25em;margin:32px 0 4px;"
     "border-bottom:1px solid #ccc}"
     ".subtitle{color:#555;margin:0 0 8px}.reading{font-style:italic;margin:4px 0 12px}"
     ".note{color:#444;font-size:.92em}"
     "nav ol{margin:4px 0;padding-left:20px}nav a{color:#0072B2}"
     ".scroll{overflow-x:auto}"
-    "table{border-collapse:collapse;font-size:.88em;font-variant-numeric:tabular-nums}"
-    "th,td{padding:2px 8px;border-bottom:1px solid #e4e4e4;text-align:left;vertical-align:top}"
+    "table{border-collapse:collapse;font-size:.8em;font-variant-numeric:tabular-nums}"
+    "th,td{padding:2px 5px;border-bottom:1px solid #e4e4e4;text-align:left;vertical-align:top}"
+    "table.facts{font-size:.88em}"
     "th{background:#f2f2f2;white-space:nowrap}td.num,th.num{text-align:right}"
     "td.name{max-width:24em;overflow-wrap:anywhere}"
     "table.sortable th:not(.nosort){cursor:pointer}"
@@ -52,7 +53,8 @@ static const char style[] =
     "@page{margin:12mm}"
     "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
     "h2{break-after:avoid}section{break-before:auto}"
-    ".scroll{overflow:visible}table{font-size:7.5pt;width:100%}th,td{padding:1px 3px}"
+    ".scroll{overflow:visible}table{font-size:6pt;width:100%}th,td{padding:1px 2px}"
+    "th{white-space:normal}table.facts{font-size:8pt}svg.bar{width:16mm;height:auto}"
     "thead{display:table-header-group}tr,svg{break-inside:avoid}"
     "svg.plot{width:100%;max-width:180mm}td.name{max-width:40mm}}";
 
