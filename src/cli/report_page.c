@@ -239,10 +239,12 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
         .note = ccdf_note};
 
     g_autofree gchar *title = g_strdup_printf("smmgraph report: %s", smm_display_name(page->input));
-    g_autofree gchar *subtitle =
-        g_strdup_printf("%u accounts, %" G_GUINT64_FORMAT
-                        " %s; ranked by %s; seed %" G_GINT64_FORMAT "; made by %s.",
-                        g->n, g->m, follows, by, common->seed, PACKAGE_STRING);
+    /* the import's count: an undirected graph holds each tie both ways */
+    const SmmResultNote *kept = find_note(smm_cli_notes(), follows);
+    g_autofree gchar *subtitle = g_strdup_printf(
+        "%u accounts, %" G_GUINT64_FORMAT " %s; ranked by %s; seed %" G_GINT64_FORMAT
+        "; made by %s.",
+        g->n, kept != NULL ? kept->count : g->m, follows, by, common->seed, PACKAGE_STRING);
     gboolean ok = smm_report_html(title, subtitle, sections, n,
                                   smm_cli_report_options(common, g->names), fp, error);
     smm_result_clear(&ranked);
