@@ -19,7 +19,7 @@ trap 'rm -f "$include"' EXIT
     echo "written by smmgraph import."
     echo
     echo "[COMMANDS]"
-    for command in import rank cascades adopters seeds simulate export stats; do
+    for command in import rank cascades adopters seeds simulate export stats report; do
         echo ".SS smmgraph $command"
         echo ".nf"
         # roff: a leading dot or quote would be a request; backslashes escaped

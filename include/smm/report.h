@@ -93,4 +93,87 @@ gboolean smm_report_graph(const SmmResult *nodes, const SmmEdgeTable *edges, Smm
  * holds a comma, quote, line break or edge space. */
 void smm_csv_append_field(GString *out, const char *s, gsize len);
 
+/* --- one self-contained HTML page (html_report.c, svg_plot.c) ---------- */
+
+/* A point of a plot. Its tooltip names the account of row `row` of the
+ * plot's `names` table (its first account column, pseudonymized as the
+ * options say), then both coordinates. */
+typedef struct {
+    double x, y;
+    guint64 row;       /* SMM_PLOT_NO_ROW: no name */
+    gboolean labelled; /* the name is also written beside the mark */
+} SmmPlotPoint;
+
+#define SMM_PLOT_NO_ROW G_MAXUINT64
+
+typedef struct {
+    const char *name; /* the legend's text (NULL: no legend entry) */
+    const SmmPlotPoint *points;
+    guint n_points;
+    gboolean joined; /* a line through the points, in order */
+} SmmPlotSeries;
+
+/* One SVG plot: each point of each series is one <circle> with a <title>;
+ * a log axis has its ticks at powers of ten. Points whose value on a log
+ * axis is not above 0, or not finite, are not drawn: leave them out and
+ * say so in the section's note. */
+typedef struct {
+    const char *title, *x_label, *y_label;
+    gboolean log_x, log_y;
+    const SmmPlotSeries *series;
+    guint n_series;
+    const SmmResult *names;     /* the table points' rows refer to (NULL: none) */
+    const char *diagonal_label; /* non-NULL: the line y = x, labelled so */
+} SmmPlot;
+
+/* A section of the page: a heading, one sentence saying what it shows, then
+ * a table, a plot or both, then a note. Text is given as plain text and
+ * escaped here. */
+typedef struct {
+    const char *id; /* the section's anchor: [a-z0-9-] */
+    const char *title;
+    const char *reading;
+    const SmmResult *table; /* its rows (n_rows of them), or NULL */
+    /* TRUE: the table's notes as rows of key and value, not its columns */
+    gboolean notes_only;
+    /* A column drawn again as a bar, with whiskers at plus and minus the
+     * values of a second column (NULL: none) */
+    const char *bar_column, *bar_half_width;
+    const SmmPlot *plot;
+    const char *note; /* after the table and plot, or NULL */
+} SmmHtmlSection;
+
+/* Account names longer than this many characters are cut, with an
+ * ellipsis, wherever the page shows them. */
+#define SMM_HTML_NAME_MAX 200
+
+/* Writes one HTML page: every style and script inline, no URL of any kind,
+ * readable without JavaScript (a small script sorts a table when its
+ * header is clicked), a print stylesheet. Account names are escaped,
+ * isolated from the text around them (<bdi>) and cut at
+ * SMM_HTML_NAME_MAX characters. Tables are written whole: cut them first.
+ * options may be NULL. */
+gboolean smm_report_html(const char *title, const char *subtitle, const SmmHtmlSection *sections,
+                         guint n_sections, const SmmReportOptions *options, FILE *fp,
+                         GError **error);
+
+/* Appends s as HTML text (also good inside an attribute value in double
+ * quotes): & < > " ' as references, controls as U+FFFD, bidirectional
+ * controls as numeric references; cut after max_chars characters (0: no
+ * limit) with an ellipsis. */
+void smm_html_append_text(GString *out, const char *s, gsize len, gsize max_chars);
+
+/* The points of the complementary cumulative distribution P(X >= x) of the
+ * values, exact at each point, binned on a log axis: in each tenth of a
+ * decade, the smallest value there, and the largest value. Fractions are of
+ * all n values; *not_positive counts those at or below 0 (not drawable).
+ * Returns the number of points written into out. */
+#define SMM_PLOT_CCDF_MAX 400
+guint smm_plot_ccdf(const double *values, gsize n, SmmPlotPoint out[SMM_PLOT_CCDF_MAX],
+                    guint64 *not_positive);
+
+/* The plot as an SVG element (svg_plot.c); names in tooltips as the
+ * options say. */
+void smm_svg_plot(GString *out, const SmmPlot *plot, const SmmReportOptions *options);
+
 #endif

@@ -16,6 +16,7 @@
 #include "smm/import.h"
 #include "smm/reshare.h"
 #include "smm/influence.h"
+#include "smm/rank.h"
 #include "smm/report.h"
 
 typedef gboolean (*SmmCommandFunc)(int argc, char **argv, GError **error);
@@ -34,6 +35,7 @@ gboolean smm_cmd_seeds(int argc, char **argv, GError **error);
 gboolean smm_cmd_simulate(int argc, char **argv, GError **error);
 gboolean smm_cmd_stats(int argc, char **argv, GError **error);
 gboolean smm_cmd_export(int argc, char **argv, GError **error);
+gboolean smm_cmd_report(int argc, char **argv, GError **error);
 
 /* Options shared by every command that reads a follower file: which
  * columns, how the CSV is written, what a row means. */
@@ -80,7 +82,13 @@ typedef enum {
     /* -o names the graph file `import` writes: required, never stdout;
        no --pseudonymize (every other command has it) */
     SMM_CLI_GRAPH_FILE = 1 << 3,
+    /* an HTML page: --top is its tables' rows, SMM_CLI_PAGE_TOP by default,
+       SMM_CLI_PAGE_MAX_TOP at most (the command checks) */
+    SMM_CLI_PAGE = 1 << 4,
 } SmmCliCommonFlags;
+
+#define SMM_CLI_PAGE_TOP 100
+#define SMM_CLI_PAGE_MAX_TOP 10000
 
 /* Adds the "Output options" and "Common options" groups and sets the
  * defaults they state (`common` must outlive the context). Add them after
@@ -287,6 +295,22 @@ gboolean smm_cli_summary_write(const char *command, GError **error);
 void smm_cli_summary_clear(void);
 /* Notes the import summary's counts (what the summary line says). */
 void smm_cli_note_import(const char *path, const SmmImportSummary *summary, const SmmGraph *graph);
+
+/* The HTML report (report_page.c): the page's sections from a ranked table
+ * whose first `top` rows are the shortlist; its rows up to
+ * SMM_CLI_PAGE_POINTS are the scatter's points. */
+#define SMM_CLI_PAGE_POINTS 2000
+typedef struct {
+    const char *input; /* the follower file as given */
+    const SmmCliModel *options;
+    const SmmModel *model;
+    const SmmGraph *graph;
+    const SmmTable *table;
+    SmmColumn by;
+    guint32 top;
+} SmmCliPage;
+gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE *fp,
+                             GError **error);
 
 /* Messages about the run (not errors) go to stderr with this prefix. */
 #define SMM_NOTE_PREFIX "smmgraph: "

@@ -1,6 +1,7 @@
-/* cmd_rank.c - smmgraph rank and export: import -> graph -> metrics and
- * reach -> rank -> a report table (rank) or the graph with its metrics as
- * GraphML or GEXF (export). Parses options and wires the stages. */
+/* cmd_rank.c - smmgraph rank, export and report: import -> graph ->
+ * metrics and reach -> rank -> a report table (rank), the graph with its
+ * metrics as GraphML or GEXF (export), or one HTML page (report,
+ * report_page.c). Parses options and wires the stages. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,10 @@
 #include "smm/metrics.h"
 #include "smm/rank.h"
 #include "smm/report.h"
+
+typedef enum { MODE_RANK, MODE_EXPORT, MODE_REPORT } Mode;
+
+static const char *const mode_names[] = {"rank", "export", "report"};
 
 typedef struct {
     SmmCliInput in;
@@ -65,7 +70,7 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
 #undef USAGE
 }
 
-static GOptionContext *make_context(RankOptions *o, gboolean export)
+static GOptionContext *make_context(RankOptions *o, Mode mode)
 {
     GOptionEntry entries[] = {
         {"metrics", 'm', 0, G_OPTION_ARG_STRING, &o->metrics,
@@ -100,7 +105,22 @@ static GOptionContext *make_context(RankOptions *o, gboolean export)
          "Sort by this metric, descending (default: reach)", "METRIC"},
         {NULL}};
     GOptionContext *context;
-    if (export) {
+    if (mode == MODE_REPORT) {
+        context = g_option_context_new("FOLLOWERS.csv -o FILE.html - one page to read and print");
+        g_option_context_set_summary(
+            context,
+            "Computes what rank computes (same options) and writes one self-contained HTML\n"
+            "page: what was read and dropped, and the model; the shortlist of the top N\n"
+            "accounts with every metric (sortable by clicking a header) and reach's 95%\n"
+            "interval as a bar; reach against followers on log-log axes; the follower-count\n"
+            "distribution (CCDF). No network request, no script needed to read it, a\n"
+            "print stylesheet for A4 and Letter; names are escaped and cut at 200\n"
+            "characters.");
+        smm_cli_describe(context, "Examples:\n"
+                                  "  smmgraph report graphs/higgs-followers.csv.gz -o higgs.html\n"
+                                  "  smmgraph report followers.csv --top 50 --by pagerank -o "
+                                  "report.html");
+    } else if (mode == MODE_EXPORT) {
         context = g_option_context_new(
             "FOLLOWERS.csv -o FILE.graphml|FILE.gexf - the graph with every metric, for Gephi");
         g_option_context_set_summary(
@@ -137,12 +157,13 @@ static GOptionContext *make_context(RankOptions *o, gboolean export)
             "  smmgraph rank followers.csv --metrics followers,pagerank,reach --format json\n"
             "  smmgraph rank followers.csv --retweets retweets.csv --model learned");
     }
-    smm_cli_add_command_options(context, export ? "export" : "rank", entries);
+    smm_cli_add_command_options(context, mode_names[mode], entries);
     smm_cli_add_input_options(context, &o->in);
     smm_cli_add_model_options(context, &o->model);
     smm_cli_add_reshare_options(context, &o->rs);
-    smm_cli_add_common_options(context, &o->common,
-                               SMM_CLI_TOP | SMM_CLI_SEED | (export ? 0 : SMM_CLI_FORMAT));
+    SmmCliCommonFlags flags[] = {SMM_CLI_TOP | SMM_CLI_SEED | SMM_CLI_FORMAT,
+                                 SMM_CLI_TOP | SMM_CLI_SEED, SMM_CLI_PAGE | SMM_CLI_SEED};
+    smm_cli_add_common_options(context, &o->common, flags[mode]);
     return context;
 }
 
@@ -320,7 +341,7 @@ static gboolean write_graph(const RankOptions *o, const SmmGraph *g, const SmmMo
     return ok;
 }
 
-static gboolean run(int argc, char **argv, gboolean export, GError **error)
+static gboolean run(int argc, char **argv, Mode mode, GError **error)
 {
     RankOptions o = {.model = {.p = NAN},
                      .damping = 0.85,
@@ -328,7 +349,7 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
                      .betweenness_time = SMM_BETWEENNESS_TIME,
                      .max_iterations = SMM_ITER_MAX_ITERATIONS,
                      .tolerance = SMM_ITER_TOLERANCE};
-    GOptionContext *context = make_context(&o, export);
+    GOptionContext *context = make_context(&o, mode);
     gboolean ok = FALSE;
     SmmCliData data = {0};
     SmmTable table = {0};
@@ -340,13 +361,22 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
 
     if (!smm_cli_parse(context, &argc, &argv, error))
         goto done;
-    const char *command = export ? "export" : "rank";
-    if (!smm_cli_one_file(command, argc, argv, error))
+    if (!smm_cli_one_file(mode_names[mode], argc, argv, error))
         goto done;
     SmmGraphFormat graph_format = SMM_GRAPH_GRAPHML;
-    if (export && !smm_graph_format_from_path(o.common.output, &graph_format)) {
+    if (mode == MODE_EXPORT && !smm_graph_format_from_path(o.common.output, &graph_format)) {
         g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
                     "export writes GraphML or GEXF: give -o FILE.graphml or -o FILE.gexf");
+        goto done;
+    }
+    if (mode == MODE_REPORT && o.common.output == NULL) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE,
+                    "report writes an HTML page: give -o FILE.html (- for stdout)");
+        goto done;
+    }
+    if (mode == MODE_REPORT && (o.common.top < 1 || o.common.top > SMM_CLI_PAGE_MAX_TOP)) {
+        g_set_error(error, SMM_ERROR, SMM_ERROR_USAGE, "--top must be between 1 and %u for a page",
+                    SMM_CLI_PAGE_MAX_TOP);
         goto done;
     }
     /* names first; then, without a log, what needs one */
@@ -378,14 +408,26 @@ static gboolean run(int argc, char **argv, gboolean export, GError **error)
         goto done;
     report_run(&o, &ro, &run, graph->n);
     double t = smm_now();
-    smm_rank_accounts(&table, graph, by, smm_cli_output_rows(&o.common, graph->n),
-                      (guint)o.common.threads);
+    /* the page ranks more rows than its tables show: its scatter's points */
+    guint32 rows = mode == MODE_REPORT
+                       ? MIN(graph->n, MAX((guint32)o.common.top, SMM_CLI_PAGE_POINTS))
+                       : smm_cli_output_rows(&o.common, graph->n);
+    smm_rank_accounts(&table, graph, by, rows, (guint)o.common.threads);
     out = smm_cli_output(o.common.output, error);
     if (out == NULL)
         goto done;
     gboolean written;
-    if (export) {
+    if (mode == MODE_EXPORT) {
         written = write_graph(&o, graph, &model, &table, graph_format, out, error);
+    } else if (mode == MODE_REPORT) {
+        SmmCliPage page = {.input = argv[1],
+                           .options = &o.model,
+                           .model = &model,
+                           .graph = graph,
+                           .table = &table,
+                           .by = by,
+                           .top = MIN((guint32)o.common.top, graph->n)};
+        written = smm_cli_report_page(&page, &o.common, smm_output_file(out), error);
     } else {
         SmmResult result;
         smm_table_result(&table, &result);
@@ -416,10 +458,15 @@ done:
 
 gboolean smm_cmd_rank(int argc, char **argv, GError **error)
 {
-    return run(argc, argv, FALSE, error);
+    return run(argc, argv, MODE_RANK, error);
 }
 
 gboolean smm_cmd_export(int argc, char **argv, GError **error)
 {
-    return run(argc, argv, TRUE, error);
+    return run(argc, argv, MODE_EXPORT, error);
+}
+
+gboolean smm_cmd_report(int argc, char **argv, GError **error)
+{
+    return run(argc, argv, MODE_REPORT, error);
 }

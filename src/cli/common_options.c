@@ -26,9 +26,15 @@ void smm_cli_add_common_options(GOptionContext *context, SmmCliCommon *c, SmmCli
         g_option_group_new("output", "Output options:", "Show the output options", NULL, NULL);
     add_entry(output, (GOptionEntry){"output", 'o', 0, G_OPTION_ARG_FILENAME, &c->output,
                                      output_help, "FILE"});
-    if (flags & SMM_CLI_TOP)
+    if (flags & SMM_CLI_PAGE) {
+        c->top = SMM_CLI_PAGE_TOP;
+        add_entry(output,
+                  (GOptionEntry){"top", 0, 0, G_OPTION_ARG_INT64, &c->top,
+                                 "Rows of the page's tables (default 100, at most 10000)", "N"});
+    } else if (flags & SMM_CLI_TOP) {
         add_entry(output, (GOptionEntry){"top", 0, 0, G_OPTION_ARG_INT64, &c->top,
                                          "Keep the first N rows (default: all)", "N"});
+    }
     if (flags & SMM_CLI_FORMAT)
         add_entry(output, (GOptionEntry){"format", 0, 0, G_OPTION_ARG_STRING, &c->format_name,
                                          "csv, tsv, json (one array) or jsonl (an object a "

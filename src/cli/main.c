@@ -17,6 +17,7 @@ static const SmmCommand commands[] = {
     {"simulate", smm_cmd_simulate, "simulate cascades from given accounts"},
     {"export", smm_cmd_export, "the graph with every metric as GraphML or GEXF, for Gephi"},
     {"stats", smm_cmd_stats, "the summary of a follower graph: components, degrees, power law"},
+    {"report", smm_cmd_report, "one HTML page: the data, the shortlist, reach, distributions"},
 };
 
 static void print_usage(FILE *fp)
@@ -85,7 +86,7 @@ int main(int argc, char **argv)
     g_autofree gchar *q = smm_quote_value(argv[1], -1);
     fprintf(stderr,
             "smmgraph: unknown command %s (commands: import, rank, cascades, adopters, seeds, "
-            "simulate, export, stats; see smmgraph --help)\n",
+            "simulate, export, stats, report; see smmgraph --help)\n",
             q);
     return SMM_EXIT_USAGE;
 }

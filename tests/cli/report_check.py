@@ -1,0 +1,174 @@
+#!/usr/bin/python3
+"""report_check.py - smmgraph report's page, as a browser would read it,
+against rank's CSV for the same input and seed.
+
+    report_check.py PAGE RANK_CSV TOP [--sorted]
+
+PAGE is the HTML file or Chromium's --dump-dom of it. Checks: the four
+sections, each with a heading and a reading; no URL in any src or href (and
+no http:// or https:// anywhere); the shortlist's header and rows are the
+CSV's, cell for cell (the bar column aside), in order (with --sorted: the
+page's script clicked the first numeric header, so the rows are the CSV's
+reversed, and <body data-test-first-row> holds the CSV's last row); one
+<circle> per scatter point (accounts among the first 2000 rows with
+followers and reach above 0) plus one per CCDF point (one per tenth of a
+decade of follower counts, and the largest), computed here from the CSV.
+Run rank with --top 0 for the CCDF (every account), the page with its own
+--top, TOP: the shortlist must be the CSV's first TOP rows. Prints what is
+wrong on stderr and exits 1.
+"""
+import csv
+import math
+import sys
+from html.parser import HTMLParser
+
+SECTIONS = ["data", "shortlist", "reach-vs-followers", "distributions"]
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sections, self.headings, self.readings = [], {}, {}
+        self.urls, self.circles, self.body = [], 0, {}
+        self.tables = 0
+        self.header, self.nosort, self.rows = [], None, []
+        self.section = None
+        self.where = None  # 'th', 'td', 'h2', 'reading'
+        self.in_shortlist = False
+        self.text = ""
+        self.row = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for key in ("src", "href"):
+            if key in a:
+                self.urls.append(a[key])
+        if tag == "body":
+            self.body = a
+        if tag == "section":
+            self.section = a.get("id")
+            self.sections.append(self.section)
+        if tag == "circle":
+            self.circles += 1
+        if tag == "h2":
+            self.where, self.text = "h2", ""
+        if tag == "p" and "reading" in (a.get("class") or ""):
+            self.where, self.text = "reading", ""
+        if tag == "table" and "sortable" in (a.get("class") or "") and self.section == "shortlist":
+            self.in_shortlist = True
+        if self.in_shortlist and tag == "tr":
+            self.row = []
+        if self.in_shortlist and tag in ("th", "td"):
+            if tag == "th" and "nosort" in (a.get("class") or ""):
+                self.nosort = len(self.row)
+            self.where, self.text = tag, ""
+        if self.in_shortlist and tag == "title":
+            self.where = "title"  # a bar's tooltip: not a cell's text
+
+    def handle_endtag(self, tag):
+        if tag == "title" and self.where == "title":
+            self.where = "td"
+        if tag == "h2" and self.where == "h2":
+            self.headings[self.section] = self.text.strip()
+            self.where = None
+        if tag == "p" and self.where == "reading":
+            self.readings[self.section] = self.text.strip()
+            self.where = None
+        if self.in_shortlist and tag in ("th", "td") and self.row is not None:
+            self.row.append(self.text)
+            self.where = None
+        if self.in_shortlist and tag == "tr" and self.row is not None:
+            if self.header:
+                self.rows.append(self.row)
+            else:
+                self.header = self.row
+            self.row = None
+        if tag == "table" and self.in_shortlist:
+            self.in_shortlist = False
+
+    def handle_data(self, data):
+        if self.where in ("h2", "reading", "th", "td"):
+            self.text += data
+
+
+def ccdf_points(followers):
+    """The points smm_plot_ccdf writes: one per occupied tenth of a decade, and the largest."""
+    positive = [f for f in followers if f > 0]
+    if not positive:
+        return 0
+    bins = {math.floor(math.log10(f) * 10) for f in positive}
+    top = max(positive)
+    top_bin = math.floor(math.log10(top) * 10)
+    smallest_in_top_bin = min(f for f in positive if math.floor(math.log10(f) * 10) == top_bin)
+    return len(bins) + (1 if smallest_in_top_bin < top else 0)
+
+
+def main():
+    path, csv_path = sys.argv[1], sys.argv[2]
+    top = int(sys.argv[3])
+    sorted_page = "--sorted" in sys.argv[4:]
+    text = open(path, encoding="utf-8").read()
+    page = Page()
+    page.feed(text)
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        table = list(csv.reader(f))
+    header, rows = table[0], table[1:]
+    bad = []
+    if page.sections != SECTIONS:
+        bad.append(f"sections {page.sections}, want {SECTIONS}")
+    for s in SECTIONS:
+        if not page.headings.get(s) or not page.readings.get(s, "").endswith("."):
+            bad.append(f"section {s}: heading {page.headings.get(s)!r}, "
+                       f"reading {page.readings.get(s)!r}")
+    for url in page.urls:
+        if not url.startswith("#"):
+            bad.append(f"a URL on the page: {url[:80]!r}")
+    if "http://" in text or "https://" in text:
+        bad.append("http:// or https:// on the page")
+    got_header = list(page.header)
+    if page.nosort is None:
+        bad.append("no bar column in the shortlist")
+    else:
+        del got_header[page.nosort]
+    got_rows = []
+    for r in page.rows:
+        r = list(r)
+        if page.nosort is not None:
+            del r[page.nosort]
+        got_rows.append(r)
+    if got_header != header:
+        bad.append(f"header {got_header}, want {header}")
+    want_rows = rows[:top]
+    if len(got_rows) != len(want_rows):
+        bad.append(f"{len(got_rows)} rows in the shortlist, want {len(want_rows)}")
+    if sorted_page:
+        want_rows = want_rows[::-1]
+        first = page.body.get("data-test-first-row")
+        if first is None:
+            bad.append("no data-test-first-row: the page's script did not run")
+        else:
+            cells = first.split("\t")
+            if page.nosort is not None and len(cells) > page.nosort:
+                del cells[page.nosort]
+            if cells != want_rows[0]:
+                bad.append(f"first row after sorting {cells}, want {want_rows[0]}")
+    for i, (g, w) in enumerate(zip(got_rows, want_rows)):
+        if g != w:
+            bad.append(f"row {i + 1}: {g}, want {w}")
+            break
+    col = {name: i for i, name in enumerate(header)}
+    followers = [float(r[col["followers"]]) for r in rows]
+    reach = [float(r[col["reach"]]) for r in rows]
+    scatter = sum(1 for f, r in list(zip(followers, reach))[:2000] if f > 0 and r > 0)
+    want_circles = scatter + ccdf_points(followers)
+    if page.circles != want_circles:
+        bad.append(f"{page.circles} circles, want {want_circles} "
+                   f"({scatter} accounts, the rest the CCDF's)")
+    print(f"{len(got_rows)} rows", file=sys.stderr)
+    for b in bad:
+        print(b, file=sys.stderr)
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
