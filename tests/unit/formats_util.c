@@ -1,6 +1,7 @@
 /* formats_util.c - fixtures and checks shared by the formats' tests. */
 #include "formats_util.h"
 
+#include <math.h>
 #include <string.h>
 
 gchar *formats_fixture(const char *name)
@@ -83,6 +84,22 @@ void formats_check_follows(const SmmEdgeList *edges, GPtrArray *rows)
     }
     g_assert_cmpuint(kept, ==, edges->src->len);
     g_assert_cmpuint(loops, ==, edges->self_loops);
+}
+
+void formats_check_log_rows(const SmmNames *names, const SmmReshareLog *log, GPtrArray *rows)
+{
+    g_assert_cmpuint(smm_reshare_log_size(log), ==, rows->len);
+    for (guint r = 0; r < rows->len; r++) {
+        char **want = g_ptr_array_index(rows, r);
+        guint32 a = g_array_index(log->account, guint32, r);
+        guint32 b = g_array_index(log->author, guint32, r);
+        guint32 item = g_array_index(log->item, guint32, r);
+        g_assert_cmpstr(smm_names_get(names, a, NULL), ==, want[0]);
+        g_assert_cmpstr(smm_names_get(names, b, NULL), ==, want[1]);
+        g_assert_cmpstr(smm_names_get(log->items, item, NULL), ==, want[2]);
+        double t = g_array_index(log->time, double, r);
+        g_assert_cmpfloat(fabs(t - g_ascii_strtod(want[3], NULL)), <, 1e-6);
+    }
 }
 
 guint64 formats_left_out(const SmmCsvStats *s, const char *why)

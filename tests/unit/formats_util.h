@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "smm/import.h"
+#include "smm/reshare.h"
 
 /* A fixture of tests/data/formats, or (an absolute path) a file written
  * by the test. */
@@ -21,6 +22,9 @@ void formats_check_handles(const SmmNames *names, GPtrArray *handles);
 /* The follows of `edges` are `rows` (follower,followee) in order, but
  * their self-loops, which the importer drops and counts. */
 void formats_check_follows(const SmmEdgeList *edges, GPtrArray *rows);
+/* The reshare log is `rows` (retweeter,author,post,time) in order, times
+ * to a microsecond. */
+void formats_check_log_rows(const SmmNames *names, const SmmReshareLog *log, GPtrArray *rows);
 /* How many records the reading left out for `why`. */
 guint64 formats_left_out(const SmmCsvStats *s, const char *why);
 /* error is set, its message holds `message` and is one line. */

@@ -87,18 +87,7 @@ static void check_log_rows(const char *sheet, SmmInputFormat format, const char 
         g_autoptr(GError) error = NULL;
         g_assert_true(read_log(sheet, format, &runs[run], only, names, &log, &error));
         g_assert_no_error(error);
-        g_assert_cmpuint(smm_reshare_log_size(&log), ==, rows->len);
-        for (guint r = 0; r < rows->len; r++) {
-            char **want = g_ptr_array_index(rows, r);
-            guint32 a = g_array_index(log.account, guint32, r);
-            guint32 b = g_array_index(log.author, guint32, r);
-            guint32 item = g_array_index(log.item, guint32, r);
-            g_assert_cmpstr(smm_names_get(names, a, NULL), ==, want[0]);
-            g_assert_cmpstr(smm_names_get(names, b, NULL), ==, want[1]);
-            g_assert_cmpstr(smm_names_get(log.items, item, NULL), ==, want[2]);
-            double t = g_array_index(log.time, double, r);
-            g_assert_cmpfloat(fabs(t - g_ascii_strtod(want[3], NULL)), <, 1e-6);
-        }
+        formats_check_log_rows(names, &log, rows);
         formats_check_handles(names, handles);
         g_assert_cmpstr(log.csv.format, ==, label);
         g_assert_cmpuint(log.csv.records, ==, records);
