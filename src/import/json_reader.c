@@ -217,25 +217,26 @@ void smm_json_handle(SmmJsonReader *r, const char *id, gsize id_len, const char 
     s->flag = last;
 }
 
+/* Whether field c (an account name) is one; if not, the failure is said
+ * (smm_json_fail: under a guard it waits for the guard's verdict). */
 static gboolean check_name(SmmJsonReader *r, guint c, const char *s, gsize len, GError **error)
 {
     const char *what = r->cols->what[c];
-    if (len == 0)
-        return smm_json_fail(r, error, "the %s is empty; every record needs one", what) && FALSE;
-    if (memchr(s, '\0', len) != NULL)
-        return smm_json_fail(r, error, "the %s contains a NUL character (\\u0000)", what) && FALSE;
-    /* yajl lets overlong forms and encoded surrogates through */
     const char *end;
-    if (!g_utf8_validate_len(s, len, &end))
-        return smm_json_fail(r, error, "the %s is not valid UTF-8 (byte 0x%02X at position %u)",
-                             what, (guchar)*end, (guint)(end - s) + 1) &&
-               FALSE;
-    if (memmem(s, len, "\xEF\xBB\xBF", 3) != NULL)
-        return smm_json_fail(r, error, "the %s contains a byte-order mark (U+FEFF)", what) && FALSE;
-    if (len > SMM_CSV_MAX_FIELD)
-        return smm_json_fail(r, error, "the %s is longer than %u bytes", what, SMM_CSV_MAX_FIELD) &&
-               FALSE;
-    return TRUE;
+    if (len == 0)
+        smm_json_fail(r, error, "the %s is empty; every record needs one", what);
+    else if (memchr(s, '\0', len) != NULL)
+        smm_json_fail(r, error, "the %s contains a NUL character (\\u0000)", what);
+    else if (!g_utf8_validate_len(s, len, &end)) /* yajl lets overlong forms and surrogates by */
+        smm_json_fail(r, error, "the %s is not valid UTF-8 (byte 0x%02X at position %u)", what,
+                      (guchar)*end, (guint)(end - s) + 1);
+    else if (memmem(s, len, "\xEF\xBB\xBF", 3) != NULL)
+        smm_json_fail(r, error, "the %s contains a byte-order mark (U+FEFF)", what);
+    else if (len > SMM_CSV_MAX_FIELD)
+        smm_json_fail(r, error, "the %s is longer than %u bytes", what, SMM_CSV_MAX_FIELD);
+    else
+        return TRUE;
+    return FALSE;
 }
 
 gboolean smm_json_emit(SmmJsonReader *r, const char *const *fields, const gsize *lens,
