@@ -165,8 +165,9 @@ typedef struct {
  * ties for the top sets. formats (NULL: the values as they are): each
  * metric's values are compared as written in its format (values printed
  * alike are tied), as a report shows them. One sort per metric,
- * O(n log n), on n_threads threads; 9 bytes an account a metric, and 20
- * more while it runs. */
+ * O(n log n), on n_threads threads. Memory: 9 bytes an account a metric
+ * (its ranks and top set), and while a metric is sorted 76 bytes an
+ * account more (smm_order_sort's 64, the ids, the printed values). */
 void smm_agreement(const double *const *metrics, const SmmNumberFormat *formats, guint n_metrics,
                    guint32 n, const double *followers, SmmOrderNameFunc name,
                    gconstpointer name_data, guint n_threads, SmmAgreement *out);

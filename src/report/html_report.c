@@ -191,7 +191,10 @@ static void append_bar(GString *out, const SmmResultColumn *bar, const SmmResult
 }
 
 /* A heat table's cell: the value's colour between white at 0 and
- * Okabe-Ito blue (#0072B2) at 1 or orange (#E69F00) at -1. */
+ * Okabe-Ito blue (#0072B2) at 1 or orange (#E69F00) at -1. The text is
+ * white only where the blue is dark enough to give white the better
+ * contrast (beyond 0.93, where both give 4.6:1): at least 4.5:1
+ * everywhere on the scale. */
 static void append_heat_cell(GString *out, double v, SmmNumberFormat how)
 {
     if (!isfinite(v)) {
@@ -206,7 +209,7 @@ static void append_heat_cell(GString *out, double v, SmmNumberFormat how)
     for (int i = 0; i < 3; i++)
         rgb[i] = (int)lround(255.0 + f * (end[i] - 255.0));
     g_string_append_printf(out, "<td class=\"num heat\" style=\"background:#%02x%02x%02x%s\">",
-                           rgb[0], rgb[1], rgb[2], t > 0.6 ? ";color:#fff" : "");
+                           rgb[0], rgb[1], rgb[2], t > 0.93 ? ";color:#fff" : "");
     append_value(out, v, how);
     g_string_append(out, "</td>");
 }

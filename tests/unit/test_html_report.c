@@ -257,10 +257,10 @@ static void test_ccdf(void)
  * uncoloured dash; not sortable. */
 static void test_heat(void)
 {
-    static const double v[] = {1, -1, 0, NAN, 2.5};
-    static const char *const label[] = {"a", "b", "c", "d", "e"};
+    static const double v[] = {1, -1, 0, NAN, 2.5, 0.9};
+    static const char *const label[] = {"a", "b", "c", "d", "e", "f"};
     SmmResult r;
-    smm_result_init(&r, "heat", 5, NULL);
+    smm_result_init(&r, "heat", 6, NULL);
     smm_result_add_text(&r, "metric", label);
     smm_result_add_real(&r, "x", v, (SmmNumberFormat){'f', 3});
     SmmHtmlSection s = {.id = "h", .title = "H", .reading = "R.", .table = &r, .heat = TRUE};
@@ -277,7 +277,9 @@ static void test_heat(void)
     g_assert_nonnull(strstr(buf, "style=\"background:#ffffff\">0.000</td>"));
     g_assert_nonnull(strstr(buf, "style=\"background:#0072b2;color:#fff\">2.500</td>"));
     g_assert_nonnull(strstr(buf, "<td class=\"num\">\xe2\x80\x93</td>"));
-    g_assert_cmpuint(count_of(buf, "class=\"num heat\""), ==, 4);
+    /* white text only on the darkest blues (contrast): not at 0.9 */
+    g_assert_nonnull(strstr(buf, "style=\"background:#1a80ba\">0.900</td>"));
+    g_assert_cmpuint(count_of(buf, "class=\"num heat\""), ==, 5);
     free(buf);
     smm_result_clear(&r);
 }
