@@ -205,7 +205,7 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
         .note = can_scatter ? scatter_note
                             : "Not drawn: it needs the followers and reach metrics (--metrics)."};
 
-    /* the follower-count distribution */
+    /* follower counts, whether or not a column: the agreement's tie-break, the CCDF */
     g_autofree double *in_degree = NULL;
     const double *followers = t->col[SMM_COL_FOLLOWERS];
     if (followers == NULL) {
@@ -214,30 +214,6 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
             in_degree[v] = smm_graph_in_degree(g, v);
         followers = in_degree;
     }
-    SmmPlotPoint ccdf[SMM_PLOT_CCDF_MAX];
-    guint64 zero;
-    SmmPlotSeries ccdf_series = {
-        .points = ccdf, .n_points = smm_plot_ccdf(followers, g->n, ccdf, &zero), .joined = TRUE};
-    SmmPlot ccdf_plot = {.title = "Follower-count CCDF, log-log",
-                         .x_label = "followers x",
-                         .y_label = "share of accounts with at least x followers",
-                         .log_x = TRUE,
-                         .log_y = TRUE,
-                         .series = &ccdf_series,
-                         .n_series = 1};
-    g_autofree gchar *ccdf_note = g_strdup_printf(
-        "%u points, each exact: the smallest count in each tenth of a decade, and the largest. "
-        "%" G_GUINT64_FORMAT " accounts with no followers count in the shares but cannot be "
-        "drawn on a log axis.",
-        ccdf_series.n_points, zero);
-    sections[n++] = (SmmHtmlSection){
-        .id = "distributions",
-        .title = "Distributions",
-        .reading = "The share of accounts with at least x followers, for every x: a few accounts "
-                   "have most of the followers when the curve falls slowly and straight.",
-        .plot = &ccdf_plot,
-        .note = ccdf_note};
-
     /* how far the rankings agree, over every account */
     static const SmmColumn agree_columns[] = {SMM_COL_FOLLOWERS, SMM_COL_PAGERANK,
                                               SMM_COL_LEADERRANK, SMM_COL_REACH, SMM_COL_RETWEETS};
@@ -276,6 +252,31 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
         .table = &agree_table,
         .heat = TRUE,
         .note = agree_note};
+
+    /* the follower-count distribution */
+    SmmPlotPoint ccdf[SMM_PLOT_CCDF_MAX];
+    guint64 zero;
+    SmmPlotSeries ccdf_series = {
+        .points = ccdf, .n_points = smm_plot_ccdf(followers, g->n, ccdf, &zero), .joined = TRUE};
+    SmmPlot ccdf_plot = {.title = "Follower-count CCDF, log-log",
+                         .x_label = "followers x",
+                         .y_label = "share of accounts with at least x followers",
+                         .log_x = TRUE,
+                         .log_y = TRUE,
+                         .series = &ccdf_series,
+                         .n_series = 1};
+    g_autofree gchar *ccdf_note = g_strdup_printf(
+        "%u points, each exact: the smallest count in each tenth of a decade, and the largest. "
+        "%" G_GUINT64_FORMAT " accounts with no followers count in the shares but cannot be "
+        "drawn on a log axis.",
+        ccdf_series.n_points, zero);
+    sections[n++] = (SmmHtmlSection){
+        .id = "distributions",
+        .title = "Distributions",
+        .reading = "The share of accounts with at least x followers, for every x: a few accounts "
+                   "have most of the followers when the curve falls slowly and straight.",
+        .plot = &ccdf_plot,
+        .note = ccdf_note};
 
     g_autofree gchar *title = g_strdup_printf("smmgraph report: %s", smm_display_name(page->input));
     /* the import's count: an undirected graph holds each tie both ways */

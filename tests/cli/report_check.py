@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 import reference_agreement  # noqa: E402
 
-SECTIONS = ["data", "shortlist", "reach-vs-followers", "distributions", "agreement"]
+SECTIONS = ["data", "shortlist", "reach-vs-followers", "agreement", "distributions"]
 DASH = "\u2013"  # an undefined correlation
 
 
