@@ -12,6 +12,7 @@
 #include "smm/metrics.h"
 #include "smm/names.h"
 #include "smm/number_format.h"
+#include "smm/order.h"
 #include "smm/reshare.h"
 #include "smm/result.h"
 
@@ -137,5 +138,44 @@ typedef struct {
 void smm_ranked_graph(const SmmTable *table, const SmmGraph *g, const SmmModel *model,
                       SmmRankedGraph *out);
 void smm_ranked_graph_clear(SmmRankedGraph *rg);
+
+/* --- agreement between rankings (agreement.c) ---------------------------- */
+
+#define SMM_AGREEMENT_MAX 8
+#define SMM_AGREEMENT_TOP 100
+
+/* How far rankings agree, for each pair of metrics a, b:
+ * spearman[a][b]: Spearman's rank correlation, the Pearson correlation of
+ *   the two metrics' ranks, tied values taking the average of the ranks
+ *   they span; NaN where undefined (a metric constant over every account,
+ *   or fewer than 2 accounts).
+ * overlap[a][b]: |top(a) & top(b)| / top, where top(m) is the first `top`
+ *   accounts by m in the order of every ranked report (m descending, then
+ *   more followers, then name: order.h), top = min(SMM_AGREEMENT_TOP, n).
+ * The diagonal is each metric with itself (spearman 1 or NaN, overlap 1). */
+typedef struct {
+    guint n_metrics;
+    guint32 top;
+    double spearman[SMM_AGREEMENT_MAX][SMM_AGREEMENT_MAX];
+    double overlap[SMM_AGREEMENT_MAX][SMM_AGREEMENT_MAX];
+} SmmAgreement;
+
+/* The agreement of n_metrics (at most SMM_AGREEMENT_MAX) metric columns
+ * over all n accounts; `followers` (NULL: none) and then the names break
+ * ties for the top sets. formats (NULL: the values as they are): each
+ * metric's values are compared as written in its format (values printed
+ * alike are tied), as a report shows them. One sort per metric,
+ * O(n log n), on n_threads threads. Memory: 9 bytes an account a metric
+ * (its ranks and top set), and while a metric is sorted 76 bytes an
+ * account more (smm_order_sort's 64, the ids, the printed values). */
+void smm_agreement(const double *const *metrics, const SmmNumberFormat *formats, guint n_metrics,
+                   guint32 n, const double *followers, SmmOrderNameFunc name,
+                   gconstpointer name_data, guint n_threads, SmmAgreement *out);
+
+/* The agreement as one square table: a text column "metric" with the
+ * labels, then one column per metric; row a, column b holds spearman[a][b]
+ * below the diagonal and on it (b <= a), overlap[a][b] above it (b > a).
+ * The table owns its arrays. */
+void smm_agreement_result(const SmmAgreement *a, const char *const *labels, SmmResult *result);
 
 #endif

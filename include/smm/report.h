@@ -139,6 +139,12 @@ typedef struct {
     /* A column drawn again as a bar, with whiskers at plus and minus the
      * values of a second column (NULL: none) */
     const char *bar_column, *bar_half_width;
+    /* TRUE: a heat table: each numeric cell's background coloured by its
+     * value on a diverging scale over [-1, 1] (Okabe-Ito orange at -1,
+     * white at 0, Okabe-Ito blue at 1; values beyond clamped), the number
+     * still printed in the cell; a value that is not a number is shown as
+     * an en dash, uncoloured. Not sortable (its rows and columns pair). */
+    gboolean heat;
     const SmmPlot *plot;
     const char *note; /* after the table and plot, or NULL */
 } SmmHtmlSection;

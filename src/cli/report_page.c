@@ -126,7 +126,7 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
     const char *by = smm_column_name(page->by);
     const char *follows = g->undirected ? "ties" : "follows";
     g_autofree gchar *model = model_text(page->options, page->model);
-    SmmHtmlSection sections[4];
+    SmmHtmlSection sections[5];
     guint n = 0;
 
     SmmResult data;
@@ -205,7 +205,7 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
         .note = can_scatter ? scatter_note
                             : "Not drawn: it needs the followers and reach metrics (--metrics)."};
 
-    /* the follower-count distribution */
+    /* follower counts, whether or not a column: the agreement's tie-break, the CCDF */
     g_autofree double *in_degree = NULL;
     const double *followers = t->col[SMM_COL_FOLLOWERS];
     if (followers == NULL) {
@@ -214,6 +214,46 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
             in_degree[v] = smm_graph_in_degree(g, v);
         followers = in_degree;
     }
+    /* how far the rankings agree, over every account */
+    static const SmmColumn agree_columns[] = {SMM_COL_FOLLOWERS, SMM_COL_PAGERANK,
+                                              SMM_COL_LEADERRANK, SMM_COL_REACH, SMM_COL_RETWEETS};
+    const double *agree_metrics[G_N_ELEMENTS(agree_columns)];
+    const char *agree_labels[G_N_ELEMENTS(agree_columns)];
+    SmmNumberFormat agree_formats[G_N_ELEMENTS(agree_columns)];
+    guint n_agree = 0;
+    for (guint c = 0; c < G_N_ELEMENTS(agree_columns); c++)
+        if (t->col[agree_columns[c]] != NULL) {
+            agree_metrics[n_agree] = t->col[agree_columns[c]];
+            agree_formats[n_agree] = smm_column_format(agree_columns[c]);
+            agree_labels[n_agree++] = smm_column_name(agree_columns[c]);
+        }
+    SmmAgreement agreement;
+    smm_agreement(agree_metrics, agree_formats, n_agree, g->n, followers, smm_order_account_name,
+                  g->names, (guint)common->threads, &agreement);
+    SmmResult agree_table;
+    smm_agreement_result(&agreement, agree_labels, &agree_table);
+    g_autofree gchar *agree_note = g_strdup_printf(
+        "Below the diagonal and on it: Spearman's rank correlation over all %u accounts (ties, "
+        "values the CSV report writes alike, take their average rank; \xe2\x80\x93 where a metric "
+        "is the same for every account). "
+        "Above it: the share of the top %u by the row's metric that is also in the top %u by "
+        "the column's%s (ties in a metric go to more followers, then to the name).%s",
+        g->n, agreement.top, agreement.top,
+        agreement.top < SMM_AGREEMENT_TOP ? ", here every account, as there are fewer than 100, "
+                                            "so every share is 1"
+                                          : "",
+        n_agree < 2 ? " Fewer than two of these metrics were computed (--metrics)." : "");
+    sections[n++] = (SmmHtmlSection){
+        .id = "agreement",
+        .title = "Rank agreement",
+        .reading = "How far the metrics agree on who matters: 1 is the same order, 0 no "
+                   "relation; Cha et al. (ICWSM 2010) found that followers and retweets rank "
+                   "accounts differently.",
+        .table = &agree_table,
+        .heat = TRUE,
+        .note = agree_note};
+
+    /* the follower-count distribution */
     SmmPlotPoint ccdf[SMM_PLOT_CCDF_MAX];
     guint64 zero;
     SmmPlotSeries ccdf_series = {
@@ -247,6 +287,7 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
         g->n, kept != NULL ? kept->count : g->m, follows, by, common->seed, PACKAGE_STRING);
     gboolean ok = smm_report_html(title, subtitle, sections, n,
                                   smm_cli_report_options(common, g->names), fp, error);
+    smm_result_clear(&agree_table);
     smm_result_clear(&ranked);
     smm_result_clear(&shortlist);
     smm_result_clear(&data);

@@ -38,6 +38,7 @@ static const char style[] =
     "th,td{padding:2px 5px;border-bottom:1px solid #e4e4e4;text-align:left;vertical-align:top}"
     "table.facts{font-size:.88em}"
     "th{background:#f2f2f2;white-space:nowrap}td.num,th.num{text-align:right}"
+    "td.heat{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "td.name{max-width:24em;overflow-wrap:anywhere}"
     "table.sortable th:not(.nosort){cursor:pointer}"
     "th[aria-sort=descending]::after{content:' \\25BC'}"
@@ -189,6 +190,30 @@ static void append_bar(GString *out, const SmmResultColumn *bar, const SmmResult
                            x, lo, hi, lo, lo, hi, hi);
 }
 
+/* A heat table's cell: the value's colour between white at 0 and
+ * Okabe-Ito blue (#0072B2) at 1 or orange (#E69F00) at -1. The text is
+ * white only where the blue is dark enough to give white the better
+ * contrast (beyond 0.93, where both give 4.6:1): at least 4.5:1
+ * everywhere on the scale. */
+static void append_heat_cell(GString *out, double v, SmmNumberFormat how)
+{
+    if (!isfinite(v)) {
+        g_string_append(out, "<td class=\"num\">\xe2\x80\x93</td>"); /* U+2013 */
+        return;
+    }
+    double t = CLAMP(v, -1.0, 1.0);
+    const double blue[3] = {0x00, 0x72, 0xB2}, orange[3] = {0xE6, 0x9F, 0x00};
+    const double *end = t >= 0 ? blue : orange;
+    double f = fabs(t);
+    int rgb[3];
+    for (int i = 0; i < 3; i++)
+        rgb[i] = (int)lround(255.0 + f * (end[i] - 255.0));
+    g_string_append_printf(out, "<td class=\"num heat\" style=\"background:#%02x%02x%02x%s\">",
+                           rgb[0], rgb[1], rgb[2], t > 0.93 ? ";color:#fff" : "");
+    append_value(out, v, how);
+    g_string_append(out, "</td>");
+}
+
 static void append_table(GString *out, const SmmHtmlSection *s, const SmmReportOptions *options)
 {
     const SmmResult *r = s->table;
@@ -208,7 +233,8 @@ static void append_table(GString *out, const SmmHtmlSection *s, const SmmReportO
     }
     guint after = bar != NULL ? MAX(bar_at, hw_at) : G_MAXUINT;
 
-    g_string_append(out, "<div class=\"scroll\"><table class=\"sortable\"><thead><tr>");
+    g_string_append_printf(out, "<div class=\"scroll\"><table class=\"%s\"><thead><tr>",
+                           s->heat ? "heat" : "sortable");
     for (guint c = 0; c < n_cols; c++) {
         g_string_append_printf(out, "<th%s>", numeric(cols[c].kind) ? " class=\"num\"" : "");
         text(out, cols[c].name);
@@ -233,6 +259,10 @@ static void append_table(GString *out, const SmmHtmlSection *s, const SmmReportO
                 break;
             case SMM_RESULT_COUNT:
             case SMM_RESULT_REAL:
+                if (s->heat) {
+                    append_heat_cell(out, col->values[key], col->format);
+                    break;
+                }
                 g_string_append(out, "<td class=\"num\">");
                 append_value(out, col->values[key], col->format);
                 g_string_append(out, "</td>");

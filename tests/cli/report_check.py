@@ -4,7 +4,7 @@ against rank's CSV for the same input and seed.
 
     report_check.py PAGE RANK_CSV TOP [--sorted]
 
-PAGE is the HTML file or Chromium's --dump-dom of it. Checks: the four
+PAGE is the HTML file or Chromium's --dump-dom of it. Checks: the five
 sections, each with a heading and a reading; no URL in any src or href (and
 no http:// or https:// anywhere); the shortlist's header and rows are the
 CSV's, cell for cell (the bar column aside), in order (with --sorted: the
@@ -12,17 +12,24 @@ page's script clicked the first numeric header, so the rows are the CSV's
 reversed, and <body data-test-first-row> holds the CSV's last row); one
 <circle> per scatter point (accounts among the first 2000 rows with
 followers and reach above 0) plus one per CCDF point (one per tenth of a
-decade of follower counts, and the largest), computed here from the CSV.
+decade of follower counts, and the largest), computed here from the CSV;
+the agreement table's numbers are scripts/reference_agreement.py's on the
+CSV (so it must hold every account), each on its heat colour.
 Run rank with --top 0 for the CCDF (every account), the page with its own
 --top, TOP: the shortlist must be the CSV's first TOP rows. Prints what is
 wrong on stderr and exits 1.
 """
 import csv
 import math
+import os
 import sys
 from html.parser import HTMLParser
 
-SECTIONS = ["data", "shortlist", "reach-vs-followers", "distributions"]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+import reference_agreement  # noqa: E402
+
+SECTIONS = ["data", "shortlist", "reach-vs-followers", "agreement", "distributions"]
+DASH = "\u2013"  # an undefined correlation
 
 
 class Page(HTMLParser):
@@ -37,6 +44,7 @@ class Page(HTMLParser):
         self.in_shortlist = False
         self.text = ""
         self.row = None
+        self.heat, self.heat_row, self.heat_styles = [], None, []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -56,6 +64,12 @@ class Page(HTMLParser):
             self.where, self.text = "reading", ""
         if tag == "table" and "sortable" in (a.get("class") or "") and self.section == "shortlist":
             self.in_shortlist = True
+        if tag == "table" and "heat" in (a.get("class") or "") and self.section == "agreement":
+            self.heat_row = []
+        if self.heat_row is not None and tag in ("th", "td"):
+            self.where, self.text = "heat", ""
+            if tag == "td":
+                self.heat_styles.append(a.get("style") or "")
         if self.in_shortlist and tag == "tr":
             self.row = []
         if self.in_shortlist and tag in ("th", "td"):
@@ -66,6 +80,15 @@ class Page(HTMLParser):
             self.where = "title"  # a bar's tooltip: not a cell's text
 
     def handle_endtag(self, tag):
+        if self.heat_row is not None:
+            if tag in ("th", "td"):
+                self.heat_row.append(self.text)
+                self.where = None
+            if tag == "tr":
+                self.heat.append(self.heat_row)
+                self.heat_row = []
+            if tag == "table":
+                self.heat_row = None
         if tag == "title" and self.where == "title":
             self.where = "td"
         if tag == "h2" and self.where == "h2":
@@ -87,7 +110,7 @@ class Page(HTMLParser):
             self.in_shortlist = False
 
     def handle_data(self, data):
-        if self.where in ("h2", "reading", "th", "td"):
+        if self.where in ("h2", "reading", "th", "td", "heat"):
             self.text += data
 
 
@@ -101,6 +124,42 @@ def ccdf_points(followers):
     top_bin = math.floor(math.log10(top) * 10)
     smallest_in_top_bin = min(f for f in positive if math.floor(math.log10(f) * 10) == top_bin)
     return len(bins) + (1 if smallest_in_top_bin < top else 0)
+
+
+def check_agreement(page, header, rows):
+    """The agreement table against reference_agreement.py on the CSV: its
+    metrics those of the CSV, Spearman on and below the diagonal, the top
+    sets' overlap above, each to the page's 3 decimals; every number on a
+    background colour, an undefined one an uncoloured dash."""
+    bad = []
+    want = [m for m in reference_agreement.DEFAULT if m in header]
+    if not page.heat:
+        return ["no agreement table"]
+    labels = page.heat[0][1:]
+    if page.heat[0][0] != "metric" or labels != want:
+        return [f"agreement header {page.heat[0]}, want metric and {want}"]
+    if [r[0] for r in page.heat[1:]] != want:
+        return [f"agreement rows {[r[0] for r in page.heat[1:]]}, want {want}"]
+    ref = {}
+    for a, b, rho, common, top in reference_agreement.agreement(header, rows, want):
+        ref[(a, b)] = ref[(b, a)] = (rho, common / top)
+    for i, a in enumerate(want):
+        for j, b in enumerate(want):
+            rho, share = ref[(a, b)]
+            value = rho if j <= i else share
+            cell = page.heat[1 + i][1 + j]
+            if math.isnan(value):
+                ok = cell == DASH
+            else:
+                ok = cell != DASH and abs(float(cell) - value) <= 0.0005 + 1e-9
+            if not ok:
+                bad.append(f"agreement {a} x {b}: {cell!r}, want {value!r}")
+    styles = page.heat_styles
+    coloured = sum(1 for s in styles if s.startswith("background:#"))
+    dashes = sum(1 for r in page.heat[1:] for c in r[1:] if c == DASH)
+    if coloured != len(styles) - len(want) - dashes:
+        bad.append(f"{coloured} coloured agreement cells of {len(styles)}")
+    return bad
 
 
 def main():
@@ -164,6 +223,7 @@ def main():
     if page.circles != want_circles:
         bad.append(f"{page.circles} circles, want {want_circles} "
                    f"({scatter} accounts, the rest the CCDF's)")
+    bad += check_agreement(page, header, rows)
     print(f"{len(got_rows)} rows", file=sys.stderr)
     for b in bad:
         print(b, file=sys.stderr)

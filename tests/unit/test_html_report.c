@@ -1,6 +1,6 @@
 /* test_html_report.c - the HTML page writer: hostile names escaped and cut
  * everywhere, no URL, one <circle> per point given, one table row per row,
- * pseudonyms on every name, the CCDF's points exact. */
+ * pseudonyms on every name, the CCDF's points exact, heat tables' colours. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +252,38 @@ static void test_ccdf(void)
     g_assert_cmpfloat(out[1].y, ==, 0.5);
 }
 
+/* A heat table: each number on its colour (white at 0, Okabe-Ito blue at
+ * 1, orange at -1, clamped beyond), the number still printed; NaN an
+ * uncoloured dash; not sortable. */
+static void test_heat(void)
+{
+    static const double v[] = {1, -1, 0, NAN, 2.5, 0.9};
+    static const char *const label[] = {"a", "b", "c", "d", "e", "f"};
+    SmmResult r;
+    smm_result_init(&r, "heat", 6, NULL);
+    smm_result_add_text(&r, "metric", label);
+    smm_result_add_real(&r, "x", v, (SmmNumberFormat){'f', 3});
+    SmmHtmlSection s = {.id = "h", .title = "H", .reading = "R.", .table = &r, .heat = TRUE};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(smm_report_html("T", NULL, &s, 1, NULL, fp, &error));
+    fclose(fp);
+    g_assert_nonnull(strstr(buf, "<table class=\"heat\">"));
+    g_assert_null(strstr(buf, "<table class=\"sortable\">"));
+    g_assert_nonnull(strstr(buf, "style=\"background:#0072b2;color:#fff\">1.000</td>"));
+    g_assert_nonnull(strstr(buf, "style=\"background:#e69f00\">-1.000</td>"));
+    g_assert_nonnull(strstr(buf, "style=\"background:#ffffff\">0.000</td>"));
+    g_assert_nonnull(strstr(buf, "style=\"background:#0072b2;color:#fff\">2.500</td>"));
+    g_assert_nonnull(strstr(buf, "<td class=\"num\">\xe2\x80\x93</td>"));
+    /* white text only on the darkest blues (contrast): not at 0.9 */
+    g_assert_nonnull(strstr(buf, "style=\"background:#1a80ba\">0.900</td>"));
+    g_assert_cmpuint(count_of(buf, "class=\"num heat\""), ==, 5);
+    free(buf);
+    smm_result_clear(&r);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -260,5 +292,6 @@ int main(int argc, char **argv)
     g_test_add_func("/html/log-axis", test_log_axis_skips);
     g_test_add_func("/html/pseudonyms", test_pseudonyms);
     g_test_add_func("/html/ccdf", test_ccdf);
+    g_test_add_func("/html/heat", test_heat);
     return g_test_run();
 }
