@@ -1,6 +1,11 @@
 # deps.sh - the Debian packages smmgraph needs to build and test; sourced.
 # shellcheck shell=sh
 SMM_PACKAGES="gcc make autoconf automake pkg-config gzip python3 libglib2.0-dev libigraph-dev libcsv-dev zlib1g-dev libyajl-dev"
+# What the test suite checks against (scripts/run-tests installs them, without
+# their recommends, when run as root): the reference libraries, scipy for the
+# report's rank agreement, Chromium for the report in a real browser, the
+# bash completion, clang-format for the format check.
+SMM_TEST_PACKAGES="python3-igraph python3-networkx python3-scipy python3-numpy bash-completion chromium clang-format"
 
 # smm_install_deps: installs what is missing when run as root; otherwise
 # names the command to run. Returns non-zero when packages are missing.
