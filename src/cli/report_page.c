@@ -270,6 +270,7 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
 
     /* the campaign */
     SmmResult camp_table = {0};
+    SmmBarChart camp_bars = {0};
     g_autofree gchar *camp_reading = NULL, *camp_note = NULL;
     const SmmCliCampaign *camp = page->campaign;
     if (camp != NULL) {
@@ -278,6 +279,12 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
         for (guint i = 0; i < camp->n_sets; i++)
             g_string_append_printf(counted, "%s%" G_GUINT64_FORMAT, i > 0 ? ", " : "",
                                    camp->rr_sets[i]);
+        camp_bars = (SmmBarChart){.title = "Spread of each set, with its 95% interval",
+                                  .x_label = "expected accounts reached",
+                                  .labels = camp->name,
+                                  .values = camp->spread,
+                                  .half_widths = camp->ci95,
+                                  .n = camp->n_sets};
         camp_reading = g_strdup_printf(
             "How many accounts a post by each set together reaches: the best %u seeds "
             "(smmgraph seeds) against the %u accounts with the most followers%s.",
@@ -299,8 +306,7 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
                                          .title = "The campaign",
                                          .reading = camp_reading,
                                          .table = &camp_table,
-                                         .bar_column = "spread",
-                                         .bar_half_width = "ci95",
+                                         .bars = &camp_bars,
                                          .note = camp_note};
     }
 
