@@ -286,9 +286,10 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
                                   .half_widths = camp->ci95,
                                   .n = camp->n_sets};
         camp_reading = g_strdup_printf(
-            "How many accounts a post by each set together reaches: the best %u seeds "
+            "How many accounts a post by each set together reaches: the best %u seed%s "
             "(smmgraph seeds) against the %u accounts with the most followers%s.",
-            camp->k, camp->k, camp->n_sets > 2 ? " and the top by PageRank" : "");
+            camp->size[0], camp->size[0] == 1 ? "" : "s", camp->k,
+            camp->n_sets > 2 ? " and the top by PageRank" : "");
         camp_note = g_strdup_printf(
             "spread: the expected number of accounts reached under the model, the set's "
             "accounts included, on RR sets independent of the choice: the same sets for every "
