@@ -126,6 +126,20 @@ typedef struct {
     const char *diagonal_label; /* non-NULL: the line y = x, labelled so */
 } SmmPlot;
 
+/* A horizontal bar chart: one bar per item from 0 to its value, a whisker
+ * at plus and minus its half-width, its label at the left (cut at 40
+ * characters) and a <title> with label, value and half-width (10
+ * significant digits). Each item is one <g class="hbar">; an item whose
+ * value or half-width is not finite gets its label and no bar. */
+typedef struct {
+    const char *title, *x_label;
+    const char *const *labels;
+    const double *values, *half_widths;
+    guint n;
+} SmmBarChart;
+
+void smm_svg_bar_chart(GString *out, const SmmBarChart *chart);
+
 /* A section of the page: a heading, one sentence saying what it shows, then
  * a table, a plot or both, then a note. Text is given as plain text and
  * escaped here. */
@@ -146,7 +160,8 @@ typedef struct {
      * an en dash, uncoloured. Not sortable (its rows and columns pair). */
     gboolean heat;
     const SmmPlot *plot;
-    const char *note; /* after the table and plot, or NULL */
+    const SmmBarChart *bars; /* after the plot, or NULL */
+    const char *note;        /* after the table and plot, or NULL */
 } SmmHtmlSection;
 
 /* Account names longer than this many characters are cut, with an

@@ -127,6 +127,17 @@ gboolean smm_seeds_select(const SmmGraph *graph, const SmmModel *model,
                           const SmmSeedOptions *options, SmmSeedResult *result, GError **error);
 void smm_seed_result_clear(SmmSeedResult *result);
 
+/* The spread of any set seeds[0..k) estimated as smm_seeds_select()
+ * estimated `chosen` (IMM only: FALSE for OPIM-C): on the same family of
+ * RR sets, from its first, under the same precision rule and cap, so
+ * `chosen`'s own seeds give its spread and interval again and other sets
+ * are measured on the same sets. *spread the expected accounts reached,
+ * *ci95 its 95% half-width, *sets the RR sets counted. */
+gboolean smm_seed_set_spread(const SmmGraph *graph, const SmmModel *model,
+                             const SmmSeedOptions *options, const SmmSeedResult *chosen,
+                             const guint32 *seeds, guint32 k, double *spread, double *ci95,
+                             guint64 *sets);
+
 /* The seeds in the order chosen: rank, account, followers, marginal_gain,
  * spread, and with `cost` (per account; NULL: none) cost and
  * cumulative_cost. Borrows g and r, which must outlive `out`. */

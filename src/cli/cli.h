@@ -308,7 +308,23 @@ typedef struct {
     const SmmTable *table;
     SmmColumn by;
     guint32 top;
+    const struct SmmCliCampaign *campaign; /* NULL: no campaign section */
 } SmmCliPage;
+
+/* The page's campaign (cmd_rank.c runs it, report_page.c shows it): the
+ * sets compared, each with its spread estimated on the same RR sets as
+ * the chosen seeds'. */
+#define SMM_CLI_CAMPAIGN_SETS 3
+typedef struct SmmCliCampaign {
+    guint32 k;
+    guint n_sets;
+    const char *name[SMM_CLI_CAMPAIGN_SETS];
+    guint32 *members[SMM_CLI_CAMPAIGN_SETS]; /* owned (g_free) */
+    guint32 size[SMM_CLI_CAMPAIGN_SETS];
+    double spread[SMM_CLI_CAMPAIGN_SETS], ci95[SMM_CLI_CAMPAIGN_SETS];
+    guint64 rr_sets[SMM_CLI_CAMPAIGN_SETS];
+    const char *missing; /* a set left out, and why, or NULL */
+} SmmCliCampaign;
 gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE *fp,
                              GError **error);
 

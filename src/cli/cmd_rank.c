@@ -10,8 +10,10 @@
 #include "smm/core.h"
 #include "smm/influence.h"
 #include "smm/metrics.h"
+#include "smm/order.h"
 #include "smm/rank.h"
 #include "smm/report.h"
+#include "smm/seeds.h"
 
 typedef enum { MODE_RANK, MODE_EXPORT, MODE_REPORT } Mode;
 
@@ -30,6 +32,7 @@ typedef struct {
     gint64 samples;
     gdouble reach_time;
     gchar *by;
+    gint64 k;
     SmmCliCommon common;
 } RankOptions;
 
@@ -57,6 +60,8 @@ static gboolean check_options(RankOptions *o, const gboolean want[SMM_N_COLUMNS]
                      SMM_CLI_MAX_SECONDS);
     if (o->common.seed < 0)
         return USAGE("--seed must be between 0 and %" G_GINT64_FORMAT, G_MAXINT64);
+    if (o->k < 1 || o->k > SMM_CLI_PAGE_MAX_TOP)
+        return USAGE("-k must be between 1 and %u", SMM_CLI_PAGE_MAX_TOP);
     if (o->by != NULL) {
         g_autofree gchar *q = smm_quote_value(o->by, -1);
         if (!smm_column_from_name(o->by, by))
@@ -103,7 +108,18 @@ static GOptionContext *make_context(RankOptions *o, Mode mode)
          "Reach: time limit for adaptive sampling in seconds (30)", "S"},
         {"by", 0, 0, G_OPTION_ARG_STRING, &o->by,
          "Sort by this metric, descending (default: reach)", "METRIC"},
+        {NULL},
         {NULL}};
+    if (mode == MODE_REPORT)
+        entries[G_N_ELEMENTS(entries) - 2] = (GOptionEntry){
+            "k",
+            'k',
+            0,
+            G_OPTION_ARG_INT64,
+            &o->k,
+            "The campaign: how many seeds (as smmgraph seeds -k), against as many of the "
+            "biggest accounts and of the top by PageRank (10)",
+            "K"};
     GOptionContext *context;
     if (mode == MODE_REPORT) {
         context = g_option_context_new("FOLLOWERS.csv -o FILE.html - one page to read and print");
@@ -112,10 +128,12 @@ static GOptionContext *make_context(RankOptions *o, Mode mode)
             "Computes what rank computes (same options) and writes one self-contained HTML\n"
             "page: what was read and dropped, and the model; the shortlist of the top N\n"
             "accounts with every metric (sortable by clicking a header) and reach's 95%\n"
-            "interval as a bar; reach against followers on log-log axes; the follower-count\n"
-            "distribution (CCDF). No network request, no script needed to read it, a\n"
-            "print stylesheet for A4 and Letter; names are escaped and cut at 200\n"
-            "characters.");
+            "interval as a bar; reach against followers on log-log axes; the campaign: the\n"
+            "best -k seeds (as smmgraph seeds) against the k biggest accounts and the top k\n"
+            "by PageRank, each set's spread with its 95% interval and its audience; rank\n"
+            "agreement; the follower-count distribution (CCDF). No network request, no\n"
+            "script needed to read it, a print stylesheet for A4 and Letter; names are\n"
+            "escaped and cut at 200 characters.");
         smm_cli_describe(context, "Examples:\n"
                                   "  smmgraph report graphs/higgs-followers.csv.gz -o higgs.html\n"
                                   "  smmgraph report followers.csv --top 50 --by pagerank -o "
@@ -341,9 +359,77 @@ static gboolean write_graph(const RankOptions *o, const SmmGraph *g, const SmmMo
     return ok;
 }
 
+/* The first k ids of every account in the one order by `keys` (then the
+ * name); owned by the caller (g_free). */
+static guint32 *top_by(const SmmGraph *g, const double *const *keys, guint n_keys, guint32 k,
+                       guint n_threads)
+{
+    SmmOrder order = {.n_keys = n_keys, .name = smm_order_account_name, .name_data = g->names};
+    for (guint i = 0; i < n_keys; i++)
+        order.key[i] = keys[i];
+    guint32 *ids = g_new(guint32, MAX(g->n, 1));
+    for (guint32 v = 0; v < g->n; v++)
+        ids[v] = v;
+    smm_order_sort(&order, ids, g->n, n_threads);
+    return g_realloc(ids, MAX(k, 1) * sizeof(guint32));
+}
+
+/* The campaign of the page: seeds chosen as smmgraph seeds chooses them
+ * (IMM, epsilon 0.1, ell 1, the same --seed), then the k biggest accounts
+ * and the top k by PageRank measured on the RR sets that measured the
+ * seeds. */
+static gboolean campaign(const RankOptions *o, const SmmGraph *g, const SmmModel *model,
+                         const SmmTable *table, SmmCliCampaign *c, GError **error)
+{
+    SmmSeedOptions so = {.rules = {.k = MIN((guint32)o->k, g->n)},
+                         .epsilon = 0.1,
+                         .ell = 1,
+                         .seed = (guint64)o->common.seed,
+                         .n_threads = (guint)o->common.threads};
+    if (!smm_seed_algorithm(NULL, FALSE, 0, &so.algorithm, error))
+        return FALSE;
+    SmmSeedResult r = {0};
+    if (!smm_seeds_select(g, model, &so, &r, error)) {
+        smm_seed_result_clear(&r);
+        return FALSE;
+    }
+    guint32 k = so.rules.k;
+    c->k = k;
+    c->name[0] = "the chosen seeds";
+    c->size[0] = r.seeds->len;
+    c->members[0] = g_memdup2(r.seeds->data, MAX(r.seeds->len, 1) * sizeof(guint32));
+    c->spread[0] = r.seeds->len > 0 ? r.spread[r.seeds->len - 1] : 0.0;
+    c->ci95[0] = r.spread_ci95;
+    c->rr_sets[0] = r.estimate_sets;
+    c->n_sets = 1;
+    g_autofree double *in_degree = g_new(double, MAX(g->n, 1));
+    for (guint32 v = 0; v < g->n; v++)
+        in_degree[v] = (double)smm_graph_in_degree(g, v);
+    const double *by_followers[] = {in_degree};
+    const double *by_pagerank[] = {table->col[SMM_COL_PAGERANK], in_degree};
+    c->name[1] = "the biggest accounts";
+    c->members[1] = top_by(g, by_followers, 1, k, so.n_threads);
+    c->n_sets = 2;
+    if (table->col[SMM_COL_PAGERANK] != NULL) {
+        c->name[2] = "the top by PageRank";
+        c->members[2] = top_by(g, by_pagerank, 2, k, so.n_threads);
+        c->n_sets = 3;
+    } else {
+        c->missing = "The top by PageRank is left out: pagerank was not computed (--metrics).";
+    }
+    for (guint s = 1; s < c->n_sets; s++) {
+        c->size[s] = k;
+        smm_seed_set_spread(g, model, &so, &r, c->members[s], k, &c->spread[s], &c->ci95[s],
+                            &c->rr_sets[s]);
+    }
+    smm_seed_result_clear(&r);
+    return TRUE;
+}
+
 static gboolean run(int argc, char **argv, Mode mode, GError **error)
 {
     RankOptions o = {.model = {.p = NAN},
+                     .k = 10,
                      .damping = 0.85,
                      .reach_time = 30.0,
                      .betweenness_time = SMM_BETWEENNESS_TIME,
@@ -420,7 +506,11 @@ static gboolean run(int argc, char **argv, Mode mode, GError **error)
     if (mode == MODE_EXPORT) {
         written = write_graph(&o, graph, &model, &table, graph_format, out, error);
     } else if (mode == MODE_REPORT) {
-        SmmCliPage page = {.input = argv[1],
+        SmmCliCampaign camp = {0};
+        if (!campaign(&o, graph, &model, &table, &camp, error))
+            goto done;
+        SmmCliPage page = {.campaign = &camp,
+                           .input = argv[1],
                            .options = &o.model,
                            .model = &model,
                            .graph = graph,
@@ -428,6 +518,8 @@ static gboolean run(int argc, char **argv, Mode mode, GError **error)
                            .by = by,
                            .top = MIN((guint32)o.common.top, graph->n)};
         written = smm_cli_report_page(&page, &o.common, smm_output_file(out), error);
+        for (guint i = 0; i < camp.n_sets; i++)
+            g_free(camp.members[i]);
     } else {
         SmmResult result;
         smm_table_result(&table, &result);

@@ -119,6 +119,69 @@ static guint scatter_points(const SmmTable *t, guint32 rows, SmmPlotPoint *point
     return k;
 }
 
+/* The campaign's table: one row per set, its accounts (pseudonyms under
+ * --pseudonymize, each name cut as the page cuts names), spread and ci95,
+ * the audience (distinct direct followers of its accounts) and the
+ * Jaccard similarity of that audience with the chosen seeds'. */
+static void campaign_table(const SmmCliCampaign *c, const SmmGraph *g,
+                           const SmmReportOptions *options, SmmResult *out)
+{
+    guint n = c->n_sets;
+    smm_result_init(out, "campaign", n, NULL);
+    const char **names = smm_result_own(out, g_new0(const char *, n));
+    const char **members = smm_result_own(out, g_new0(const char *, n));
+    double *spread = smm_result_own(out, g_new0(double, n));
+    double *ci95 = smm_result_own(out, g_new0(double, n));
+    double *size = smm_result_own(out, g_new0(double, n));
+    double *audience = smm_result_own(out, g_new0(double, n));
+    double *jaccard = smm_result_own(out, g_new0(double, n));
+    g_autofree guint8 *mark = g_new0(guint8, MAX(g->n, 1)); /* bit s: follows a member of set s */
+    SmmResultColumn account = {.kind = SMM_RESULT_ACCOUNT, .names = g->names};
+    for (guint s = 0; s < n; s++) {
+        GString *text = g_string_new(NULL);
+        for (guint32 i = 0; i < c->size[s]; i++) {
+            guint32 v = c->members[s][i], len;
+            char buf[SMM_PSEUDONYM_LEN + 1];
+            const char *name = smm_report_account(&account, v, options, buf, &len);
+            if (i > 0)
+                g_string_append(text, ", ");
+            glong chars = g_utf8_strlen(name, len);
+            if (chars > SMM_HTML_NAME_MAX) {
+                const char *cut = g_utf8_offset_to_pointer(name, SMM_HTML_NAME_MAX);
+                g_string_append_len(text, name, cut - name);
+                g_string_append(text, "\xe2\x80\xa6"); /* U+2026 ellipsis */
+            } else {
+                g_string_append_len(text, name, len);
+            }
+            for (guint64 e = g->in_off[v]; e < g->in_off[v + 1]; e++)
+                mark[g->in_adj[e]] |= (guint8)(1u << s);
+        }
+        names[s] = c->name[s];
+        members[s] = smm_result_own(out, g_string_free(text, FALSE));
+        spread[s] = c->spread[s];
+        ci95[s] = c->ci95[s];
+        size[s] = c->size[s];
+    }
+    for (guint s = 0; s < n; s++) {
+        guint64 in_s = 0, both = 0, either = 0;
+        for (guint32 v = 0; v < g->n; v++) {
+            gboolean a = (mark[v] >> s) & 1, b = mark[v] & 1;
+            in_s += a;
+            both += a && b;
+            either += a || b;
+        }
+        audience[s] = (double)in_s;
+        jaccard[s] = either > 0 ? (double)both / (double)either : NAN;
+    }
+    smm_result_add_text(out, "set", names);
+    smm_result_add_count(out, "size", size);
+    smm_result_add_text(out, "accounts", members);
+    smm_result_add_real(out, "spread", spread, (SmmNumberFormat){'g', 10});
+    smm_result_add_real(out, "ci95", ci95, (SmmNumberFormat){'g', 10});
+    smm_result_add_count(out, "audience", audience);
+    smm_result_add_real(out, "audience_jaccard", jaccard, (SmmNumberFormat){'f', 3});
+}
+
 gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE *fp, GError **error)
 {
     const SmmTable *t = page->table;
@@ -126,7 +189,7 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
     const char *by = smm_column_name(page->by);
     const char *follows = g->undirected ? "ties" : "follows";
     g_autofree gchar *model = model_text(page->options, page->model);
-    SmmHtmlSection sections[5];
+    SmmHtmlSection sections[6];
     guint n = 0;
 
     SmmResult data;
@@ -204,6 +267,49 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
         .plot = can_scatter ? &scatter : NULL,
         .note = can_scatter ? scatter_note
                             : "Not drawn: it needs the followers and reach metrics (--metrics)."};
+
+    /* the campaign */
+    SmmResult camp_table = {0};
+    SmmBarChart camp_bars = {0};
+    g_autofree gchar *camp_reading = NULL, *camp_note = NULL;
+    const SmmCliCampaign *camp = page->campaign;
+    if (camp != NULL) {
+        campaign_table(camp, g, smm_cli_report_options(common, g->names), &camp_table);
+        g_autoptr(GString) counted = g_string_new(NULL);
+        for (guint i = 0; i < camp->n_sets; i++)
+            g_string_append_printf(counted, "%s%" G_GUINT64_FORMAT, i > 0 ? ", " : "",
+                                   camp->rr_sets[i]);
+        camp_bars = (SmmBarChart){.title = "Spread of each set, with its 95% interval",
+                                  .x_label = "expected accounts reached",
+                                  .labels = camp->name,
+                                  .values = camp->spread,
+                                  .half_widths = camp->ci95,
+                                  .n = camp->n_sets};
+        camp_reading = g_strdup_printf(
+            "How many accounts a post by each set together reaches: the best %u seed%s "
+            "(smmgraph seeds) against the %u accounts with the most followers%s.",
+            camp->size[0], camp->size[0] == 1 ? "" : "s", camp->k,
+            camp->n_sets > 2 ? " and the top by PageRank" : "");
+        camp_note = g_strdup_printf(
+            "spread: the expected number of accounts reached under the model, the set's "
+            "accounts included, on RR sets independent of the choice: the same sets for every "
+            "row, from the first, as many as its 1%% precision needs within seeds' cap (%s); ci95: "
+            "the half-width of "
+            "its 95%% "
+            "interval (Wilson). The seeds as smmgraph seeds -k %u chooses them with the same "
+            "--seed (IMM, epsilon 0.1). The biggest: by followers, ties to the name; the top by "
+            "PageRank: ties to more followers, then the name. audience: the accounts that "
+            "directly follow at least one account of the set; audience_jaccard: that audience's "
+            "Jaccard similarity with the seeds' (shared / either; 1 for the seeds).%s%s",
+            counted->str, camp->k, camp->missing != NULL ? " " : "",
+            camp->missing != NULL ? camp->missing : "");
+        sections[n++] = (SmmHtmlSection){.id = "campaign",
+                                         .title = "The campaign",
+                                         .reading = camp_reading,
+                                         .table = &camp_table,
+                                         .bars = &camp_bars,
+                                         .note = camp_note};
+    }
 
     /* follower counts, whether or not a column: the agreement's tie-break, the CCDF */
     g_autofree double *in_degree = NULL;
@@ -288,6 +394,8 @@ gboolean smm_cli_report_page(const SmmCliPage *page, SmmCliCommon *common, FILE 
     gboolean ok = smm_report_html(title, subtitle, sections, n,
                                   smm_cli_report_options(common, g->names), fp, error);
     smm_result_clear(&agree_table);
+    if (camp != NULL)
+        smm_result_clear(&camp_table);
     smm_result_clear(&ranked);
     smm_result_clear(&shortlist);
     smm_result_clear(&data);

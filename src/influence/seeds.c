@@ -116,12 +116,15 @@ static void set_seeds(SmmSeedResult *res, const SmmCoverage *cover)
 #define ESTIMATE_PRECISION 0.01
 #define ESTIMATE_MIN_SETS ((guint64)1 << 16)
 
-static void estimate(SmmSeedResult *res, const SmmGraph *g, const SmmModel *model,
-                     guint64 family_seed, const SmmRrPool *stored, guint n_threads)
+/* Counts the sets of the family that seeds[0..k) meet (met[i]: those whose
+ * earliest seed is seeds[i], k + 1 entries, zero or from `stored`), adding
+ * sets until the precision or `cap`; returns the sets counted, *half the
+ * Wilson 95% half-width of the share met. */
+static guint64 count_until_precise(const SmmGraph *g, const SmmModel *model, guint64 family_seed,
+                                   const SmmRrPool *stored, const guint32 *seeds, guint32 k,
+                                   guint64 selection_sets, guint n_threads, guint64 *met,
+                                   double *half)
 {
-    guint32 k = res->seeds->len;
-    const guint32 *seeds = (const guint32 *)(void *)res->seeds->data;
-    g_autofree guint64 *met = g_new0(guint64, (gsize)k + 1);
     guint64 count = 0;
     if (stored != NULL) {
         g_autofree guint64 *prefix = g_new0(guint64, MAX(k, 1));
@@ -130,18 +133,18 @@ static void estimate(SmmSeedResult *res, const SmmGraph *g, const SmmModel *mode
             met[i] = prefix[i] - (i > 0 ? prefix[i - 1] : 0);
         count = stored->count;
     }
-    guint64 cap = MIN(MAX_SETS, MAX(res->selection_sets, ESTIMATE_MIN_SETS));
+    guint64 cap = MIN(MAX_SETS, MAX(selection_sets, ESTIMATE_MIN_SETS));
     guint64 target = MAX(count, ESTIMATE_MIN_SETS);
-    double centre, half;
+    double centre;
     for (;;) {
         smm_rr_count_met(g, model, family_seed, count, target, seeds, k, n_threads, met);
         count = target;
         guint64 covered = 0;
         for (guint32 i = 0; i < k; i++)
             covered += met[i];
-        smm_wilson95(covered, count, &centre, &half);
+        smm_wilson95(covered, count, &centre, half);
         double spread = (double)covered / (double)count;
-        if (half <= ESTIMATE_PRECISION * spread || count >= cap)
+        if (*half <= ESTIMATE_PRECISION * spread || count >= cap)
             break;
         /* The sets the precision needs at this spread (half ~ z sqrt(q(1-q)/theta)),
          * with a little margin; twice as many when nothing was hit yet. */
@@ -150,6 +153,18 @@ static void estimate(SmmSeedResult *res, const SmmGraph *g, const SmmModel *mode
                                     : 2.0 * count;
         target = (guint64)MIN((double)cap, fmax(needed, count + 1.0));
     }
+    return count;
+}
+
+static void estimate(SmmSeedResult *res, const SmmGraph *g, const SmmModel *model,
+                     guint64 family_seed, const SmmRrPool *stored, guint n_threads)
+{
+    guint32 k = res->seeds->len;
+    const guint32 *seeds = (const guint32 *)(void *)res->seeds->data;
+    g_autofree guint64 *met = g_new0(guint64, (gsize)k + 1);
+    double half;
+    guint64 count = count_until_precise(g, model, family_seed, stored, seeds, k,
+                                        res->selection_sets, n_threads, met, &half);
     g_free(res->spread);
     res->spread = g_new0(double, MAX(k, 1));
     guint64 covered = 0;
@@ -159,6 +174,27 @@ static void estimate(SmmSeedResult *res, const SmmGraph *g, const SmmModel *mode
     }
     res->spread_ci95 = (double)g->n * half;
     res->estimate_sets = count;
+}
+
+gboolean smm_seed_set_spread(const SmmGraph *graph, const SmmModel *model,
+                             const SmmSeedOptions *options, const SmmSeedResult *chosen,
+                             const guint32 *seeds, guint32 k, double *spread, double *ci95,
+                             guint64 *sets)
+{
+    if (options->algorithm != SMM_ALGORITHM_IMM)
+        return FALSE;
+    g_autofree guint64 *met = g_new0(guint64, (gsize)k + 1);
+    double half;
+    guint64 count =
+        count_until_precise(graph, model, family(options->seed, FAMILY_ESTIMATE), NULL, seeds, k,
+                            chosen->selection_sets, options->n_threads, met, &half);
+    guint64 covered = 0;
+    for (guint32 i = 0; i < k; i++)
+        covered += met[i];
+    *spread = (double)graph->n * (double)covered / (double)count;
+    *ci95 = (double)graph->n * half;
+    *sets = count;
+    return TRUE;
 }
 
 static gboolean opim_c(const SmmGraph *g, const SmmModel *model, const SmmSeedOptions *o, guint32 k,

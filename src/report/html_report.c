@@ -51,6 +51,7 @@ static const char style[] =
     "svg .marks circle{fill-opacity:.7}svg line.diagonal{stroke:#777;stroke-dasharray:5 4}"
     "svg text.diagonal{fill:#555}"
     "svg.bar .fill{fill:#56B4E9}svg.bar line{stroke:#000}"
+    "svg .hbar rect{fill:#56B4E9}svg .hbar line{stroke:#000;stroke-width:1.5}"
     "@page{margin:12mm}"
     "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
     "h2{break-after:avoid}section{break-before:auto}"
@@ -364,6 +365,8 @@ gboolean smm_report_html(const char *title, const char *subtitle, const SmmHtmlS
         }
         if (s->plot != NULL)
             smm_svg_plot(out, s->plot, options);
+        if (s->bars != NULL)
+            smm_svg_bar_chart(out, s->bars);
         if (s->note != NULL) {
             g_string_append(out, "\n<p class=\"note\">");
             text(out, s->note);

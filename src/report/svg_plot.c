@@ -298,6 +298,68 @@ void smm_svg_plot(GString *out, const SmmPlot *plot, const SmmReportOptions *opt
     g_string_append(out, "</svg>");
 }
 
+#define BAR_LABEL_WIDTH 170.0
+#define BAR_HEIGHT 22.0
+#define BAR_GAP 12.0
+#define BAR_LABEL_MAX 40
+
+void smm_svg_bar_chart(GString *out, const SmmBarChart *chart)
+{
+    double height = TOP + chart->n * (BAR_HEIGHT + BAR_GAP) + BOTTOM;
+    Axis x = {.pixel_lo = BAR_LABEL_WIDTH, .pixel_hi = WIDTH - RIGHT};
+    double x_max = -INFINITY;
+    for (guint i = 0; i < chart->n; i++)
+        if (isfinite(chart->values[i]) && isfinite(chart->half_widths[i]))
+            x_max = MAX(x_max, chart->values[i] + chart->half_widths[i]);
+    axis_range(&x, 0.0, x_max > 0 ? x_max : -INFINITY);
+    double y_lo = height - BOTTOM, y_hi = TOP;
+    g_string_append_printf(out,
+                           "<svg class=\"plot\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+                           "height=\"%.0f\" role=\"img\"><title>",
+                           WIDTH, height, WIDTH, height);
+    smm_html_append_text(out, chart->title, strlen(chart->title), 0);
+    g_string_append(out, "</title>");
+    draw_ticks(out, &x, FALSE, y_lo, y_hi);
+    g_string_append_printf(out,
+                           "<rect class=\"frame\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+                           "height=\"%.2f\"/><text class=\"axis\" x=\"%.2f\" y=\"%.2f\" "
+                           "text-anchor=\"middle\">",
+                           x.pixel_lo, y_hi, x.pixel_hi - x.pixel_lo, y_lo - y_hi,
+                           (x.pixel_lo + x.pixel_hi) / 2, height - 8);
+    smm_html_append_text(out, chart->x_label, strlen(chart->x_label), 0);
+    g_string_append(out, "</text>");
+    for (guint i = 0; i < chart->n; i++) {
+        double top = TOP + BAR_GAP / 2 + i * (BAR_HEIGHT + BAR_GAP), mid = top + BAR_HEIGHT / 2;
+        double v = chart->values[i], h = chart->half_widths[i];
+        const char *label = chart->labels[i];
+        g_string_append_printf(out,
+                               "<text class=\"tick\" x=\"%.2f\" y=\"%.2f\" "
+                               "text-anchor=\"end\" dominant-baseline=\"middle\">",
+                               BAR_LABEL_WIDTH - 8, mid);
+        smm_html_append_text(out, label, strlen(label), BAR_LABEL_MAX);
+        g_string_append(out, "</text>");
+        if (!(isfinite(v) && isfinite(h)))
+            continue;
+        double x0 = axis_pos(&x, 0.0), xv = axis_pos(&x, MAX(v, 0.0));
+        double lo = axis_pos(&x, MAX(v - h, 0.0)), hi = axis_pos(&x, v + h);
+        g_string_append(out, "<g class=\"hbar\"><title>");
+        smm_html_append_text(out, label, strlen(label), BAR_LABEL_MAX);
+        g_string_append(out, ": ");
+        append_number(out, v, 10);
+        g_string_append(out, " \xc2\xb1 "); /* U+00B1 */
+        append_number(out, h, 10);
+        g_string_append_printf(out,
+                               "</title><rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+                               "height=\"%.2f\"/><line x1=\"%.2f\" x2=\"%.2f\" y1=\"%.2f\" "
+                               "y2=\"%.2f\"/><line x1=\"%.2f\" x2=\"%.2f\" y1=\"%.2f\" "
+                               "y2=\"%.2f\"/><line x1=\"%.2f\" x2=\"%.2f\" y1=\"%.2f\" "
+                               "y2=\"%.2f\"/></g>",
+                               x0, top, xv - x0, BAR_HEIGHT, lo, hi, mid, mid, lo, lo, mid - 6,
+                               mid + 6, hi, hi, mid - 6, mid + 6);
+    }
+    g_string_append(out, "</svg>");
+}
+
 guint smm_plot_ccdf(const double *values, gsize n, SmmPlotPoint out[SMM_PLOT_CCDF_MAX],
                     guint64 *not_positive)
 {

@@ -14,7 +14,9 @@ reversed, and <body data-test-first-row> holds the CSV's last row); one
 followers and reach above 0) plus one per CCDF point (one per tenth of a
 decade of follower counts, and the largest), computed here from the CSV;
 the agreement table's numbers are scripts/reference_agreement.py's on the
-CSV (so it must hold every account), each on its heat colour.
+CSV (so it must hold every account), each on its heat colour; the
+campaign's table has its columns and one bar (<g class="hbar">) per set
+(more with --campaign and --exact: see check_campaign).
 Run rank with --top 0 for the CCDF (every account), the page with its own
 --top, TOP: the shortlist must be the CSV's first TOP rows. Prints what is
 wrong on stderr and exits 1.
@@ -28,7 +30,7 @@ from html.parser import HTMLParser
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 import reference_agreement  # noqa: E402
 
-SECTIONS = ["data", "shortlist", "reach-vs-followers", "agreement", "distributions"]
+SECTIONS = ["data", "shortlist", "reach-vs-followers", "campaign", "agreement", "distributions"]
 DASH = "\u2013"  # an undefined correlation
 
 
@@ -45,6 +47,7 @@ class Page(HTMLParser):
         self.text = ""
         self.row = None
         self.heat, self.heat_row, self.heat_styles = [], None, []
+        self.camp, self.camp_row, self.camp_bars, self.in_camp = [], None, 0, False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -70,6 +73,16 @@ class Page(HTMLParser):
             self.where, self.text = "heat", ""
             if tag == "td":
                 self.heat_styles.append(a.get("style") or "")
+        if tag == "table" and self.section == "campaign":
+            self.in_camp = True
+        if self.section == "campaign" and tag == "g" and a.get("class") == "hbar":
+            self.camp_bars += 1
+        if self.in_camp and tag == "tr":
+            self.camp_row = []
+        if self.in_camp and tag in ("th", "td"):
+            self.where, self.text = "camp", ""
+        if self.in_camp and tag == "title":
+            self.where = "camp-title"
         if self.in_shortlist and tag == "tr":
             self.row = []
         if self.in_shortlist and tag in ("th", "td"):
@@ -80,6 +93,17 @@ class Page(HTMLParser):
             self.where = "title"  # a bar's tooltip: not a cell's text
 
     def handle_endtag(self, tag):
+        if self.in_camp:
+            if tag == "title":
+                self.where = "camp"
+            if tag in ("th", "td") and self.camp_row is not None:
+                self.camp_row.append(self.text)
+                self.where = None
+            if tag == "tr" and self.camp_row is not None:
+                self.camp.append(self.camp_row)
+                self.camp_row = None
+            if tag == "table":
+                self.in_camp = False
         if self.heat_row is not None:
             if tag in ("th", "td"):
                 self.heat_row.append(self.text)
@@ -110,7 +134,7 @@ class Page(HTMLParser):
             self.in_shortlist = False
 
     def handle_data(self, data):
-        if self.where in ("h2", "reading", "th", "td", "heat"):
+        if self.where in ("h2", "reading", "th", "td", "heat", "camp"):
             self.text += data
 
 
@@ -159,6 +183,54 @@ def check_agreement(page, header, rows):
     dashes = sum(1 for r in page.heat[1:] for c in r[1:] if c == DASH)
     if coloured != len(styles) - len(want) - dashes:
         bad.append(f"{coloured} coloured agreement cells of {len(styles)}")
+    return bad
+
+
+def check_campaign(page, argv):
+    """The campaign table against --campaign SEEDS_CSV FOLLOWERS_CSV K
+    (smmgraph seeds -k K and rank --by followers of the same run): the
+    seeds and their spread are seeds', the biggest set is the first K of
+    the followers ranking, one bar per set; with --exact EXPECTED_CSV
+    (scripts/exact_spread.py's), every set's exact spread is within its
+    interval."""
+    bad = []
+    if not page.camp:
+        return ["no campaign table"]
+    header, rows = page.camp[0], page.camp[1:]
+    want = ["set", "size", "accounts", "spread", "ci95", "audience", "audience_jaccard"]
+    if header != want:
+        return [f"campaign header {header}, want {want}"]
+    col = {h: i for i, h in enumerate(header)}
+    if page.camp_bars != len(rows):
+        bad.append(f"{page.camp_bars} campaign bars, want one per set ({len(rows)})")
+    if "--campaign" in argv:
+        i = argv.index("--campaign")
+        seeds_csv, followers_csv, k = argv[i + 1], argv[i + 2], int(argv[i + 3])
+        with open(seeds_csv, newline="", encoding="utf-8") as f:
+            seeds = list(csv.DictReader(f))
+        with open(followers_csv, newline="", encoding="utf-8") as f:
+            biggest = [r["account"] for r in csv.DictReader(f)][:k]
+        if len(rows) != 3:
+            bad.append(f"{len(rows)} campaign sets, want 3")
+        got = {r[col["set"]]: r for r in rows}
+        s = got.get("the chosen seeds")
+        if s is None or s[col["accounts"]].split(", ") != [r["account"] for r in seeds]:
+            bad.append(f"campaign seeds {s}, want {[r['account'] for r in seeds]}")
+        elif s[col["spread"]] != seeds[-1]["spread"]:
+            bad.append(f"campaign seeds' spread {s[col['spread']]}, want {seeds[-1]['spread']}")
+        b = got.get("the biggest accounts")
+        if b is None or b[col["accounts"]].split(", ") != biggest:
+            bad.append(f"campaign biggest {b}, want {biggest}")
+    if "--exact" in argv:
+        with open(argv[argv.index("--exact") + 1], newline="", encoding="utf-8") as f:
+            exact = {r["seeds"]: float(r["spread"]) for r in csv.DictReader(f)}
+        for r in rows:
+            key = "+".join(sorted(r[col["accounts"]].split(", "), key=lambda x: x.encode()))
+            spread, half = float(r[col["spread"]]), float(r[col["ci95"]])
+            if key not in exact:
+                bad.append(f"no exact spread for {key}")
+            elif not abs(exact[key] - spread) <= half:
+                bad.append(f"{r[col['set']]} {key}: exact {exact[key]}, page {spread} +- {half}")
     return bad
 
 
@@ -224,6 +296,7 @@ def main():
         bad.append(f"{page.circles} circles, want {want_circles} "
                    f"({scatter} accounts, the rest the CCDF's)")
     bad += check_agreement(page, header, rows)
+    bad += check_campaign(page, sys.argv)
     print(f"{len(got_rows)} rows", file=sys.stderr)
     for b in bad:
         print(b, file=sys.stderr)

@@ -314,6 +314,44 @@ static void test_imm_lt(void)
     check_seeds(&lt, "tests/data/expected/tiny_wc_spread_lt.csv", SMM_ALGORITHM_IMM);
 }
 
+/* smm_seed_set_spread: IMM's own seeds give its spread and interval again,
+ * bit for bit; another set (a, b, e: the three biggest) is estimated within
+ * its interval of the exact spread, the same on 1 and 3 threads; OPIM-C,
+ * whose estimate uses another family, is refused. */
+static void test_set_spread(void)
+{
+    g_autoptr(SmmGraph) g = test_load_graph("tests/data/tiny_wc.csv", FALSE, FALSE, NULL);
+    TestExpected e;
+    test_expected_load(&e, "tests/data/expected/tiny_wc_spread_ic.csv");
+    SmmSeedOptions o = {.rules = {.k = 3},
+                        .algorithm = SMM_ALGORITHM_IMM,
+                        .epsilon = 0.1,
+                        .ell = 1,
+                        .seed = 7,
+                        .n_threads = 2};
+    SmmSeedResult r;
+    g_assert_true(smm_seeds_select(g, &ic, &o, &r, NULL));
+    double spread, ci95;
+    guint64 sets;
+    g_assert_true(smm_seed_set_spread(g, &ic, &o, &r, (const guint32 *)(void *)r.seeds->data, 3,
+                                      &spread, &ci95, &sets));
+    g_assert_cmpfloat(spread, ==, r.spread[2]);
+    g_assert_cmpfloat(ci95, ==, r.spread_ci95);
+    g_assert_cmpuint(sets, ==, r.estimate_sets);
+    guint32 big[] = {id_of(g, "a"), id_of(g, "b"), id_of(g, "e")};
+    g_assert_true(smm_seed_set_spread(g, &ic, &o, &r, big, 3, &spread, &ci95, &sets));
+    g_assert_cmpfloat(fabs(spread - exact(&e, "a+b+e")), <=, ci95);
+    double spread3, ci3;
+    o.n_threads = 3;
+    g_assert_true(smm_seed_set_spread(g, &ic, &o, &r, big, 3, &spread3, &ci3, &sets));
+    g_assert_cmpfloat(spread3, ==, spread);
+    g_assert_cmpfloat(ci3, ==, ci95);
+    o.algorithm = SMM_ALGORITHM_OPIM_C;
+    g_assert_false(smm_seed_set_spread(g, &ic, &o, &r, big, 3, &spread, &ci95, &sets));
+    smm_seed_result_clear(&r);
+    test_expected_clear(&e);
+}
+
 /* Rules: excluded accounts are never chosen; with costs the set fits the
  * budget and reaches (1 - 1/e)/2 - eps of the best affordable set. */
 static void test_rules(void)
@@ -521,6 +559,7 @@ int main(int argc, char **argv)
     g_test_add_func("/seeds/opim-c-lt", test_opim_c_lt);
     g_test_add_func("/seeds/imm-ic", test_imm_ic);
     g_test_add_func("/seeds/imm-lt", test_imm_lt);
+    g_test_add_func("/seeds/set-spread", test_set_spread);
     g_test_add_func("/seeds/rules", test_rules);
     g_test_add_func("/seeds/rules-build", test_seed_rules_build);
     g_test_add_func("/seeds/time-limit", test_time_limit);
