@@ -17,6 +17,7 @@
 
 #include "input_format_private.h"
 #include "json_reader.h"
+#include "handle_book.h"
 #include "seen_set.h"
 #include "smm/core.h"
 #include "smm/timestamp.h"
@@ -108,8 +109,8 @@ typedef struct {
     guint32 *start, *len;
     guint64 *hash;
 
-    SmmSeenSet seen;     /* twarc-csv: tweet ids met, by hash */
-    GHashTable *handles; /* twarc-csv: user id -> username, the first seen (owned) */
+    SmmSeenSet seen;        /* twarc-csv: tweet ids met, by hash */
+    SmmHandleBook *handles; /* twarc-csv: the username first seen with each user id */
 } Preset;
 
 const char *smm_csv_preset_label(SmmInputFormat format)
@@ -247,14 +248,13 @@ static gboolean emit(Preset *p, guint r, const Span *f, GError **error)
 
 /* ------------------------------------------------------------ twarc-csv */
 
-static void learn_handle(Preset *p, guint r, guint id_col, guint name_col)
+static gboolean learn_handle(Preset *p, guint r, guint id_col, guint name_col, GError **error)
 {
     Span id = field(p, r, id_col), name = field(p, r, name_col);
-    if (id.len == 0 || name.len == 0 ||
-        g_hash_table_contains(p->handles, text(p, id))) /* NUL-terminated spans */
-        return;
-    g_hash_table_insert(p->handles, g_strndup(text(p, id), id.len),
-                        g_strndup(text(p, name), name.len));
+    if (id.len == 0 || name.len == 0)
+        return TRUE;
+    return smm_handle_book_add(p->handles, smm_names_hash(text(p, id), id.len), text(p, id), id.len,
+                               text(p, name), name.len, FALSE, error);
 }
 
 /* As the twarc JSON import takes a tweet (json_twitter.c): a tweet met
@@ -272,10 +272,11 @@ static gboolean twarc_row(Preset *p, guint r, GError **error)
             smm_csv_stats_left_out(p->stats, "tweets met twice");
         return added == 0;
     }
-    learn_handle(p, r, T_AUTHOR, T_AUTHOR_NAME);
-    learn_handle(p, r, T_RT_USER, T_RT_NAME);
-    learn_handle(p, r, T_QT_USER, T_QT_NAME);
-    learn_handle(p, r, T_RP_USER, T_RP_NAME);
+    if (!learn_handle(p, r, T_AUTHOR, T_AUTHOR_NAME, error) ||
+        !learn_handle(p, r, T_RT_USER, T_RT_NAME, error) ||
+        !learn_handle(p, r, T_QT_USER, T_QT_NAME, error) ||
+        !learn_handle(p, r, T_RP_USER, T_RP_NAME, error))
+        return FALSE;
     /* a quote that replies is a quote */
     static const guint ref_col[] = {0, T_RT, T_QT, T_RP},
                        user_col[] = {0, T_RT_USER, T_QT_USER, T_RP_USER};
@@ -486,11 +487,13 @@ gboolean smm_csv_preset_read(SmmByteSource *src, const char *path, const SmmCsvO
         .ctx = ctx,
     };
     guint n_cols;
+    SmmHandleBook handles;
     if (format == SMM_INPUT_TWARC_CSV) {
         p.cols = twarc_cols;
         n_cols = T_N;
         smm_seen_set_init(&p.seen);
-        p.handles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        smm_handle_book_init(&handles);
+        p.handles = &handles;
     } else if (format == SMM_INPUT_NODEXL) {
         p.cols = nodexl_cols;
         n_cols = N_N;
@@ -521,9 +524,9 @@ gboolean smm_csv_preset_read(SmmByteSource *src, const char *path, const SmmCsvO
         ok = FALSE;
     }
     if (ok && p.handles != NULL)
-        smm_json_label(p.handles, names);
+        smm_handle_book_label(p.handles, names);
     if (p.handles != NULL) {
-        g_hash_table_unref(p.handles);
+        smm_handle_book_clear(p.handles);
         smm_seen_set_clear(&p.seen);
     }
     g_free(p.line);

@@ -18,6 +18,7 @@
  */
 #include <string.h>
 
+#include "handle_book.h"
 #include "json_tape.h"
 #include "smm/core.h"
 
@@ -73,10 +74,7 @@ typedef struct {
     SmmSeenSet seen;      /* guards without remember */
 
     SmmKeyMap kept; /* guards with remember: key -> row ordinal + 1, 0 once taken back */
-    /* Handles: the id's hash -> the offset in handle_text of "ID\0HANDLE\0"
-     * (one allocation for all, not two an account) */
-    SmmKeyMap handles;
-    GString *handle_text;
+    SmmHandleBook handles;
     SmmNames *names;
 } Lines;
 
@@ -252,15 +250,10 @@ static void add_drop(Batch *b, guint64 ordinal)
 
 static gboolean add_handle(Lines *L, const Step *s, const char *text, GError **error)
 {
-    gboolean added;
-    SmmKeySlot *slot = smm_key_map_put(&L->handles, s->key, &added, error);
-    if (slot == NULL)
-        return FALSE;
-    if (added || s->flag) { /* the first, or with `last` each in turn */
-        slot->value = L->handle_text->len;
-        g_string_append_len(L->handle_text, text + s->a, s->n);
-    }
-    return TRUE;
+    const char *id = text + s->a; /* "ID\0HANDLE\0", s->n bytes */
+    gsize id_len = strlen(id);
+    return smm_handle_book_add(&L->handles, s->key, id, id_len, id + id_len + 1, s->n - id_len - 2,
+                               s->flag, error);
 }
 
 /* A guard's verdict: TRUE when its record is new. */
@@ -524,22 +517,6 @@ static gboolean run_inline(Lines *L, const SmmJsonExtractor *extractor, gconstpo
     return ok;
 }
 
-/* The accounts the handles name get them as labels. */
-static void label(Lines *L)
-{
-    if (L->names == NULL || L->handles.slots == NULL)
-        return;
-    for (guint64 i = 0; i <= L->handles.mask; i++) {
-        if (L->handles.slots[i].key == 0)
-            continue;
-        const char *id = L->handle_text->str + L->handles.slots[i].value;
-        gsize id_len = strlen(id);
-        guint32 account;
-        if (smm_names_lookup(L->names, id, (guint32)id_len, &account))
-            smm_names_set_label(L->names, account, id + id_len + 1, strlen(id + id_len + 1));
-    }
-}
-
 gboolean smm_json_read_from(SmmByteSource *src, const char *path, const SmmCsvOptions *options,
                             const SmmJsonColumns *cols, const SmmJsonExtractor *extractor,
                             gconstpointer config, SmmBatchFunc fn, gpointer ctx, SmmCsvStats *stats,
@@ -560,7 +537,7 @@ gboolean smm_json_read_from(SmmByteSource *src, const char *path, const SmmCsvOp
     atomic_init(&L.cancelled, FALSE);
     atomic_init(&L.bytes_read, 0);
     L.out = smm_batch_new(cols->n_cols);
-    L.handle_text = g_string_new(NULL);
+    smm_handle_book_init(&L.handles);
     smm_seen_set_init(&L.seen);
     for (guint c = 0; c < cols->n_cols; c++)
         stats->column_index[c] = c + 1;
@@ -568,10 +545,9 @@ gboolean smm_json_read_from(SmmByteSource *src, const char *path, const SmmCsvOp
     gboolean ok = n_parsers > 1 ? run_threaded(&L, n_parsers, extractor, config, error)
                                 : run_inline(&L, extractor, config, error);
     if (ok)
-        label(&L);
+        smm_handle_book_label(&L.handles, L.names);
     smm_batch_free(L.out);
-    smm_key_map_clear(&L.handles);
-    g_string_free(L.handle_text, TRUE);
+    smm_handle_book_clear(&L.handles);
     smm_seen_set_clear(&L.seen);
     smm_key_map_clear(&L.kept);
     g_free(L.carry);

@@ -95,18 +95,6 @@ static guint32 put_text(SmmJsonReader *r, const char *s, gsize len)
     return at;
 }
 
-void smm_json_label(GHashTable *handles, SmmNames *names)
-{
-    GHashTableIter it;
-    gpointer name, handle;
-    g_hash_table_iter_init(&it, handles);
-    while (g_hash_table_iter_next(&it, &name, &handle)) {
-        guint32 account;
-        if (smm_names_lookup(names, name, (guint32)strlen(name), &account))
-            smm_names_set_label(names, account, handle, strlen(handle));
-    }
-}
-
 /* ------------------------------------------------------------------ arena */
 
 #define ARENA_BLOCK (64u << 10)

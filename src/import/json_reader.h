@@ -69,10 +69,6 @@ gboolean smm_json_read_from(SmmByteSource *src, const char *path, const SmmCsvOp
                             gconstpointer config, SmmBatchFunc fn, gpointer ctx, SmmCsvStats *stats,
                             SmmNames *names, GError **error);
 
-/* Labels the accounts of `names` that `handles` (account name -> handle)
- * names, with those handles (twarc-csv's, read without this reader). */
-void smm_json_label(GHashTable *handles, SmmNames *names);
-
 /* Copies of the fields an extractor keeps while a line is read: its
  * blocks are kept from one line to the next, so that a line costs no
  * allocation. */

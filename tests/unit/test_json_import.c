@@ -510,6 +510,31 @@ static void test_jetstream_quotes(void)
     g_remove(path);
 }
 
+/* A user renamed between two lines: twarc's handle is the first one seen,
+ * whatever block or parser thread each line falls to. */
+static void test_first_handle(void)
+{
+    static const char text[] =
+        "{\"id\":\"1\",\"author_id\":\"10\",\"created_at\":\"2021-01-01T00:00:00.000Z\","
+        "\"author\":{\"id\":\"10\",\"username\":\"first\"}}\n"
+        "{\"id\":\"2\",\"author_id\":\"10\",\"created_at\":\"2021-01-01T00:00:01.000Z\","
+        "\"author\":{\"id\":\"10\",\"username\":\"second\"}}\n";
+    g_autofree gchar *path = g_build_filename(tmp_dir, "renamed.jsonl", NULL);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    for (guint run = 0; run < G_N_ELEMENTS(runs); run++) {
+        SmmNames *names = smm_names_new();
+        SmmReshareLog log;
+        g_autoptr(GError) error = NULL;
+        g_assert_true(
+            read_log_only(path, runs[run].threads, runs[run].piece, NULL, names, &log, &error));
+        guint32 id;
+        g_assert_true(smm_names_lookup(names, "10", 2, &id));
+        g_assert_cmpstr(smm_names_label(names, id), ==, "first");
+        smm_reshare_log_clear(&log);
+        smm_names_free(names);
+    }
+}
+
 static void test_jetstream_errors(void)
 {
     expect_error_as(SMM_INPUT_JETSTREAM, "[1, 2]\n", "bad.jsonl:1: expected a JSON object");
@@ -618,6 +643,7 @@ int main(int argc, char **argv)
     g_test_add_func("/json-import/jetstream-deletes", test_jetstream_deletes);
     g_test_add_func("/json-import/jetstream-quotes", test_jetstream_quotes);
     g_test_add_func("/json-import/jetstream-errors", test_jetstream_errors);
+    g_test_add_func("/json-import/first-handle", test_first_handle);
     int rc = g_test_run();
     g_autofree gchar *bad = g_build_filename(tmp_dir, "bad.jsonl", NULL);
     g_remove(bad);
