@@ -163,31 +163,9 @@ static gboolean fail(const Preset *p, GError **error, guint64 line, const char *
 /* A name handed over is what the CSV reader accepts in an account column. */
 static gboolean check_name(const Preset *p, guint64 line, Span s, GError **error)
 {
-    const char *what = p->cols[s.col].what;
-    guint column = p->inner.column_index[s.col];
-    const char *t = text(p, s);
-    if (s.len == 0)
-        return fail(p, error, line, "the %s (column %u) is empty; every row needs a value there",
-                    what, column);
-    const char *nul = memchr(t, '\0', s.len);
-    if (nul != NULL)
-        return fail(p, error, line,
-                    "the %s (column %u) contains a NUL byte (position %u); is this a text file?",
-                    what, column, (guint)(nul - t) + 1);
-    const char *end;
-    if (!g_utf8_validate_len(t, s.len, &end))
-        return fail(p, error, line,
-                    "the %s (column %u) is not valid UTF-8 (byte 0x%02X at position %u); if the "
-                    "file is in another encoding, say which with --encoding (e.g. --encoding "
-                    "windows-1252)",
-                    what, column, (guchar)*end, (guint)(end - t) + 1);
-    const char *bom = memmem(t, s.len, "\xEF\xBB\xBF", 3);
-    if (bom != NULL)
-        return fail(p, error, line,
-                    "the %s (column %u) contains a byte-order mark (U+FEFF at position %u); only "
-                    "the start of a file may have one: were files joined?",
-                    what, column, (guint)(bom - t) + 1);
-    return TRUE;
+    g_autofree gchar *problem = smm_csv_account_problem(
+        p->cols[s.col].what, p->inner.column_index[s.col], text(p, s), s.len);
+    return problem == NULL || fail(p, error, line, "%s", problem);
 }
 
 static gboolean check_time(const Preset *p, guint64 line, Span s, GError **error)

@@ -308,40 +308,39 @@ gboolean smm_csv_width_error(Reader *r, guint fields, guint64 line)
     return FALSE;
 }
 
+gchar *smm_csv_account_problem(const char *what, guint column, const char *s, gsize len)
+{
+    if (len == 0)
+        return g_strdup_printf("the %s (column %u) is empty; every row needs a value there", what,
+                               column);
+    const char *nul = memchr(s, '\0', len);
+    if (nul != NULL)
+        return g_strdup_printf(
+            "the %s (column %u) contains a NUL byte (position %u); is this a text file?", what,
+            column, (guint)(nul - s) + 1);
+    const char *end = NULL;
+    if (!g_utf8_validate_len(s, len, &end))
+        return g_strdup_printf(
+            "the %s (column %u) is not valid UTF-8 (byte 0x%02X at position %u); if the file is "
+            "in another encoding, say which with --encoding (e.g. --encoding windows-1252)",
+            what, column, (guchar)*end, (guint)(end - s) + 1);
+    /* the BOM of a second file joined on with cat: invisible, but it would
+     * make a second account of the same name */
+    const char *bom = memmem(s, len, "\xEF\xBB\xBF", 3);
+    if (bom != NULL)
+        return g_strdup_printf("the %s (column %u) contains a byte-order mark (U+FEFF at position "
+                               "%u); only the start of a file may have one: were files joined?",
+                               what, column, (guint)(bom - s) + 1);
+    return NULL;
+}
+
 gboolean smm_csv_check_account_slowly(Reader *r, guint c, const char *s, guint32 len)
 {
-    if (len == 0) {
-        smm_csv_fail_at(r, SMM_ERROR_PARSE, r->row_line,
-                        "the %s (column %u) is empty; every row needs a value there",
-                        r->cols[c].what, r->stats->column_index[c]);
-        return FALSE;
-    }
-    const char *nul = memchr(s, '\0', len);
-    if (nul != NULL) {
-        smm_csv_fail_at(
-            r, SMM_ERROR_PARSE, r->row_line,
-            "the %s (column %u) contains a NUL byte (position %u); is this a text file?",
-            r->cols[c].what, r->stats->column_index[c], (guint)(nul - s) + 1);
-        return FALSE;
-    }
-    const char *end = NULL;
-    if (g_utf8_validate_len(s, len, &end)) {
-        /* the BOM of a second file joined on with cat: invisible, but it
-         * would make a second account of the same name */
-        const char *bom = memmem(s, len, "\xEF\xBB\xBF", 3);
-        if (bom == NULL)
-            return TRUE;
-        smm_csv_fail_at(r, SMM_ERROR_PARSE, r->row_line,
-                        "the %s (column %u) contains a byte-order mark (U+FEFF at position %u); "
-                        "only the start of a file may have one: were files joined?",
-                        r->cols[c].what, r->stats->column_index[c], (guint)(bom - s) + 1);
-        return FALSE;
-    }
-    smm_csv_fail_at(
-        r, SMM_ERROR_PARSE, r->row_line,
-        "the %s (column %u) is not valid UTF-8 (byte 0x%02X at position %u); if the file is "
-        "in another encoding, say which with --encoding (e.g. --encoding windows-1252)",
-        r->cols[c].what, r->stats->column_index[c], (guchar)*end, (guint)(end - s) + 1);
+    g_autofree gchar *problem =
+        smm_csv_account_problem(r->cols[c].what, r->stats->column_index[c], s, len);
+    if (problem == NULL)
+        return TRUE;
+    smm_csv_fail_at(r, SMM_ERROR_PARSE, r->row_line, "%s", problem);
     return FALSE;
 }
 

@@ -18,6 +18,11 @@ gboolean smm_csv_read_from(SmmByteSource *src, const char *path, const SmmCsvOpt
                            const SmmColumnSpec *cols, guint n_cols, SmmBatchFunc fn, gpointer ctx,
                            SmmCsvStats *stats, GError **error);
 
+/* What is wrong with s as a name in an account column (empty, a NUL, not
+ * UTF-8, a byte-order mark inside), in the CSV reader's words ("the WHAT
+ * (column N) is empty; ..."), or NULL when it is a name. Free with g_free. */
+gchar *smm_csv_account_problem(const char *what, guint column, const char *s, gsize len);
+
 /* Opens the input and settles its format: `asked`, or from its first
  * chunk (peeked at, so stdin loses nothing) when AUTO. NULL with error set
  * when it cannot be opened or is JSON of no known shape. */
